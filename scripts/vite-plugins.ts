@@ -1,0 +1,56 @@
+// Build-time plumbing for Vite: the ffmpeg core served from our own origin, and /api in `vite dev`.
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Plugin } from 'vite';
+import { loadEnv } from 'vite';
+import { getRequestListener } from '@hono/node-server';
+import { createApp } from '../proxy/app';
+import { loadConfig } from '../proxy/config';
+import { ISOLATION_HEADERS } from '../proxy/site';
+
+const require = createRequire(import.meta.url);
+
+function ffmpegCoreDir(): { dir: string; version: string } {
+  // The package exports no package.json; its UMD main sits two folders below the package root.
+  const root = join(dirname(require.resolve('@ffmpeg/core')), '..', '..');
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  return { dir: join(root, 'dist', 'esm'), version };
+}
+
+/** URL prefix of the ffmpeg core; versioned so it can be cached forever. */
+export function ffmpegCoreBase(): string {
+  return `/ffmpeg/${ffmpegCoreDir().version}`;
+}
+
+/**
+ * Copies @ffmpeg/core into static/ (git-ignored) so SvelteKit serves it in dev and copies it
+ * into the build: the engine never comes from a CDN.
+ */
+export function ffmpegCore(): Plugin {
+  return {
+    name: 'voiceframe:ffmpeg-core',
+    buildStart() {
+      const { dir } = ffmpegCoreDir();
+      const target = join('static', ffmpegCoreBase());
+      mkdirSync(target, { recursive: true });
+      for (const file of ['ffmpeg-core.js', 'ffmpeg-core.wasm']) cpSync(join(dir, file), join(target, file));
+    },
+  };
+}
+
+/** `vite dev` answers /api with the same Hono app the production server uses. */
+export function devApi(): Plugin {
+  return {
+    name: 'voiceframe:dev-api',
+    configureServer(server) {
+      const env = { ...loadEnv(server.config.mode, process.cwd(), ''), ...process.env };
+      const listener = getRequestListener(createApp(loadConfig(env)).fetch);
+      server.middlewares.use((req, res, next) => {
+        if (!req.url?.startsWith('/api/')) return next();
+        for (const [name, value] of Object.entries(ISOLATION_HEADERS)) res.setHeader(name, value);
+        void listener(req, res);
+      });
+    },
+  };
+}

@@ -1,0 +1,14 @@
+// See https://svelte.dev/docs/kit/types#app.d.ts
+declare global {
+  /** URL prefix of the self-hosted ffmpeg core (set by vite.config.ts). */
+  const __FFMPEG_CORE_BASE__: string;
+  namespace App {
+    // interface Error {}
+    // interface Locals {}
+    // interface PageData {}
+    // interface PageState {}
+    // interface Platform {}
+  }
+}
+
+export {};
