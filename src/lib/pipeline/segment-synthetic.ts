@@ -44,7 +44,7 @@ export function syntheticTranscript(opts: SyntheticOptions): { words: Word[]; du
       const last = i === length - 1;
       const mark = last ? pick(['.', '.', '.', '?', '!']) : random() < 0.12 ? pick([',', ',', ';', ':']) : '';
       const start = time + (random() < 0.05 ? -between(0, 0.08) : 0);
-      const end = start + between(0.1, 0.55);
+      const end = start + between(0.1, 0.5);
       words.push({ word: `${pick(VOCABULARY)}${mark}`, start, end });
       time = end + (random() < 0.3 ? between(0.01, 0.25) : 0);
     }
