@@ -154,6 +154,15 @@ describe('segmentTranscript with silence and odd words (rule 4)', () => {
     ]);
   });
 
+  it('segments 3 hours (about 29 000 words) far faster than quadratic work would allow', () => {
+    // The bench measures ~0.1 s at 30 fps; this bound only catches a search that stopped being near-linear.
+    const { words, duration } = syntheticTranscript({ seconds: 3 * 3600, seed: 3 });
+    const start = performance.now();
+    const scenes = segmentTranscript(words, { duration, fps: 30 });
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(scenes.length).toBeGreaterThan((3 * 3600) / 8);
+  });
+
   it('is deterministic', () => {
     const { words, duration } = syntheticTranscript({ seconds: 600, seed: 7, breakChance: 0.05 });
     expect(segmentTranscript(words, { duration, fps: 25 })).toEqual(segmentTranscript(words, { duration, fps: 25 }));
