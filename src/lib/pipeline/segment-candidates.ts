@@ -8,9 +8,9 @@ import type { Word } from './transcript';
 export const CUT_COST = { sentence: 0, pause: 10, clause: 20, plain: 30 } as const;
 export type CutKind = keyof typeof CUT_COST;
 
-/** Weight of the "near the middle of the gap" preference: a cut MID_SCALE seconds off costs this much. */
+/** Weight of the "near the middle of the gap" preference: what a cut at the edge of a pause costs. */
 const MID_WEIGHT = 2;
-/** Being off by a few frames in a tiny gap hardly matters; being at the edge of a 1-second pause does. */
+/** Seconds off the middle that cost the full weight in gaps shorter than this: a few frames off in a tiny gap hardly matter. */
 const MID_SCALE = 0.25;
 /** A pause at least this long is a natural break even without punctuation. */
 const PAUSE_SECONDS = 0.3;

@@ -146,11 +146,11 @@ const BOUNDS: [number, number][] = [
 ];
 
 /** A raw word stream: overlaps, backward steps, zero-length words, long words and silences, words past the end. */
-function stream(maxWords: number) {
+function stream(maxWords: number, minWords = 0) {
   return fc
     .record({
       lead: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 12, noNaN: true })),
-      words: fc.array(word, { maxLength: maxWords }),
+      words: fc.array(word, { minLength: minWords, maxLength: maxWords }),
       tail: fc.double({ min: -3, max: 12, noNaN: true }),
       fps: fc.constantFrom(24, 25, 30, 60),
       bounds: fc.constantFrom(...BOUNDS),
@@ -194,6 +194,18 @@ describe('segmentTranscript rules 1-4 (properties)', () => {
         }
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('handles a single word anywhere, however long, with rules 1-4', () => {
+    fc.assert(
+      fc.property(stream(1, 1), (input) => {
+        fc.pre(input.duration * input.fps < 2500);
+        const scenes = segmentTranscript(input.words, input);
+        expect(rules123Problems(scenes, input)).toEqual([]);
+        const least = leastViolation(normalizeWords(input.words, input.duration), input);
+        expect(scenes.reduce((sum, s) => sum + violation(s.end - s.start, input), 0)).toBeCloseTo(least, 6);
+      }),
     );
   });
 
