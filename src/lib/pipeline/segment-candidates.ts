@@ -10,7 +10,7 @@ export type CutKind = keyof typeof CUT_COST;
 
 /** Weight of the "near the middle of the gap" preference: what a cut at the edge of a pause costs. */
 const MID_WEIGHT = 2;
-/** Seconds off the middle that cost the full weight in gaps shorter than this: a few frames off in a tiny gap hardly matter. */
+/** In gaps narrower than twice this (seconds), being this far off the middle costs the full weight. */
 const MID_SCALE = 0.25;
 /** A pause at least this long is a natural break even without punctuation. */
 const PAUSE_SECONDS = 0.3;
