@@ -65,7 +65,7 @@ export function h264Args(fps: number): string[] {
     '-x264-params',
     `8x8dct=1:bframes=0:keyint=${fps * 4}:scenecut=0`,
     '-crf',
-    '21',
+    '23',
     '-pix_fmt',
     'yuv420p',
     '-color_primaries',
@@ -80,6 +80,9 @@ export function h264Args(fps: number): string[] {
 /** Arguments (after `ffmpeg`) that turn the image at `input` into the plan's clip at `output` (MP4). */
 export function clipArgs(plan: RenderPlan, input: string, output: string): string[] {
   return [
+    // Progress several times a second, for a smooth bar.
+    '-stats_period',
+    '0.2',
     '-i',
     input,
     '-filter_complex',

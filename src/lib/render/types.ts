@@ -58,7 +58,7 @@ export interface RenderOptions {
 
 export interface AssembleInput {
   /** Clips in scene order; their frames must add up to round(audio duration * fps). */
-  clips: Blob[];
+  clips: { blob: Blob; frames: number }[];
   /** The user's original audio file, muxed unchanged when MP4 can carry its codec. */
   audio: Blob;
   fps: number;
