@@ -63,7 +63,7 @@ describe('clip arguments', () => {
 
   it('asks for exactly the planned frames as H.264 High in MP4', () => {
     const args = clipArgs(plan, '/in/image.png', '/out/clip.mp4');
-    expect(args.slice(0, 2)).toEqual(['-i', '/in/image.png']);
+    expect(args[args.indexOf('-i') + 1]).toBe('/in/image.png');
     expect(args.at(-1)).toBe('/out/clip.mp4');
     expect(args[args.indexOf('-frames:v') + 1]).toBe('237');
     expect(args[args.indexOf('-profile:v') + 1]).toBe('high');
