@@ -110,8 +110,10 @@ export function frameProgress(frame: number, frames: number): number {
 export function viewAt(motion: Motion, t: number): View {
   const e = ease(t);
   const { from, to } = motion;
+  const zoom = from.zoom * Math.pow(to.zoom / from.zoom, e);
   return {
-    zoom: from.zoom * Math.pow(to.zoom / from.zoom, e),
+    // Clamped so rounding can never zoom out past the picture (1 - 1e-16 would show an edge in theory).
+    zoom: Math.min(Math.max(zoom, Math.min(from.zoom, to.zoom)), Math.max(from.zoom, to.zoom)),
     x: from.x + (to.x - from.x) * e,
     y: from.y + (to.y - from.y) * e,
   };
