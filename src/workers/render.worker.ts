@@ -2,11 +2,13 @@
 import { expose, transfer } from 'comlink';
 import { clipArgs } from '$lib/pipeline/kenburns-filter';
 import type { RenderPlan } from '$lib/pipeline/kenburns';
-import { ClipMismatchError, TimelineMismatchError, UnreadableMediaError } from '$lib/render/errors';
+import { ClipMismatchError, UnreadableMediaError } from '$lib/render/errors';
 import {
   assembleArgs,
   compactAudioArgs,
   concatList,
+  framesToKeep,
+  lastClipOutpoint,
   measureDurationArgs,
   parseProbe,
   probeArgs,
@@ -102,13 +104,13 @@ const api = {
   },
 
   /**
-   * Concatenates the clips without re-encoding and muxes the original audio. `frames` is the total
-   * the clips hold; it must be the audio's length in frames, or the picture would drift off the voice.
+   * Concatenates the clips without re-encoding and muxes the original audio. `clipFrames` are the
+   * clips' frame counts; they should add up to the audio's length (see `framesToKeep` for the tolerance).
    */
   async assemble(
     clips: Blob[],
     audio: Blob,
-    frames: number,
+    clipFrames: number[],
     fps: number,
     onFraction?: (fraction: number) => void,
   ): Promise<Uint8Array> {
@@ -119,15 +121,11 @@ const api = {
     return withInputs(files, (e, paths) => {
       const audioPath = paths.at(-1) as string;
       const info = probeMounted(e, audioPath, 'The audio');
-      const expected = Math.round(info.duration * fps);
-      if (Math.abs(expected - frames) > 1) {
-        throw new TimelineMismatchError(
-          `The scenes add up to ${frames} frames but the audio lasts ${info.duration.toFixed(3)} s (${expected} frames).`,
-        );
-      }
+      const total = clipFrames.reduce((sum, frames) => sum + frames, 0);
+      const outpoint = lastClipOutpoint(clipFrames, framesToKeep(total, info.duration, fps), fps);
       const list = '/clips.txt';
       const output = '/final.mp4';
-      e.writeText(list, concatList(paths.slice(0, -1)));
+      e.writeText(list, concatList(paths.slice(0, -1), outpoint));
       const onTime = (seconds: number) => onFraction?.(Math.min(1, seconds / info.duration));
       try {
         e.run(assembleArgs(list, audioPath, info, output), { onTime });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { NoAudioStreamError, UnreadableMediaError } from './errors';
-import { assembleArgs, audioCodecArgs, compactAudioArgs, concatList, parseProbe } from './media-args';
+import { NoAudioStreamError, TimelineMismatchError, UnreadableMediaError } from './errors';
+import {
+  assembleArgs,
+  audioCodecArgs,
+  compactAudioArgs,
+  concatList,
+  framesToKeep,
+  lastClipOutpoint,
+  parseProbe,
+} from './media-args';
 
 /** The shape ffprobe -print_format json prints (trimmed to what matters). */
 function probeJson(streams: object[], format: object = { format_name: 'ogg', duration: '3.345417' }): string {
@@ -83,5 +91,31 @@ describe('audio in the final MP4', () => {
     expect(compactAudioArgs('/in/a.wav', '/c.ogg').join(' ')).toBe(
       '-i /in/a.wav -map 0:a:0 -vn -ac 1 -ar 16000 -c:a libopus -b:a 32k /c.ogg',
     );
+  });
+});
+
+describe('framesToKeep', () => {
+  it('keeps every frame when the clips match the audio', () => {
+    expect(framesToKeep(585, 19.51, 30)).toBe(585);
+    expect(framesToKeep(585, 19.5, 30)).toBe(585);
+  });
+
+  it('absorbs encoder padding: cuts extra frames, keeps a slightly short video whole', () => {
+    expect(framesToKeep(590, 19.51, 30)).toBe(585);
+    expect(framesToKeep(585, 19.566, 30)).toBe(585);
+  });
+
+  it('refuses scenes planned for other audio, saying how to fix it', () => {
+    expect(() => framesToKeep(585, 8.13, 30)).toThrow(TimelineMismatchError);
+    expect(() => framesToKeep(585, 8.13, 30)).toThrow(/585 frames but the audio lasts 8.130 s \(244 frames\)/);
+  });
+});
+
+describe('lastClipOutpoint', () => {
+  it('ends the last clip half a frame before the first frame to drop, and leaves whole clips alone', () => {
+    expect(lastClipOutpoint([157, 237, 191], 585, 30)).toBeUndefined();
+    expect(lastClipOutpoint([157, 237, 191], 579, 30)).toBeCloseTo(184.5 / 30, 9);
+    expect(concatList(['/a.mp4'], 184.5 / 30)).toBe("ffconcat version 1.0\nfile '/a.mp4'\noutpoint 6.150000\n");
+    expect(() => lastClipOutpoint([157, 5], 150, 30)).toThrow(TimelineMismatchError);
   });
 });

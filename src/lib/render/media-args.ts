@@ -1,5 +1,5 @@
 // Pure ffmpeg/ffprobe arguments and parsing for the audio side: probe, compact copy, final assembly.
-import { NoAudioStreamError, UnreadableMediaError } from './errors';
+import { NoAudioStreamError, TimelineMismatchError, UnreadableMediaError } from './errors';
 import type { AudioInfo } from './types';
 
 /**
@@ -68,9 +68,45 @@ export function audioCodecArgs(info: Pick<AudioInfo, 'codec' | 'copyable' | 'sam
   return ['-c:a', 'aac', '-b:a', `${bitrate}k`, ...rate];
 }
 
-/** The concat demuxer's list; paths are ours (no quotes in them), so no escaping is needed. */
-export function concatList(paths: string[]): string {
-  return ['ffconcat version 1.0', ...paths.map((path) => `file '${path}'`), ''].join('\n');
+/**
+ * The concat demuxer's list. `outpoint` (seconds) ends the last clip early; packets from there on are
+ * dropped, so trimming needs no re-encoding and leaves the audio untouched. Paths are ours (no quotes).
+ */
+export function concatList(paths: string[], outpoint?: number): string {
+  const lines = ['ffconcat version 1.0', ...paths.map((path) => `file '${path}'`)];
+  if (outpoint !== undefined) lines.push(`outpoint ${outpoint.toFixed(6)}`);
+  return [...lines, ''].join('\n');
+}
+
+/** Most the clips may differ from the audio (encoder padding, a transcript's rounded duration). */
+const MAX_DRIFT_S = 0.5;
+
+/**
+ * How many of the clips' frames the final video keeps. Scenes planned over the probed duration add
+ * up exactly; a small difference is absorbed (extra frames are cut, a short video holds its last
+ * picture for the rest of the audio); a larger one means the scenes belong to other audio.
+ */
+export function framesToKeep(clipFrames: number, duration: number, fps: number): number {
+  const expected = Math.round(duration * fps);
+  if (Math.abs(clipFrames - expected) > MAX_DRIFT_S * fps) {
+    throw new TimelineMismatchError(
+      `The scenes add up to ${clipFrames} frames but the audio lasts ${duration.toFixed(3)} s (${expected} frames): ` +
+        'plan the scenes over the duration that probe() reports.',
+    );
+  }
+  return Math.min(clipFrames, expected);
+}
+
+/**
+ * Where the last clip must end for the video to keep `keep` of the clips' frames, or undefined when
+ * it keeps them all. Half a frame early, so rounding of the timestamps cannot keep one frame too many.
+ */
+export function lastClipOutpoint(clipFrames: number[], keep: number, fps: number): number | undefined {
+  const total = clipFrames.reduce((sum, frames) => sum + frames, 0);
+  const last = clipFrames.at(-1) ?? 0;
+  if (keep >= total) return undefined;
+  if (total - keep >= last) throw new TimelineMismatchError(`The last scene is too short to trim to the audio.`);
+  return (last - (total - keep) - 0.5) / fps;
 }
 
 /** Concatenates the listed clips as they are and muxes the first audio stream of `audio`. */

@@ -73,14 +73,13 @@ class RenderPool implements RenderEngine {
   }
 
   async assemble(input: AssembleInput, options: AssembleOptions = {}): Promise<Blob> {
-    const frames = input.clips.reduce((sum, clip) => sum + clip.frames, 0);
     const onFraction = options.onProgress ? proxy(options.onProgress) : undefined;
     const bytes = await this.withSlot((slot) =>
       slot.call(options.signal, (api) =>
         api.assemble(
           input.clips.map((clip) => clip.blob),
           input.audio,
-          frames,
+          input.clips.map((clip) => clip.frames),
           input.fps,
           onFraction,
         ),

@@ -1,13 +1,14 @@
 // Test-only page: exposes the render engine to Playwright as `window.vf` (never part of the app).
-import { planMotion, type PlanOptions } from '$lib/pipeline/kenburns';
+import { planMotion, type PlanOptions, type RenderPlan } from '$lib/pipeline/kenburns';
 import type { FormatId } from '$lib/pipeline/formats';
 import { createRenderPool } from '$lib/render/pool';
-import type { RenderEngine, RenderProgress } from '$lib/render/types';
+import type { Clip, RenderEngine, RenderProgress } from '$lib/render/types';
 
-async function fetchBlob(url: string): Promise<Blob> {
+async function fetchBlob(url: string, name?: string): Promise<Blob> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
-  return response.blob();
+  const blob = await response.blob();
+  return name ? new File([blob], name, { type: blob.type }) : blob;
 }
 
 async function base64(data: Blob | Uint8Array): Promise<string> {
@@ -20,79 +21,156 @@ async function base64(data: Blob | Uint8Array): Promise<string> {
   return url.slice(url.indexOf(',') + 1);
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+/** Errors as plain data: what the app would show, and the name it would branch on. */
+function failure(error: unknown) {
+  return error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: 'unknown', message: String(error) };
 }
 
 let pool: RenderEngine | undefined;
+let lastClips: Clip[] = [];
+let lastFinal: Blob | undefined;
+
+function engine(size?: number): RenderEngine {
+  pool ??= createRenderPool({ size });
+  return pool;
+}
 
 export interface VideoSpec {
   audio: string;
   images: string[];
-  /** Scene ends in seconds; the last must be the audio duration (as the app's scenes tile it). */
+  /** Scene ends in seconds; the last is the audio's duration, as the app's scenes tile it. */
   ends: number[];
   format: FormatId;
   plan?: PlanOptions;
-  poolSize?: number;
+}
+
+function plansFor(spec: VideoSpec): RenderPlan[] {
+  return spec.ends.map((end, index) =>
+    planMotion({ index, start: index ? (spec.ends[index - 1] as number) : 0, end }, spec.format, spec.plan),
+  );
+}
+
+async function assemble(audioUrl: string, audioName?: string, fps = 30) {
+  const fractions: number[] = [];
+  const started = performance.now();
+  const clips = lastClips.map((clip) => ({
+    blob: new Blob([clip.bytes as Uint8Array<ArrayBuffer>]),
+    frames: clip.frames,
+  }));
+  lastFinal = await engine().assemble(
+    { clips, audio: await fetchBlob(audioUrl, audioName), fps },
+    { onProgress: (fraction) => fractions.push(fraction) },
+  );
+  return { final: await base64(lastFinal), fractions, assembleMs: performance.now() - started };
 }
 
 const vf = {
+  /** Starts over with a pool of `size` workers (the default size when omitted). */
   reset(size?: number) {
     pool?.dispose();
-    pool = createRenderPool({ size });
-    return pool.size;
+    pool = undefined;
+    return engine(size).size;
   },
+
   async probe(url: string, name?: string) {
-    pool ??= createRenderPool();
-    const blob = await fetchBlob(url);
     try {
-      return { info: await pool.probe(name ? new File([blob], name, { type: blob.type }) : blob) };
+      return { info: await engine().probe(await fetchBlob(url, name)) };
     } catch (error) {
-      return { error: errorText(error), name: (error as Error).name };
+      return { error: failure(error) };
     }
   },
+
   async compact(url: string) {
-    pool ??= createRenderPool();
-    const compact = await pool.compactAudio(await fetchBlob(url));
+    const compact = await engine().compactAudio(await fetchBlob(url));
     return { ...compact, bytes: await base64(compact.bytes) };
   },
-  /** Renders a whole video like the app does; returns the final MP4 and every clip as base64. */
-  async video(spec: VideoSpec) {
-    pool ??= createRenderPool({ size: spec.poolSize });
-    const started = performance.now();
-    const audio = await fetchBlob(spec.audio);
-    const images = await Promise.all(spec.images.map(fetchBlob));
-    const plans = spec.ends.map((end, index) =>
-      planMotion({ index, start: index ? (spec.ends[index - 1] as number) : 0, end }, spec.format, spec.plan),
-    );
+
+  /** Renders clips for the given plans (images cycle), keeping them for `assemble`. */
+  async clips(images: string[], plans: RenderPlan[]) {
+    const blobs = await Promise.all(images.map((url) => fetchBlob(url)));
     const progress: RenderProgress[] = [];
-    const clipsDone: number[] = [];
-    const clips = await pool.renderClips(
-      plans.map((plan, i) => ({ plan, image: images[i % images.length] as Blob })),
-      { onProgress: (p) => progress.push(p), onClip: (job) => void clipsDone.push(job) },
-    );
-    const rendered = performance.now();
-    const fractions: number[] = [];
-    const final = await pool.assemble(
-      {
-        clips: clips.map((clip) => ({ blob: new Blob([clip.bytes as Uint8Array<ArrayBuffer>]), frames: clip.frames })),
-        audio,
-        fps: plans[0]?.fps ?? 30,
-      },
-      { onProgress: (f) => fractions.push(f) },
+    const finished: number[] = [];
+    const started = performance.now();
+    lastClips = await engine().renderClips(
+      plans.map((plan, i) => ({ plan, image: blobs[i % blobs.length] as Blob })),
+      { onProgress: (p) => progress.push(p), onClip: (job) => void finished.push(job) },
     );
     return {
-      final: await base64(final),
-      clips: await Promise.all(clips.map((clip) => base64(clip.bytes))),
-      plans,
+      clips: await Promise.all(lastClips.map((clip) => base64(clip.bytes))),
       progress,
-      clipsDone,
-      fractions,
-      renderMs: rendered - started,
-      assembleMs: performance.now() - rendered,
+      finished,
+      renderMs: performance.now() - started,
     };
   },
-  errorText,
+
+  plans: plansFor,
+
+  /** Renders a whole video as the app does: clips in parallel, then the final MP4. */
+  async video(spec: VideoSpec) {
+    const rendered = await vf.clips(spec.images, plansFor(spec));
+    return { ...rendered, ...(await assemble(spec.audio, undefined, spec.plan?.fps)) };
+  },
+
+  /** Muxes the last clips with another audio file. */
+  async assemble(audioUrl: string, audioName?: string) {
+    try {
+      return await assemble(audioUrl, audioName);
+    } catch (error) {
+      return { error: failure(error) };
+    }
+  },
+
+  /** Starts a render, cancels it at the first progress report, and says how it ended. */
+  async cancel(spec: VideoSpec) {
+    const controller = new AbortController();
+    const image = await fetchBlob(spec.images[0] as string);
+    const started = performance.now();
+    let abortedAt = 0;
+    try {
+      await engine().renderClips(
+        plansFor(spec).map((plan) => ({ plan, image })),
+        {
+          signal: controller.signal,
+          onProgress: () => {
+            if (controller.signal.aborted) return;
+            abortedAt = performance.now();
+            controller.abort();
+          },
+        },
+      );
+      return { error: undefined, settledMs: performance.now() - started };
+    } catch (error) {
+      return { error: failure(error), settledMs: performance.now() - abortedAt };
+    }
+  },
+
+  /** Plays the last final MP4 in a <video> element and reports what the browser saw. */
+  async play() {
+    const video = document.createElement('video');
+    video.muted = true;
+    video.src = URL.createObjectURL(lastFinal as Blob);
+    document.body.append(video);
+    await new Promise((resolve, reject) => {
+      video.onloadedmetadata = resolve;
+      video.onerror = () => reject(new Error(`video error ${video.error?.code}: ${video.error?.message}`));
+    });
+    await video.play();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    video.pause();
+    const quality = video.getVideoPlaybackQuality();
+    const result = {
+      duration: video.duration,
+      width: video.videoWidth,
+      height: video.videoHeight,
+      currentTime: video.currentTime,
+      framesShown: quality.totalVideoFrames - quality.droppedVideoFrames,
+    };
+    URL.revokeObjectURL(video.src);
+    video.remove();
+    return result;
+  },
 };
 
 declare global {
@@ -102,4 +180,4 @@ declare global {
 }
 
 window.vf = vf;
-document.getElementById('status')!.textContent = 'ready';
+(document.getElementById('status') as HTMLElement).textContent = 'ready';
