@@ -9,12 +9,13 @@ export function num(value: number): string {
 
 /**
  * Per-frame expressions for the `perspective` filter (variable `on` = output frame number) giving
- * the source position of the output corners. Mirrors `viewAt`: sine ease, geometric zoom, linear centre.
+ * the source position of the output corners. Mirrors `viewAt`: the same ease, geometric zoom, linear centre.
  * Pixel centres map to pixel centres, so zoom 1 is the identity and positions stay sub-pixel exact.
  */
 export function perspectiveCorners(motion: Motion, width: number, height: number, frames: number): string[] {
   const { from, to } = motion;
-  const e = frames > 1 ? `(0.5-0.5*cos(PI*on/${frames - 1}))` : '0';
+  const t = `on/${frames - 1}`;
+  const e = frames > 1 ? `(0.5*${t}+0.25-0.25*cos(PI*${t}))` : '0';
   // 1/zoom = exp(-ln(z0) - ln(z1/z0) * e)
   const inverseZoom = `exp(${num(-Math.log(from.zoom))}-(${num(Math.log(to.zoom / from.zoom))})*${e})`;
   const axis = (size: number, start: number, end: number) => {

@@ -75,10 +75,13 @@ describe('chooseMotion', () => {
 });
 
 describe('easing', () => {
-  it('starts and ends at rest and goes from the first view to the last', () => {
+  it('starts and ends at half speed and goes from the first view to the last', () => {
     expect(ease(0)).toBe(0);
     expect(ease(1)).toBe(1);
-    expect(ease(0.01)).toBeLessThan(0.001);
+    expect(ease(0.5)).toBeCloseTo(0.5, 12);
+    expect(ease(0.001) / 0.001).toBeCloseTo(0.5, 2);
+    expect((1 - ease(0.999)) / 0.001).toBeCloseTo(0.5, 2);
+    expect((ease(0.51) - ease(0.49)) / 0.02).toBeCloseTo(0.5 + Math.PI / 4, 3);
     expect(frameProgress(0, 157)).toBe(0);
     expect(frameProgress(156, 157)).toBe(1);
     expect(frameProgress(0, 1)).toBe(0);

@@ -96,9 +96,14 @@ export function chooseMotion(index: number, seed = 0): Motion {
   };
 }
 
-/** Sine ease-in-out: the camera starts and stops gently. */
+/**
+ * Gentle ease-in-out: half linear, half sine. The camera starts and ends at half speed instead of
+ * at rest, which halves its acceleration: a full sine ease on a short scene accelerates so hard
+ * that the motion itself reads as shake (second difference of the position).
+ */
 export function ease(t: number): number {
-  return 0.5 - 0.5 * Math.cos(Math.PI * Math.min(Math.max(t, 0), 1));
+  const x = Math.min(Math.max(t, 0), 1);
+  return 0.5 * x + 0.25 - 0.25 * Math.cos(Math.PI * x);
 }
 
 /** Progress 0..1 of frame `frame` of `frames` (the first frame is 0, the last is 1). */
