@@ -5,6 +5,7 @@ import type { ProxyEnv } from './context';
 import { errorBody, renderError } from './errors';
 import { accessMiddleware } from './middleware/access';
 import { requestLog, type LogSink } from './middleware/request-log';
+import { redactor } from './redact';
 import { healthRoute } from './routes/health';
 import { imageRoute } from './routes/image';
 import { transcribeRoute } from './routes/transcribe';
@@ -17,11 +18,16 @@ export interface AppOptions {
 }
 
 export function createApp(config: ProxyConfig, options: AppOptions = {}) {
-  const secrets = [config.groq.key.value, config.llm.key.value, config.stockimg.key.value, config.security.accessToken];
+  const redact = redactor([
+    config.groq.key.value,
+    config.llm.key.value,
+    config.stockimg.key.value,
+    config.security.accessToken,
+  ]);
   const app = new Hono<ProxyEnv>().basePath('/api');
-  app.use(requestLog(options.log ?? ((line) => console.log(line)), secrets));
+  app.use(requestLog(options.log ?? ((line) => console.log(line)), redact));
   for (const middleware of accessMiddleware(config.security)) app.use(middleware);
-  app.onError(renderError);
+  app.onError((err, c) => renderError(err, c, redact));
   app.notFound((c) =>
     c.json(errorBody('not_found', `No API route for ${c.req.method} ${c.req.path.slice(0, 200)}`, false), 404),
   );

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorBody } from './api-types';
+import type { Redact } from './redact';
 
 /** An HTTPException, so Hono's own middleware (timeout, bodyLimit) can throw it too. */
 export class ApiError extends HTTPException {
@@ -48,10 +49,10 @@ const HTTP_CODES: Partial<Record<number, string>> = {
 };
 
 /** The single `onError` of the API: known errors keep their status, anything else is a bare 500. */
-export function renderError(err: Error, c: Context): Response {
+export function renderError(err: Error, c: Context, redact: Redact = (text) => text): Response {
   if (err instanceof ApiError) {
     if (err.retryAfter) c.header('Retry-After', err.retryAfter);
-    return c.json(errorBody(err.code, err.message, err.retryable), err.status);
+    return c.json(errorBody(err.code, redact(err.message), err.retryable), err.status);
   }
   if (err instanceof HTTPException) {
     // bearerAuth builds its answer (our shape, plus WWW-Authenticate) itself.

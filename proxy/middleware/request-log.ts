@@ -2,17 +2,12 @@
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { ProxyEnv } from '../context';
+import type { Redact } from '../redact';
 
 export type LogSink = (line: string) => void;
 
-/** Key values are scrubbed from every line as a last line of defence (an upstream could echo one). */
-function redactor(secrets: (string | undefined)[]): (line: string) => string {
-  const values = [...new Set(secrets.filter((value): value is string => !!value && value.length >= 4))];
-  return (line) => values.reduce((text, value) => text.split(value).join('[redacted]'), line);
-}
-
-export function requestLog(sink: LogSink, secrets: (string | undefined)[]): MiddlewareHandler<ProxyEnv> {
-  const redact = redactor(secrets);
+/** `redact` scrubs key values from every line (an upstream error could echo one). */
+export function requestLog(sink: LogSink, redact: Redact): MiddlewareHandler<ProxyEnv> {
   return async (c, next) => {
     const started = performance.now();
     await next();

@@ -48,6 +48,17 @@ describe('spreadWords', () => {
     for (const word of words) expect(Math.round(word.start * 100)).toBeCloseTo(word.start * 100, 6);
   });
 
+  it('puts a pause between sentences when the length share lands a word or two off', () => {
+    // By length alone "It" would still fall before the pause (55% of the letters, 59% of the speech).
+    const spoken = 'Galileo studied the planet Jupiter and its moons. It was launched in nineteen eighty nine.';
+    const words = spreadWords(spoken, [
+      { start: 0, end: 3.06 },
+      { start: 3.42, end: 5.54 },
+    ]);
+    expect(words.find((w) => w.word === 'It')!.start).toBe(3.42);
+    expect(words.find((w) => w.word === 'moons.')!.end).toBeLessThanOrEqual(3.08);
+  });
+
   it('gives no words for silence or an empty script', () => {
     expect(spreadWords(script, [])).toEqual([]);
     expect(spreadWords('  ', regions)).toEqual([]);

@@ -43,32 +43,53 @@ function weight(word: string): number {
   return word.replace(/[^\p{L}\p{N}]/gu, '').length + 1;
 }
 
+/** Speakers pause at punctuation: a split there is preferred over an exact share of the time. */
+function pauseBonus(word: string | undefined): number {
+  if (word === undefined) return 0;
+  if (/[.!?]$/.test(word)) return 0.08;
+  return /[,;:]$/.test(word) ? 0.04 : 0;
+}
+
+/** Index of the first word of each region after the first: near its share of the time, at a pause if one is close. */
+function splits(words: string[], weights: number[], regions: Region[]): number[] {
+  const total = regions.reduce((sum, r) => sum + (r.end - r.start), 0);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const out: number[] = [];
+  let speech = 0;
+  let previous = 0;
+  for (const region of regions.slice(0, -1)) {
+    speech += region.end - region.start;
+    const share = speech / total;
+    let best = previous;
+    let bestScore = Infinity;
+    let weightBefore = weights.slice(0, previous).reduce((a, b) => a + b, 0);
+    for (let j = previous; j <= words.length; j++) {
+      const score = Math.abs(weightBefore / sum - share) - pauseBonus(words[j - 1]);
+      if (score < bestScore) [best, bestScore] = [j, score];
+      weightBefore += weights[j] ?? 0;
+    }
+    out.push(best);
+    previous = best;
+  }
+  return out;
+}
+
 /**
- * Each word goes to the region holding its share of the speech time (by length), then words are laid
- * out proportionally inside their region. Groq's quirks are reproduced: punctuation stays on words,
- * times have two decimals, and a word before punctuation runs 20 ms into the next one.
+ * Words are shared out over the speech regions by length, splitting at punctuation where a pause is
+ * likely, then laid out proportionally inside their region. Groq's quirks are reproduced: punctuation
+ * stays on words, times have two decimals, and a word before punctuation runs 20 ms into the next one.
  */
 export function spreadWords(script: string, regions: Region[]): FakeWord[] {
   const words = script.split(/\s+/).filter(Boolean);
-  const total = regions.reduce((sum, r) => sum + (r.end - r.start), 0);
-  if (words.length === 0 || total <= 0) return [];
+  if (words.length === 0 || regions.length === 0) return [];
   const weights = words.map(weight);
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const buckets: number[][] = regions.map(() => []);
-  let before = 0;
-  weights.forEach((w, i) => {
-    const mid = ((before + w / 2) / sum) * total;
-    before += w;
-    let elapsed = 0;
-    const index = regions.findIndex((r) => (elapsed += r.end - r.start) >= mid);
-    buckets[index === -1 ? regions.length - 1 : index]!.push(i);
-  });
+  const bounds = [0, ...splits(words, weights, regions), words.length];
   const out: FakeWord[] = [];
-  buckets.forEach((indices, r) => {
-    const region = regions[r]!;
-    const regionSum = indices.reduce((a, i) => a + weights[i]!, 0);
+  regions.forEach((region, r) => {
+    const [from, to] = [bounds[r]!, bounds[r + 1]!];
+    const regionSum = weights.slice(from, to).reduce((a, b) => a + b, 0);
     let t = region.start;
-    for (const i of indices) {
+    for (let i = from; i < to; i++) {
       const length = ((region.end - region.start) * weights[i]!) / regionSum;
       const word = words[i]!;
       const overlap = /[,.;:!?]$/.test(word) && i < words.length - 1 ? 0.02 : 0;
