@@ -8,6 +8,7 @@ import { requestLog, type LogSink } from './middleware/request-log';
 import { redactor } from './redact';
 import { healthRoute } from './routes/health';
 import { imageRoute } from './routes/image';
+import { promptRoute } from './routes/prompt';
 import { transcribeRoute } from './routes/transcribe';
 
 export type { HealthReport } from './api-types';
@@ -31,7 +32,11 @@ export function createApp(config: ProxyConfig, options: AppOptions = {}) {
   app.notFound((c) =>
     c.json(errorBody('not_found', `No API route for ${c.req.method} ${c.req.path.slice(0, 200)}`, false), 404),
   );
-  return app.route('/', healthRoute(config)).route('/', transcribeRoute(config)).route('/', imageRoute(config));
+  return app
+    .route('/', healthRoute(config))
+    .route('/', transcribeRoute(config))
+    .route('/', promptRoute(config))
+    .route('/', imageRoute(config));
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -116,7 +116,7 @@ describe('POST /api/image', () => {
     ['a plain-text refusal', { kind: 'status', status: 402, body: 'Insufficient credits' }, 502, 'upstream_rejected'],
     ['malformed JSON', { kind: 'malformed' }, 502, 'bad_upstream_response'],
     ['JSON of another shape', { kind: 'wrong-shape' }, 502, 'bad_upstream_response'],
-  ])('maps stockimg answering with %s to %i %s', async (_label, scripted, status, code) => {
+  ])('maps stockimg answering with %s %j to %i %s', async (_label, scripted, status, code) => {
     fakes.failNext('image', 1, scripted);
     const response = await draw(request);
     expect(response.status).toBe(status);

@@ -157,7 +157,7 @@ describe('POST /api/transcribe', () => {
     ['its own 413', { kind: 'too-large' }, 413, 'audio_too_large', false],
     ['malformed JSON', { kind: 'malformed' }, 502, 'bad_upstream_response', true],
     ['JSON without word timestamps', { kind: 'wrong-shape' }, 502, 'bad_upstream_response', true],
-  ])('maps Groq answering with %s to %i %s', async (_label, scripted, status, code, retryable) => {
+  ])('maps Groq answering with %s %j to %i %s', async (_label, scripted, status, code, retryable) => {
     fakes.failNext('transcribe', 1, scripted);
     const { response, logs } = await transcribe(form(wav));
     expect(response.status).toBe(status);
