@@ -1,8 +1,7 @@
 // What keeps a public deployment from becoming an open relay: token, origins, rate limits, and no key ever shown.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstreams, type FakeUpstreams } from '../tests/fakes';
-import { proxyFor } from '../tests/fakes/in-process';
-import type { ErrorBody } from './api-types';
+import { errorOf, proxyFor } from '../tests/fakes/in-process';
 import { loadConfig } from './config';
 
 let fakes: FakeUpstreams;
@@ -21,10 +20,6 @@ const json = (body: unknown, headers: Record<string, string> = {}): RequestInit 
 });
 const scene = { text: 'A red kite circles above the hills.' };
 const image = { prompt: 'A red kite above green hills', width: 256, height: 256 };
-
-async function errorOf(response: Response): Promise<ErrorBody['error']> {
-  return ((await response.json()) as ErrorBody).error;
-}
 
 describe('ACCESS_TOKEN', () => {
   it('makes every /api call carry the token', async () => {

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstreams, type Failure, type FakeUpstreams } from '../../tests/fakes';
-import { proxyFor } from '../../tests/fakes/in-process';
+import { errorOf, proxyFor } from '../../tests/fakes/in-process';
 import { ffprobe } from '../../tests/support/media';
-import type { ErrorBody } from '../api-types';
 
 let fakes: FakeUpstreams;
 let dir: string;
@@ -36,10 +35,6 @@ async function probe(response: Response, name: string) {
   const file = join(dir, name);
   await writeFile(file, new Uint8Array(await response.arrayBuffer()));
   return (await ffprobe(file)).streams[0];
-}
-
-async function failure(response: Response): Promise<ErrorBody['error']> {
-  return ((await response.json()) as ErrorBody).error;
 }
 
 const request = { prompt: 'A lighthouse on a cliff at dusk, photorealistic', width: 640, height: 360 };
@@ -92,20 +87,20 @@ describe('POST /api/image', () => {
   ])('answers 400 to %s without calling stockimg', async (_label, body, message) => {
     const response = await draw(body);
     expect(response.status).toBe(400);
-    expect((await failure(response)).message).toMatch(message);
+    expect((await errorOf(response)).message).toMatch(message);
     expect(fakes.counts().image).toBe(0);
   });
 
   it('answers 413 to a body over 64 KB', async () => {
     const response = await draw({ ...request, prompt: 'x'.repeat(70_000) });
     expect(response.status).toBe(413);
-    expect(await failure(response)).toMatchObject({ code: 'payload_too_large' });
+    expect(await errorOf(response)).toMatchObject({ code: 'payload_too_large' });
   });
 
   it('answers 503 naming STOCKIMG_API_KEY when it is not set', async () => {
     const response = await draw(request, { STOCKIMG_API_KEY: '' });
     expect(response.status).toBe(503);
-    expect((await failure(response)).message).toContain('STOCKIMG_API_KEY');
+    expect((await errorOf(response)).message).toContain('STOCKIMG_API_KEY');
   });
 
   it.each<[string, Failure, number, string]>([
@@ -120,7 +115,7 @@ describe('POST /api/image', () => {
     fakes.failNext('image', 1, scripted);
     const response = await draw(request);
     expect(response.status).toBe(status);
-    const error = await failure(response);
+    const error = await errorOf(response);
     expect(error.code).toBe(code);
     if (status === 429) expect(response.headers.get('retry-after')).toBe('30');
     if (code === 'upstream_rejected')
@@ -133,7 +128,7 @@ describe('POST /api/image', () => {
     fakes.failNext('image', 1, { kind: 'slow', ms: 3_000 });
     const response = await draw(request, {}, 300);
     expect(response.status).toBe(504);
-    expect(await failure(response)).toMatchObject({ code: 'upstream_timeout', retryable: true });
+    expect(await errorOf(response)).toMatchObject({ code: 'upstream_timeout', retryable: true });
   });
 
   describe('never fetches a URL the proxy should not (SSRF)', () => {
@@ -152,7 +147,7 @@ describe('POST /api/image', () => {
       fakes.failNext('image', 1, { kind: 'image-url', url: url() });
       const response = await draw(request);
       expect(response.status).toBe(502);
-      const error = await failure(response);
+      const error = await errorOf(response);
       expect(error.code).toBe('unsafe_image_url');
       expect(error.message).toMatch(message);
       expect(fakes.counts().download).toBe(0);
@@ -163,10 +158,10 @@ describe('POST /api/image', () => {
     fakes.failNext('download', 1, { kind: 'status', status: 200, body: '<html>' });
     const page = await draw(request);
     expect(page.status).toBe(502);
-    expect((await failure(page)).message).toMatch(/served "text\/plain", not an image/);
+    expect((await errorOf(page)).message).toMatch(/served "text\/plain", not an image/);
     fakes.failNext('image', 1, { kind: 'image-url', url: `${fakes.url}/files/huge.png` });
     const huge = await draw(request);
     expect(huge.status).toBe(502);
-    expect(await failure(huge)).toMatchObject({ code: 'image_download_failed', message: /larger than 20971520 bytes/ });
+    expect(await errorOf(huge)).toMatchObject({ code: 'image_download_failed', message: /larger than 20971520 bytes/ });
   });
 });

@@ -2,8 +2,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { imagePromptRequest } from '../../src/lib/pipeline/prompt';
 import { startFakeUpstreams, type Failure, type FakeUpstreams } from '../../tests/fakes';
-import { proxyFor } from '../../tests/fakes/in-process';
-import type { ErrorBody, PromptResponse } from '../api-types';
+import { errorOf, proxyFor } from '../../tests/fakes/in-process';
+import type { PromptResponse } from '../api-types';
 
 let fakes: FakeUpstreams;
 
@@ -22,10 +22,6 @@ async function ask(body: unknown, env: Record<string, string> = {}, timeoutMs?: 
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-}
-
-async function failure(response: Response): Promise<ErrorBody['error']> {
-  return ((await response.json()) as ErrorBody).error;
 }
 
 const scene = 'The old fisherman pulled his boat onto the beach as the storm rolled in.';
@@ -74,17 +70,17 @@ describe('POST /api/prompt', () => {
   ])('answers 400 to %s', async (_label, body, message) => {
     const response = await ask(body);
     expect(response.status).toBe(400);
-    expect((await failure(response)).message).toMatch(message);
+    expect((await errorOf(response)).message).toMatch(message);
     expect(fakes.counts().chat).toBe(0);
   });
 
   it('answers 503 naming the key to set, and 503 naming LLM_MODEL for a retired model', async () => {
     const unkeyed = await ask({ text: scene }, { GROQ_API_KEY: '', LLM_API_KEY: '' });
     expect(unkeyed.status).toBe(503);
-    expect((await failure(unkeyed)).message).toContain('GROQ_API_KEY');
+    expect((await errorOf(unkeyed)).message).toContain('GROQ_API_KEY');
     const retired = await ask({ text: scene }, { LLM_MODEL: 'llama-3.1-8b-instant' });
     expect(retired.status).toBe(503);
-    expect(await failure(retired)).toMatchObject({
+    expect(await errorOf(retired)).toMatchObject({
       code: 'model_unavailable',
       message: expect.stringMatching(/llama-3\.1-8b-instant.*model_not_found.*Set LLM_MODEL/) as unknown,
     });
@@ -100,7 +96,7 @@ describe('POST /api/prompt', () => {
     fakes.failNext('chat', 1, scripted);
     const response = await ask({ text: scene });
     expect(response.status).toBe(status);
-    const error = await failure(response);
+    const error = await errorOf(response);
     expect(error.code).toBe(code);
     expect(error.message).not.toContain('org_');
     if (status === 429) expect(response.headers.get('retry-after')).toBe('4');
@@ -114,7 +110,7 @@ describe('POST /api/prompt', () => {
     fakes.setChatAnswer(() => answer);
     const response = await ask({ text: scene });
     expect(response.status).toBe(502);
-    expect((await failure(response)).message).toMatch(message);
+    expect((await errorOf(response)).message).toMatch(message);
   });
 
   it('fails only the scenes a permanent failure matches, and times out slow answers', async () => {
@@ -125,6 +121,6 @@ describe('POST /api/prompt', () => {
     fakes.failNext('chat', 1, { kind: 'slow', ms: 3_000 });
     const slow = await ask({ text: scene }, {}, 300);
     expect(slow.status).toBe(504);
-    expect(await failure(slow)).toMatchObject({ code: 'upstream_timeout', retryable: true });
+    expect(await errorOf(slow)).toMatchObject({ code: 'upstream_timeout', retryable: true });
   });
 });

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstreams, type Failure, type FakeUpstreams } from '../../tests/fakes';
-import { proxyFor } from '../../tests/fakes/in-process';
+import { errorOf, proxyFor } from '../../tests/fakes/in-process';
 import { ffprobe, speak } from '../../tests/support/media';
-import type { ErrorBody, TranscribeResponse } from '../api-types';
+import type { TranscribeResponse } from '../api-types';
 import { MAX_AUDIO_BYTES } from '../api-types';
 
 const SCRIPT = 'The lighthouse keeper climbed the stairs at dusk. Far below, the sea was calm and silver.';
@@ -51,10 +51,6 @@ async function transcribe(
   }
   const response = await proxy.app.request('/api/transcribe', init);
   return { response, logs: proxy.logs };
-}
-
-async function failure(response: Response): Promise<ErrorBody['error']> {
-  return ((await response.json()) as ErrorBody).error;
 }
 
 describe('POST /api/transcribe', () => {
@@ -106,7 +102,7 @@ describe('POST /api/transcribe', () => {
     big.set(wav.subarray(0, 44));
     const { response } = await transcribe(form(big, 'a.wav'));
     expect(response.status).toBe(413);
-    const error = await failure(response);
+    const error = await errorOf(response);
     expect(error).toMatchObject({ code: 'audio_too_large', retryable: false });
     expect(error.message).toMatch(/25 MB.*compresses audio before upload/);
     expect(fakes.counts().transcribe).toBe(0);
@@ -119,7 +115,7 @@ describe('POST /api/transcribe', () => {
     });
     const { response } = await transcribe(endless);
     expect(response.status).toBe(413);
-    expect((await failure(response)).code).toBe('audio_too_large');
+    expect((await errorOf(response)).code).toBe('audio_too_large');
     expect(sent).toBeLessThan(30);
   });
 
@@ -130,21 +126,21 @@ describe('POST /api/transcribe', () => {
   ])('answers 400 to %s', async (_label, body, message) => {
     const { response } = await transcribe(body());
     expect(response.status).toBe(400);
-    expect((await failure(response)).message).toMatch(message);
+    expect((await errorOf(response)).message).toMatch(message);
   });
 
   it('answers 415 to a file that is not audio Groq accepts', async () => {
     const png = await readFile(new URL('../../tests/fixtures/dot.png', import.meta.url));
     const { response } = await transcribe(form(png, 'photo.mp3', 'audio/mpeg'));
     expect(response.status).toBe(415);
-    expect(await failure(response)).toMatchObject({ code: 'unsupported_audio_format', retryable: false });
+    expect(await errorOf(response)).toMatchObject({ code: 'unsupported_audio_format', retryable: false });
     expect(fakes.counts().transcribe).toBe(0);
   });
 
   it('answers 503 naming GROQ_API_KEY when it is not set', async () => {
     const { response } = await transcribe(form(wav), { GROQ_API_KEY: '' });
     expect(response.status).toBe(503);
-    expect(await failure(response)).toMatchObject({
+    expect(await errorOf(response)).toMatchObject({
       code: 'missing_key',
       message: expect.stringContaining('GROQ_API_KEY'),
     });
@@ -161,7 +157,7 @@ describe('POST /api/transcribe', () => {
     fakes.failNext('transcribe', 1, scripted);
     const { response, logs } = await transcribe(form(wav));
     expect(response.status).toBe(status);
-    const error = await failure(response);
+    const error = await errorOf(response);
     expect(error).toMatchObject({ code, retryable });
     expect(error.message).not.toMatch(/org_|req_/);
     expect(fakes.counts().transcribe).toBe(1);
@@ -176,7 +172,7 @@ describe('POST /api/transcribe', () => {
     const started = performance.now();
     const { response } = await transcribe(form(wav), {}, 300);
     expect(response.status).toBe(504);
-    expect(await failure(response)).toMatchObject({ code: 'upstream_timeout', retryable: true });
+    expect(await errorOf(response)).toMatchObject({ code: 'upstream_timeout', retryable: true });
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 });

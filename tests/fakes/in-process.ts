@@ -1,6 +1,7 @@
 // Test equipment: the proxy app built in-process against the fakes, with its log lines captured.
 import { createApp } from '../../proxy/app';
 import { loadConfig, type ProxyConfig } from '../../proxy/config';
+import type { ErrorBody } from '../../proxy/api-types';
 import type { FakeUpstreams } from './index';
 
 export interface ProxyUnderTest {
@@ -20,4 +21,9 @@ export function proxyFor(
   tune(config);
   const logs: string[] = [];
   return { app: createApp(config, { log: (line) => logs.push(line) }), config, logs };
+}
+
+/** The `error` object of a failed API answer. */
+export async function errorOf(response: Response): Promise<ErrorBody['error']> {
+  return ((await response.json()) as ErrorBody).error;
 }
