@@ -118,11 +118,13 @@ describe('request logs and secrets', () => {
     fakes.failNext('image', 1, { kind: 'server-error', status: 503 });
     await app.request('/api/image', json(image));
     await app.request('/api/nothing-here');
+    await app.request('/api/prompt', json(scene, { origin: 'https://evil.example' }));
     const lines = logs.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0]).toMatchObject({ method: 'POST', route: '/api/prompt', status: 200, upstreamStatus: 200 });
     expect(lines[1]).toMatchObject({ route: '/api/image', status: 502, upstreamStatus: 503, upstreamCalls: 1 });
     expect(lines[2]).toMatchObject({ method: 'GET', route: null, status: 404, upstreamStatus: null });
+    expect(lines[3]).toMatchObject({ route: '/api/prompt', status: 403, upstreamCalls: 0 });
     expect(lines[0]!.durationMs).toEqual(expect.any(Number));
     expect(logs.join('\n')).not.toContain('red kite');
   });

@@ -1,10 +1,16 @@
 // One JSON line per API request: what was asked, how it ended and how long it took; never bodies or keys.
-import type { MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
 import type { ProxyEnv } from '../context';
 import type { Redact } from '../redact';
 
 export type LogSink = (line: string) => void;
+
+/** The route pattern the request matched (not a wildcard middleware's), even if middleware answered first. */
+function routeOf(c: Context): string | null {
+  const paths = matchedRoutes(c).map((route) => route.path);
+  return paths.filter((path) => !path.endsWith('*')).at(-1) ?? null;
+}
 
 /** `redact` scrubs key values from every line (an upstream error could echo one). */
 export function requestLog(sink: LogSink, redact: Redact): MiddlewareHandler<ProxyEnv> {
@@ -15,7 +21,7 @@ export function requestLog(sink: LogSink, redact: Redact): MiddlewareHandler<Pro
     const entry = {
       time: new Date().toISOString(),
       method: c.req.method,
-      route: c.res.status === 404 ? null : routePath(c, -1),
+      route: routeOf(c),
       status: c.res.status,
       durationMs: Math.round(performance.now() - started),
       upstreamStatus: c.get('upstreamStatus') ?? null,
