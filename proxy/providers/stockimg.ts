@@ -1,16 +1,12 @@
-// stockimg.ai text-to-image over fetch, then the proxy downloads the image itself, SSRF-safely.
-import { fileTypeFromBuffer } from 'file-type';
+// stockimg.ai text-to-image over fetch; the proxy then downloads the image itself (image-download.ts).
 import { z } from 'zod';
 import type { ImageRequest } from '../api-types';
 import type { ProxyConfig } from '../config';
 import type { UpstreamCall } from '../context';
 import { ApiError, missingKey } from '../errors';
 import { isMultipleOf16, smallerSizeMultipleOf16 } from '../image-size';
-import { DownloadError, safeDownload, type DownloadPolicy } from '../net/safe-download';
+import { downloadImage } from './image-download';
 import { badUpstreamBody, clientGone, fromUpstreamStatus, upstreamTimeout, type Vendor } from './upstream-error';
-
-export const IMAGE_MAX_BYTES = 20 * 1024 * 1024;
-const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 
 const Generation = z.object({
   data: z.object({
@@ -74,26 +70,12 @@ async function generate(config: ProxyConfig, request: ImageRequest, call: Upstre
   }
 }
 
-function downloadFailure(err: unknown): ApiError {
-  if (!(err instanceof DownloadError)) throw err;
-  const retryable = err.reason === 'timeout' || err.reason === 'network' || (err.status ?? 0) >= 500;
-  const code = err.reason === 'unsafe' ? 'unsafe_image_url' : 'image_download_failed';
-  return new ApiError(
-    err.reason === 'timeout' ? 504 : 502,
-    code,
-    `The generated image could not be fetched: ${err.message}.`,
-    {
-      retryable,
-    },
-  );
-}
-
 export async function drawImage(
   config: ProxyConfig,
   request: ImageRequest,
   call: UpstreamCall,
 ): Promise<GeneratedImage> {
-  const { key, baseURL } = config.stockimg;
+  const { key } = config.stockimg;
   if (!key.value) throw missingKey(key.envVar, 'Image generation');
   const vendor: Vendor = { name: 'stockimg.ai', keyVar: key.envVar, timeoutMs: config.timeoutsMs.image };
 
@@ -122,33 +104,10 @@ export async function drawImage(
   }
   const image = images[0]!;
 
-  const policy: DownloadPolicy = {
-    trustedOrigin: new URL(baseURL).origin,
-    maxBytes: IMAGE_MAX_BYTES,
-    maxRedirects: 5,
-    timeoutMs: config.timeoutsMs.download,
-    accept: (type) => IMAGE_TYPES.includes(type),
-  };
-  let downloaded;
-  try {
-    downloaded = await safeDownload(image.url, policy, call.signal);
-  } catch (err) {
-    throw downloadFailure(err);
-  }
-  call.record(downloaded.status);
-  // The declared type is only a claim; the bytes must really be one of the image formats.
-  const sniffed = await fileTypeFromBuffer(downloaded.bytes);
-  if (!sniffed || !IMAGE_TYPES.includes(sniffed.mime)) {
-    throw new ApiError(
-      502,
-      'image_download_failed',
-      'The generated image could not be fetched: the file is not a PNG, JPEG or WebP image.',
-      { retryable: true },
-    );
-  }
+  const downloaded = await downloadImage(config, image.url, call);
   return {
     bytes: downloaded.bytes,
-    contentType: sniffed.mime,
+    contentType: downloaded.contentType,
     width: image.width ?? answer.size.width,
     height: image.height ?? answer.size.height,
   };

@@ -1,4 +1,15 @@
 // Test equipment: Groq, an OpenAI-compatible chat and stockimg.ai, faked on one local port for any test.
+//
+//   const fakes = await startFakeUpstreams();
+//   const server = await startServer(fakes.env);            // tests/e2e/harness.ts: the proxy uses the fakes
+//   fakes.setScript('The words spoken in the test audio.'); // the transcriber times them over the real audio
+//   fakes.failNext('image', 2, { kind: 'rate-limit', retryAfter: 1 });
+//   fakes.failWhen('chat', 'volcano', { kind: 'server-error' }); // every scene mentioning "volcano" fails
+//   expect(fakes.counts()).toMatchObject({ transcribe: 1, chat: 6, image: 6, download: 6 });
+//   await fakes.close();
+//
+// failNext/failWhen match on the prompt text for chat and image, the path for download, the model for
+// transcribe. Images are a distinct gradient-and-grid PNG per prompt (JPEG with configureImages).
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { randomBytes } from 'node:crypto';
