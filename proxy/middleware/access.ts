@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { cors } from 'hono/cors';
 import type { ProxyConfig } from '../config';
-import { errorBody } from '../errors';
+import { ApiError, errorBody } from '../errors';
 
 /**
  * Browsers send Origin on every cross-site POST, and a multipart upload needs no preflight, so
@@ -17,13 +17,10 @@ export function originGuard(allowedOrigins: string[]): MiddlewareHandler {
     if (origin && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
       const host = URL.canParse(origin) ? new URL(origin).host : '';
       if (host !== c.req.header('host') && !allowedOrigins.includes(origin)) {
-        return c.json(
-          errorBody(
-            'forbidden_origin',
-            `Requests from ${origin.slice(0, 100)} are not allowed; add it to ALLOWED_ORIGINS.`,
-            false,
-          ),
+        throw new ApiError(
           403,
+          'forbidden_origin',
+          `Requests from ${origin.slice(0, 100)} are not allowed; add it to ALLOWED_ORIGINS.`,
         );
       }
     }
