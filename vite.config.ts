@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { devApi, ffmpegCore, ffmpegCoreBase } from './scripts/vite-plugins';
-import { ISOLATION_HEADERS } from './proxy/site';
+import { devApi, ffmpegCore, ffmpegCoreBase } from './scripts/vite-plugins.ts';
+import { ISOLATION_HEADERS } from './proxy/isolation.ts';
 
 export default defineConfig({
   plugins: [ffmpegCore(), devApi(), sveltekit()],

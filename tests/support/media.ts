@@ -17,19 +17,9 @@ export async function transcode(input: string, out: string, args: string[] = [])
 
 /** A still image from one of ffmpeg's test sources (`color=c=red`, `testsrc2`, `mandelbrot`...). */
 export async function makeImage(source: string, width: number, height: number, out: string): Promise<void> {
-  await run(
-    'ffmpeg',
-    [
-      '-v',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      `${source}${source.includes('=') ? ':' : '='}s=${width}x${height}`,
-    ].concat(['-frames:v', '1', out]),
-    BIG,
-  );
+  // Sources with options (`color=c=red`) get the size appended; bare ones (`testsrc2`) get it as their option.
+  const lavfi = `${source}${source.includes('=') ? ':' : '='}s=${width}x${height}`;
+  await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', lavfi, '-frames:v', '1', out], BIG);
 }
 
 export interface ProbeStream {
@@ -192,4 +182,35 @@ export async function pcm(file: string, rate: number): Promise<Int16Array> {
   // A copy: Node's pooled buffers may start at an odd offset, which Int16Array cannot view.
   const bytes = new Uint8Array(stdout);
   return new Int16Array(bytes.buffer, 0, Math.floor(bytes.length / 2));
+}
+
+/** Silent stretches of a file's audio, by ffmpeg's `silencedetect` (seconds; the last may run to the end). */
+export async function silences(
+  file: string,
+  opts: { noiseDb?: number; minSeconds?: number } = {},
+): Promise<{ start: number; end: number | undefined }[]> {
+  const filter = `silencedetect=noise=${opts.noiseDb ?? -35}dB:d=${opts.minSeconds ?? 0.2}`;
+  const { stderr } = await run(
+    'ffmpeg',
+    ['-hide_banner', '-nostats', '-i', file, '-af', filter, '-f', 'null', '-'],
+    BIG,
+  );
+  const found: { start: number; end: number | undefined }[] = [];
+  for (const match of stderr.matchAll(/silence_(start|end): (-?[\d.]+)/g)) {
+    const time = Math.max(0, Number.parseFloat(match[2] ?? '0'));
+    if (match[1] === 'start') found.push({ start: time, end: undefined });
+    else if (found.at(-1)) found.at(-1)!.end = time;
+  }
+  return found;
+}
+
+/** One still image from an ffmpeg lavfi filter graph, as PNG or JPEG bytes (nothing written to disk). */
+export async function imageBytes(graph: string, format: 'png' | 'jpeg'): Promise<Buffer> {
+  const codec = format === 'png' ? ['-c:v', 'png'] : ['-c:v', 'mjpeg', '-q:v', '3', '-pix_fmt', 'yuvj420p'];
+  const { stdout } = await run(
+    'ffmpeg',
+    ['-v', 'error', '-f', 'lavfi', '-i', graph, '-frames:v', '1', ...codec, '-f', 'image2pipe', '-'],
+    { ...BIG, encoding: 'buffer' },
+  );
+  return stdout;
 }
