@@ -1,13 +1,14 @@
 // Builds the render test harness page with Vite (it never ships: it lives in a temp folder).
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { ffmpegCore, ffmpegCoreBase } from '../../../scripts/vite-plugins';
 import { ROOT } from '../harness';
 
-export const HARNESS_DIR = join(tmpdir(), 'voiceframe-render-harness');
-
+/** Builds into a fresh temporary folder (test files and other checkouts may build at the same time). */
 export async function buildHarness(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'voiceframe-render-harness-'));
   await build({
     configFile: false,
     logLevel: 'warn',
@@ -18,7 +19,7 @@ export async function buildHarness(): Promise<string> {
     resolve: { alias: { $lib: join(ROOT, 'src/lib') } },
     define: { __FFMPEG_CORE_BASE__: JSON.stringify(ffmpegCoreBase()) },
     worker: { format: 'es' },
-    build: { outDir: HARNESS_DIR, emptyOutDir: true, target: 'es2022' },
+    build: { outDir, emptyOutDir: true, target: 'es2022' },
   });
-  return HARNESS_DIR;
+  return outDir;
 }

@@ -1,5 +1,5 @@
 // An open render harness for a test file: built page, served inputs, a Chromium tab on it.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../harness';
@@ -36,11 +36,13 @@ export async function openHarness(): Promise<HarnessSession> {
       close: async () => {
         await opened.close();
         await server.stop();
+        rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await browser?.close();
     await server.stop();
+    rmSync(dir, { recursive: true, force: true });
     throw error;
   }
 }
