@@ -67,6 +67,9 @@ describe('clip arguments', () => {
     expect(args.at(-1)).toBe('/out/clip.mp4');
     expect(args[args.indexOf('-frames:v') + 1]).toBe('237');
     expect(args[args.indexOf('-profile:v') + 1]).toBe('high');
+    // 960x540 at 30 fps: capped near 1.9 Mb/s, with two seconds of buffer.
+    expect(args[args.indexOf('-maxrate') + 1]).toBe('1866k');
+    expect(args[args.indexOf('-bufsize') + 1]).toBe('3732k');
   });
 
   it('formats numbers without exponents', () => {

@@ -52,7 +52,7 @@ function plansFor(spec: VideoSpec): RenderPlan[] {
   );
 }
 
-async function assemble(audioUrl: string, audioName?: string, fps = 30) {
+async function assemble(audioUrl: string, audioName?: string, fps = 30, returnFinal = true) {
   const fractions: number[] = [];
   const started = performance.now();
   const clips = lastClips.map((clip) => ({
@@ -63,7 +63,8 @@ async function assemble(audioUrl: string, audioName?: string, fps = 30) {
     { clips, audio: await fetchBlob(audioUrl, audioName), fps },
     { onProgress: (fraction) => fractions.push(fraction) },
   );
-  return { final: await base64(lastFinal), fractions, assembleMs: performance.now() - started };
+  const assembleMs = performance.now() - started;
+  return { final: returnFinal ? await base64(lastFinal) : '', fractions, assembleMs };
 }
 
 const vf = {
@@ -88,7 +89,7 @@ const vf = {
   },
 
   /** Renders clips for the given plans (images cycle), keeping them for `assemble`. */
-  async clips(images: string[], plans: RenderPlan[]) {
+  async clips(images: string[], plans: RenderPlan[], returnClips = true) {
     const blobs = await Promise.all(images.map((url) => fetchBlob(url)));
     const progress: RenderProgress[] = [];
     const finished: number[] = [];
@@ -97,20 +98,27 @@ const vf = {
       plans.map((plan, i) => ({ plan, image: blobs[i % blobs.length] as Blob })),
       { onProgress: (p) => progress.push(p), onClip: (job) => void finished.push(job) },
     );
+    const renderMs = performance.now() - started;
     return {
-      clips: await Promise.all(lastClips.map((clip) => base64(clip.bytes))),
+      clips: returnClips ? await Promise.all(lastClips.map((clip) => base64(clip.bytes))) : [],
+      clipBytes: lastClips.map((clip) => clip.bytes.length),
       progress,
       finished,
-      renderMs: performance.now() - started,
+      renderMs,
     };
   },
 
   plans: plansFor,
 
   /** Renders a whole video as the app does: clips in parallel, then the final MP4. */
-  async video(spec: VideoSpec) {
-    const rendered = await vf.clips(spec.images, plansFor(spec));
-    return { ...rendered, ...(await assemble(spec.audio, undefined, spec.plan?.fps)) };
+  async video(spec: VideoSpec, returnBytes = true) {
+    const rendered = await vf.clips(spec.images, plansFor(spec), returnBytes);
+    return { ...rendered, ...(await assemble(spec.audio, undefined, spec.plan?.fps, returnBytes)) };
+  },
+
+  /** The last final MP4, as base64. */
+  async final() {
+    return base64(lastFinal as Blob);
   },
 
   /** Muxes the last clips with another audio file. */
