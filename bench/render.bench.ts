@@ -38,8 +38,8 @@ const NARRATION =
   'market is full of voices, colours and the bright shine of fresh fish on ice. In the afternoon the ' +
   'wind turns, the sky fills with clouds, and the whole town seems to hold its breath until the rain.';
 
-/** Resident memory of every process started by this one (Chromium and its helpers), summed, in MB. */
-function descendantsRssMb(): number {
+/** Every living process started (directly or not) by this one, with its resident memory in kB. */
+function descendants(): Map<number, number> {
   const parents = new Map<number, number>();
   const rss = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
@@ -56,7 +56,34 @@ function descendantsRssMb(): number {
     for (let p = parents.get(pid); p; p = parents.get(p)) if (p === process.pid) return true;
     return false;
   };
-  return [...rss].reduce((sum, [pid, kb]) => (isOurs(pid) ? sum + kb : sum), 0) / 1024;
+  return new Map([...rss].filter(([pid]) => isOurs(pid)));
+}
+
+/** Resident memory of Chromium and its helpers, summed, in MB. */
+function descendantsRssMb(): number {
+  return [...descendants().values()].reduce((sum, kb) => sum + kb, 0) / 1024;
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds used so far by this process's children and descendants (Chromium, ffmpeg), from /proc. */
+function childCpuSeconds(): number {
+  const ticks = (stat: string, from: number, count: number) =>
+    stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .slice(from - 3, from - 3 + count)
+      .reduce((sum, value) => sum + Number(value), 0);
+  // Finished children (native ffmpeg runs) are counted in our own cutime/cstime.
+  let total = ticks(readFileSync('/proc/self/stat', 'utf8'), 16, 2);
+  for (const pid of descendants().keys()) {
+    try {
+      total += ticks(readFileSync(`/proc/${pid}/stat`, 'utf8'), 14, 2);
+    } catch {
+      // Gone.
+    }
+  }
+  return total / TICKS_PER_SECOND;
 }
 
 function watchPeak(): () => number {
@@ -127,10 +154,12 @@ try {
   // ffmpeg.wasm in Chromium: the whole job as the app runs it (workers start lazily, inside the timing).
   const workers = await harness.page.evaluate(() => window.vf.reset());
   const stopWatch = watchPeak();
+  const cpuBefore = childCpuSeconds();
   const started = performance.now();
   const wasm = await harness.page.evaluate((s) => window.vf.video(s, false), spec);
   const wallMs = performance.now() - started;
   const peakMb = stopWatch();
+  const wasmCpu = childCpuSeconds() - cpuBefore;
   const finalFile = join(OUT, 'wasm.mp4');
   writeFileSync(finalFile, Buffer.from(await harness.page.evaluate(() => window.vf.final()), 'base64'));
   const probe = await ffprobe(finalFile, true);
@@ -138,6 +167,7 @@ try {
   const plans: RenderPlan[] = await harness.page.evaluate((s) => window.vf.plans(s), spec);
 
   // Native Debian ffmpeg, the same arguments, as many single-threaded processes as there were workers.
+  const nativeCpuBefore = childCpuSeconds();
   const nativeStart = performance.now();
   const clips = plans.map((plan) => join(OUT, `native-clip${plan.index}.mp4`));
   await nativeLanes(
@@ -154,6 +184,40 @@ try {
     ...assembleArgs(join(OUT, 'native-clips.txt'), input('narration.m4a'), info, join(OUT, 'native.mp4')),
   ]);
   const nativeMs = performance.now() - nativeStart;
+  const nativeCpu = childCpuSeconds() - nativeCpuBefore;
+
+  // Side by side: canvas + WebCodecs clips in the same browser (benchmark only), muxed by native ffmpeg.
+  const webCpuBefore = childCpuSeconds();
+  const web = await harness.page.evaluate(([i, p, n]) => window.vf.webcodecs(i, p, n), [
+    spec.images,
+    plans,
+    workers,
+  ] as const);
+  const webCpu = childCpuSeconds() - webCpuBefore;
+  const annexB = join(OUT, 'webcodecs.h264');
+  writeFileSync(annexB, Buffer.concat(web.clips.map((clip) => Buffer.from(clip, 'base64'))));
+  const webFile = join(OUT, 'webcodecs.mp4');
+  await run('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'h264',
+    '-framerate',
+    '30',
+    '-i',
+    annexB,
+    '-i',
+    input('narration.m4a'),
+    '-map',
+    '0:v',
+    '-map',
+    '1:a',
+    '-c',
+    'copy',
+    webFile,
+  ]);
+  const webVideo = (await ffprobe(webFile, true)).streams.find((s) => s.codec_type === 'video');
 
   // Smoothness: the dot test image through the wasm pool, with the bench's longest pan.
   const panIndex = [0, 1, 2, 3, 4, 5].find((i) => chooseMotion(i).kind === 'pan-left') as number;
@@ -162,6 +226,22 @@ try {
   const dotFile = join(OUT, 'dot-wasm.mp4');
   writeFileSync(dotFile, Buffer.from(dot.clips[0] as string, 'base64'));
   await run('ffmpeg', ['-v', 'error', '-y', ...clipArgs(dotPlan, input('dot.png'), join(OUT, 'dot-native.mp4'))]);
+  const webDot = await harness.page.evaluate((p) => window.vf.webcodecs(['/in/dot.png'], [p], 1), dotPlan);
+  writeFileSync(join(OUT, 'dot-webcodecs.h264'), Buffer.from(webDot.clips[0] as string, 'base64'));
+  await run('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'h264',
+    '-framerate',
+    '30',
+    '-i',
+    join(OUT, 'dot-webcodecs.h264'),
+    '-c',
+    'copy',
+    join(OUT, 'dot-webcodecs.mp4'),
+  ]);
 
   const perWorkerFps = frames / (wasm.renderMs / 1000) / workers;
   const nativeFps = frames / (nativeRenderMs / 1000) / workers;
@@ -172,17 +252,30 @@ try {
       `${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`,
     ],
     ['ffmpeg.wasm workers', String(workers)],
-    ['ffmpeg.wasm per-worker speed', `${perWorkerFps.toFixed(1)} fps`],
+    ['ffmpeg.wasm per-worker speed (wall)', `${perWorkerFps.toFixed(1)} fps`],
+    [
+      'ffmpeg.wasm speed per CPU-second of Chromium',
+      `${(frames / wasmCpu).toFixed(1)} fps (${wasmCpu.toFixed(0)} CPU-s)`,
+    ],
     ['ffmpeg.wasm clips (wall)', seconds(wasm.renderMs)],
     ['ffmpeg.wasm concat + mux', seconds(wasm.assembleMs)],
     ['ffmpeg.wasm total wall', `${seconds(wallMs)} (${(wallMs / 1000 / DURATION).toFixed(2)} × the audio)`],
     ['peak memory (Chromium processes, RSS summed)', `${peakMb.toFixed(0)} MB`],
     ['native ffmpeg, same arguments, same lanes', `${seconds(nativeMs)} (${nativeFps.toFixed(1)} fps per process)`],
-    ['ratio wasm / native (total wall)', (wallMs / nativeMs).toFixed(2)],
+    ['native speed per CPU-second', `${(frames / nativeCpu).toFixed(1)} fps (${nativeCpu.toFixed(0)} CPU-s)`],
+    ['ratio wasm / native (total wall; CPU)', `${(wallMs / nativeMs).toFixed(2)}; ${(wasmCpu / nativeCpu).toFixed(2)}`],
+    [
+      'WebCodecs + canvas clips (side by side, not in the app)',
+      `${seconds(web.renderMs)} wall, ${(((frames / web.renderMs) * 1000) / workers).toFixed(1)} fps per lane, ${(frames / webCpu).toFixed(1)} fps per CPU-s`,
+    ],
+    [
+      'WebCodecs stream',
+      `${web.codecs[0]}, ${webVideo?.profile}, ${webVideo?.pix_fmt}, ${webVideo?.nb_read_frames} frames`,
+    ],
     ['final size', `${(Number(probe.format.size) / 1e6).toFixed(1)} MB`],
     [
-      'jitter_rms_px, dot.png pan 6 s (wasm / native)',
-      `${await jitter(dotFile)} / ${await jitter(join(OUT, 'dot-native.mp4'))}`,
+      'jitter_rms_px, dot.png pan 6 s (wasm / native / WebCodecs)',
+      `${await jitter(dotFile)} / ${await jitter(join(OUT, 'dot-native.mp4'))} / ${await jitter(join(OUT, 'dot-webcodecs.mp4'))}`,
     ],
   ];
   console.log(`Render benchmark, ${new Date().toISOString().slice(0, 16)} UTC\n`);
