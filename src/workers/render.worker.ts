@@ -66,12 +66,13 @@ const api = {
     );
   },
 
-  /** A 16 kHz mono Opus copy for transcription. */
+  /** A 16 kHz mono Opus copy for transcription, small enough for Groq's 25 MB limit. */
   async compactAudio(file: Blob): Promise<CompactAudio> {
     return withInputs([{ name: inputName(file, 'audio'), data: file }], (e, [path]) => {
+      const { duration } = probeMounted(e, path as string, 'The audio');
       const output = '/compact.ogg';
       try {
-        e.run(compactAudioArgs(path as string, output));
+        e.run(compactAudioArgs(path as string, output, duration));
       } catch (error) {
         e.discard(output);
         throw error;

@@ -87,10 +87,19 @@ describe('audio in the final MP4', () => {
     );
   });
 
-  it('makes the transcription copy 16 kHz mono Opus in Ogg', () => {
-    expect(compactAudioArgs('/in/a.wav', '/c.ogg').join(' ')).toBe(
+  it('makes the transcription copy 16 kHz mono Opus in Ogg, at a bitrate that fits 25 MB', () => {
+    expect(compactAudioArgs('/in/a.wav', '/c.ogg', 600).join(' ')).toBe(
       '-i /in/a.wav -map 0:a:0 -vn -ac 1 -ar 16000 -c:a libopus -b:a 32k /c.ogg',
     );
+    const bitrate = (seconds: number) => {
+      const args = compactAudioArgs('/in/a.wav', '/c.ogg', seconds);
+      return Number(args[args.indexOf('-b:a') + 1]?.replace('k', ''));
+    };
+    expect(bitrate(3600)).toBe(32);
+    expect(bitrate(3 * 3600)).toBe(17);
+    expect((bitrate(3 * 3600) * 1000 * 3 * 3600) / 8).toBeLessThan(25_000_000);
+    expect(bitrate(20 * 3600)).toBe(8);
+    expect(bitrate(NaN)).toBe(32);
   });
 });
 

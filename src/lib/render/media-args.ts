@@ -55,9 +55,32 @@ export function measureDurationArgs(input: string): string[] {
   return ['-i', input, '-map', '0:a:0', '-c', 'copy', '-f', 'null', '-'];
 }
 
-/** 16 kHz mono Opus: what Whisper listens to anyway, about 14 MB per hour, far under Groq's 25 MB. */
-export function compactAudioArgs(input: string, output: string): string[] {
-  return ['-i', input, '-map', '0:a:0', '-vn', '-ac', '1', '-ar', '16000', '-c:a', 'libopus', '-b:a', '32k', output];
+/** Groq's upload limit, with room for the multipart envelope and Ogg overhead. */
+const UPLOAD_BUDGET_BYTES = 25_000_000 * 0.92;
+
+/**
+ * 16 kHz mono Opus: what Whisper listens to anyway. 32 kb/s (about 14 MB an hour) when that fits
+ * Groq's 25 MB, else the bitrate that does (speech stays intelligible down to about 12 kb/s).
+ */
+export function compactAudioArgs(input: string, output: string, duration: number): string[] {
+  const fitting = Number.isFinite(duration) && duration > 0 ? (UPLOAD_BUDGET_BYTES * 8) / duration / 1000 : 32;
+  const kbps = Math.max(8, Math.min(32, Math.floor(fitting)));
+  return [
+    '-i',
+    input,
+    '-map',
+    '0:a:0',
+    '-vn',
+    '-ac',
+    '1',
+    '-ar',
+    '16000',
+    '-c:a',
+    'libopus',
+    '-b:a',
+    `${kbps}k`,
+    output,
+  ];
 }
 
 /** The audio half of the final mux: a stream copy when possible, else AAC of at least 192 kb/s (asked for 256, as speech with pauses undershoots). */
