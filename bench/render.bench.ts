@@ -2,7 +2,7 @@
 // headless Chromium, next to native Debian ffmpeg running the same arguments; speed, memory, jitter.
 import { execFile } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chooseMotion, planMotion, type RenderPlan } from '../src/lib/pipeline/kenburns';
@@ -11,6 +11,7 @@ import { assembleArgs, concatList } from '../src/lib/render/media-args';
 import { ROOT } from '../tests/e2e/harness';
 import { openHarness } from '../tests/e2e/render-harness/session';
 import { ffprobe, fitAudio, speak } from '../tests/support/media';
+import { childCpuSeconds, watchPeakRssMb } from './process-stats';
 
 const run = promisify(execFile);
 const OUT = join(ROOT, 'bench/out/render');
@@ -38,63 +39,6 @@ const NARRATION =
   'market is full of voices, colours and the bright shine of fresh fish on ice. In the afternoon the ' +
   'wind turns, the sky fills with clouds, and the whole town seems to hold its breath until the rain.';
 
-/** Every living process started (directly or not) by this one, with its resident memory in kB. */
-function descendants(): Map<number, number> {
-  const parents = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      parents.set(Number(entry), Number(/PPid:\s+(\d+)/.exec(status)?.[1]));
-      rss.set(Number(entry), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const isOurs = (pid: number): boolean => {
-    for (let p = parents.get(pid); p; p = parents.get(p)) if (p === process.pid) return true;
-    return false;
-  };
-  return new Map([...rss].filter(([pid]) => isOurs(pid)));
-}
-
-/** Resident memory of Chromium and its helpers, summed, in MB. */
-function descendantsRssMb(): number {
-  return [...descendants().values()].reduce((sum, kb) => sum + kb, 0) / 1024;
-}
-
-const TICKS_PER_SECOND = 100;
-
-/** CPU seconds used so far by this process's children and descendants (Chromium, ffmpeg), from /proc. */
-function childCpuSeconds(): number {
-  const ticks = (stat: string, from: number, count: number) =>
-    stat
-      .slice(stat.lastIndexOf(')') + 2)
-      .split(' ')
-      .slice(from - 3, from - 3 + count)
-      .reduce((sum, value) => sum + Number(value), 0);
-  // Finished children (native ffmpeg runs) are counted in our own cutime/cstime.
-  let total = ticks(readFileSync('/proc/self/stat', 'utf8'), 16, 2);
-  for (const pid of descendants().keys()) {
-    try {
-      total += ticks(readFileSync(`/proc/${pid}/stat`, 'utf8'), 14, 2);
-    } catch {
-      // Gone.
-    }
-  }
-  return total / TICKS_PER_SECOND;
-}
-
-function watchPeak(): () => number {
-  let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, descendantsRssMb())), 250);
-  return () => {
-    clearInterval(timer);
-    return peak;
-  };
-}
-
 /** Runs native ffmpeg jobs `lanes` at a time, one thread each (like one wasm worker each). */
 async function nativeLanes(jobs: string[][], lanes: number): Promise<void> {
   let next = 0;
@@ -107,6 +51,25 @@ async function nativeLanes(jobs: string[][], lanes: number): Promise<void> {
       }
     }),
   );
+}
+
+/** Puts raw H.264 (30 fps) into MP4 without re-encoding, with any extra inputs and maps. */
+async function wrapAnnexB(input: string, output: string, extra: string[] = []): Promise<void> {
+  await run('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'h264',
+    '-framerate',
+    '30',
+    '-i',
+    input,
+    ...extra,
+    '-c',
+    'copy',
+    output,
+  ]);
 }
 
 async function jitter(file: string): Promise<string> {
@@ -153,7 +116,7 @@ try {
 
   // ffmpeg.wasm in Chromium: the whole job as the app runs it (workers start lazily, inside the timing).
   const workers = await harness.page.evaluate(() => window.vf.reset());
-  const stopWatch = watchPeak();
+  const stopWatch = watchPeakRssMb();
   const cpuBefore = childCpuSeconds();
   const started = performance.now();
   const wasm = await harness.page.evaluate((s) => window.vf.video(s, false), spec);
@@ -197,26 +160,7 @@ try {
   const annexB = join(OUT, 'webcodecs.h264');
   writeFileSync(annexB, Buffer.concat(web.clips.map((clip) => Buffer.from(clip, 'base64'))));
   const webFile = join(OUT, 'webcodecs.mp4');
-  await run('ffmpeg', [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'h264',
-    '-framerate',
-    '30',
-    '-i',
-    annexB,
-    '-i',
-    input('narration.m4a'),
-    '-map',
-    '0:v',
-    '-map',
-    '1:a',
-    '-c',
-    'copy',
-    webFile,
-  ]);
+  await wrapAnnexB(annexB, webFile, ['-i', input('narration.m4a'), '-map', '0:v', '-map', '1:a']);
   const webVideo = (await ffprobe(webFile, true)).streams.find((s) => s.codec_type === 'video');
 
   // Smoothness: the dot test image through the wasm pool, with the bench's longest pan.
@@ -228,20 +172,7 @@ try {
   await run('ffmpeg', ['-v', 'error', '-y', ...clipArgs(dotPlan, input('dot.png'), join(OUT, 'dot-native.mp4'))]);
   const webDot = await harness.page.evaluate((p) => window.vf.webcodecs(['/in/dot.png'], [p], 1), dotPlan);
   writeFileSync(join(OUT, 'dot-webcodecs.h264'), Buffer.from(webDot.clips[0] as string, 'base64'));
-  await run('ffmpeg', [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'h264',
-    '-framerate',
-    '30',
-    '-i',
-    join(OUT, 'dot-webcodecs.h264'),
-    '-c',
-    'copy',
-    join(OUT, 'dot-webcodecs.mp4'),
-  ]);
+  await wrapAnnexB(join(OUT, 'dot-webcodecs.h264'), join(OUT, 'dot-webcodecs.mp4'));
 
   const perWorkerFps = frames / (wasm.renderMs / 1000) / workers;
   const nativeFps = frames / (nativeRenderMs / 1000) / workers;

@@ -214,3 +214,22 @@ export async function imageBytes(graph: string, format: 'png' | 'jpeg'): Promise
   );
   return stdout;
 }
+
+/** Pearson correlation of two signals over their common length (1: the same sound). */
+export function correlation(a: Int16Array, b: Int16Array): number {
+  const n = Math.min(a.length, b.length);
+  let [sa, sb, saa, sbb, sab] = [0, 0, 0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    [sa, sb, saa, sbb, sab] = [sa + x, sb + y, saa + x * x, sbb + y * y, sab + x * y];
+  }
+  return (sab - (sa * sb) / n) / Math.sqrt((saa - (sa * sa) / n) * (sbb - (sb * sb) / n));
+}
+
+/** The first stream of a kind in ffprobe's answer (throws when there is none). */
+export function streamOf(probe: Probe, type: 'audio' | 'video'): ProbeStream {
+  const found = probe.streams.find((stream) => stream.codec_type === type);
+  if (!found) throw new Error(`no ${type} stream`);
+  return found;
+}
