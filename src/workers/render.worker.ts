@@ -5,6 +5,7 @@ import type { RenderPlan } from '$lib/pipeline/kenburns';
 import { ClipMismatchError, UnreadableMediaError } from '$lib/render/errors';
 import {
   assembleArgs,
+  checkOutputSize,
   compactAudioArgs,
   concatList,
   framesToKeep,
@@ -122,6 +123,11 @@ const api = {
     return withInputs(files, (e, paths) => {
       const audioPath = paths.at(-1) as string;
       const info = probeMounted(e, audioPath, 'The audio');
+      checkOutputSize(
+        clips.reduce((sum, clip) => sum + clip.size, 0),
+        audio.size,
+        info,
+      );
       const total = clipFrames.reduce((sum, frames) => sum + frames, 0);
       const outpoint = lastClipOutpoint(clipFrames, framesToKeep(total, info.duration, fps), fps);
       const list = '/clips.txt';

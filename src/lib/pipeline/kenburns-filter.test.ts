@@ -67,9 +67,15 @@ describe('clip arguments', () => {
     expect(args.at(-1)).toBe('/out/clip.mp4');
     expect(args[args.indexOf('-frames:v') + 1]).toBe('237');
     expect(args[args.indexOf('-profile:v') + 1]).toBe('high');
-    // 960x540 at 30 fps: capped near 1.9 Mb/s, with two seconds of buffer.
-    expect(args[args.indexOf('-maxrate') + 1]).toBe('1866k');
-    expect(args[args.indexOf('-bufsize') + 1]).toBe('3732k');
+    // 960x540 at 30 fps: capped near 0.78 Mb/s, with two seconds of buffer.
+    expect(args[args.indexOf('-maxrate') + 1]).toBe('778k');
+    expect(args[args.indexOf('-bufsize') + 1]).toBe('1556k');
+  });
+
+  it('caps 1080p30 so that an hour of video stays under 1.5 GB', () => {
+    const full = clipArgs(planMotion({ index: 0, start: 0, end: 5 }, 'tiktok'), '/i', '/o');
+    const kbps = Number(full[full.indexOf('-maxrate') + 1]?.replace('k', ''));
+    expect((kbps * 1000 * 3600) / 8).toBeLessThan(1.5e9);
   });
 
   it('formats numbers without exponents', () => {

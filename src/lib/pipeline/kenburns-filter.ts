@@ -50,8 +50,12 @@ export function clipFilterGraph(plan: RenderPlan): string {
   ].join(',');
 }
 
-/** Bits per pixel the bitrate is capped at: a slow camera over a still needs little, noisy detail would take ten times more. */
-const MAX_BITS_PER_PIXEL = 0.12;
+/**
+ * Bits per pixel the bitrate is capped at (3.1 Mb/s at 1080p30): a slow camera over a still needs
+ * little, while grainy detail would take ten times more. The final MP4 is written inside the wasm
+ * heap (2 GB at most), so this cap is what lets an hour of 1080p (at most 1.5 GB) be assembled.
+ */
+const MAX_BITS_PER_PIXEL = 0.05;
 
 /**
  * H.264 settings shared by every clip, so clips can be concatenated without re-encoding. x264's

@@ -41,6 +41,11 @@ export class TimelineMismatchError extends RenderError {
   override name = 'TimelineMismatchError';
 }
 
+/** The final MP4 would not fit in the engine's memory (it is written inside the 2 GB wasm heap). */
+export class OutputTooLargeError extends RenderError {
+  override name = 'OutputTooLargeError';
+}
+
 /** A rendered clip did not come out as planned (frame count, size). */
 export class ClipMismatchError extends RenderError {
   override name = 'ClipMismatchError';
@@ -55,6 +60,7 @@ const CLASSES: Record<string, new (message: string, options?: ErrorOptions) => R
   UnreadableMediaError,
   NoAudioStreamError,
   TimelineMismatchError,
+  OutputTooLargeError,
   ClipMismatchError,
 };
 

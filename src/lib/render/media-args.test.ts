@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { NoAudioStreamError, TimelineMismatchError, UnreadableMediaError } from './errors';
+import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from './errors';
 import {
   assembleArgs,
   audioCodecArgs,
+  checkOutputSize,
   compactAudioArgs,
   concatList,
   framesToKeep,
@@ -16,6 +17,7 @@ function probeJson(streams: object[], format: object = { format_name: 'ogg', dur
 }
 
 const opus = { codec_type: 'audio', codec_name: 'opus', sample_rate: '48000', channels: 1, duration: '3.345417' };
+const aacStream = { ...opus, codec_name: 'aac', bit_rate: '128003' };
 
 describe('parseProbe', () => {
   it('reads duration, codec, sample rate and channels of the audio stream', () => {
@@ -34,6 +36,11 @@ describe('parseProbe', () => {
     const aac = { codec_type: 'audio', codec_name: 'aac', sample_rate: '44100', channels: 2 };
     const info = parseProbe(probeJson([video, aac], { format_name: 'mov,mp4,m4a', duration: '9.48' }), 'clip.mp4');
     expect(info).toMatchObject({ codec: 'aac', duration: 9.48, channels: 2, copyable: true });
+  });
+
+  it('reads the audio bitrate when the file states it', () => {
+    expect(parseProbe(probeJson([aacStream]), 'a.m4a').bitRate).toBe(128003);
+    expect(parseProbe(probeJson([opus]), 'a.ogg')).not.toHaveProperty('bitRate');
   });
 
   it('gives NaN when nothing states a duration (live-recorded WebM), for the caller to measure', () => {
@@ -126,5 +133,23 @@ describe('lastClipOutpoint', () => {
     expect(lastClipOutpoint([157, 237, 191], 579, 30)).toBeCloseTo(184.5 / 30, 9);
     expect(concatList(['/a.mp4'], 184.5 / 30)).toBe("ffconcat version 1.0\nfile '/a.mp4'\noutpoint 6.150000\n");
     expect(() => lastClipOutpoint([157, 5], 150, 30)).toThrow(TimelineMismatchError);
+  });
+});
+
+describe('checkOutputSize', () => {
+  const hour = { codec: 'aac', copyable: true, sampleRate: 48000, channels: 2, duration: 3600, container: 'mp4' };
+  const phone = { ...hour, bitRate: 128_000 };
+
+  it('lets an hour of capped 1080p with its audio through', () => {
+    expect(() => checkOutputSize(1.4e9, 120e6, hour)).not.toThrow();
+    // A long phone video: only its audio counts, not the picture track the file also holds.
+    expect(() => checkOutputSize(1.4e9, 4e9, phone)).not.toThrow();
+    // Unknown bitrate: assume the most a copied stream could take.
+    expect(() => checkOutputSize(1.4e9, 4e9, hour)).toThrow(OutputTooLargeError);
+  });
+
+  it('refuses, with what to do, a video that would not fit the engine memory', () => {
+    expect(() => checkOutputSize(1.9e9, 120e6, hour)).toThrow(OutputTooLargeError);
+    expect(() => checkOutputSize(1.9e9, 120e6, hour)).toThrow(/about 2.0 GB.*smaller format or split/);
   });
 });

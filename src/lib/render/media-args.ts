@@ -1,5 +1,5 @@
 // Pure ffmpeg/ffprobe arguments and parsing for the audio side: probe, compact copy, final assembly.
-import { NoAudioStreamError, TimelineMismatchError, UnreadableMediaError } from './errors';
+import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from './errors';
 import type { AudioInfo } from './types';
 
 /**
@@ -15,7 +15,14 @@ export function probeArgs(input: string): string[] {
 }
 
 interface ProbeJson {
-  streams?: { codec_type?: string; codec_name?: string; sample_rate?: string; channels?: number; duration?: string }[];
+  streams?: {
+    codec_type?: string;
+    codec_name?: string;
+    sample_rate?: string;
+    channels?: number;
+    duration?: string;
+    bit_rate?: string;
+  }[];
   format?: { format_name?: string; duration?: string };
 }
 
@@ -45,6 +52,7 @@ export function parseProbe(json: string, fileName: string): AudioInfo {
     codec,
     sampleRate: Number(audio.sample_rate ?? 0),
     channels: audio.channels ?? 0,
+    ...(positive(audio.bit_rate) ? { bitRate: positive(audio.bit_rate) } : {}),
     container: parsed.format.format_name ?? 'unknown',
     copyable: COPYABLE.has(codec),
   };
@@ -130,6 +138,27 @@ export function lastClipOutpoint(clipFrames: number[], keep: number, fps: number
   if (keep >= total) return undefined;
   if (total - keep >= last) throw new TimelineMismatchError(`The last scene is too short to trim to the audio.`);
   return (last - (total - keep) - 0.5) / fps;
+}
+
+/** What the final MP4 may weigh: it is written inside the wasm heap, which tops out at 2 GB. */
+export const MAX_OUTPUT_BYTES = 1.7e9;
+/** Upper bound of a copied audio stream whose bitrate the file does not state (lossless stereo FLAC stays under it). */
+const MAX_COPIED_AUDIO_BPS = 1_500_000;
+
+/** Throws a clear error, before any work, when the final MP4 could not be assembled in memory. */
+export function checkOutputSize(clipBytes: number, audioBytes: number, info: AudioInfo): void {
+  const copied = info.bitRate ?? MAX_COPIED_AUDIO_BPS;
+  const audio = info.copyable
+    ? Math.min(audioBytes, (info.duration * copied) / 8)
+    : (info.duration * 256_000 * Math.max(1, info.channels / 2)) / 8;
+  const total = clipBytes + audio;
+  if (total > MAX_OUTPUT_BYTES) {
+    const gb = (bytes: number) => (bytes / 1e9).toFixed(1);
+    throw new OutputTooLargeError(
+      `The video would be about ${gb(total)} GB, more than the browser can assemble (${gb(MAX_OUTPUT_BYTES)} GB). ` +
+        'Choose a smaller format or split the recording into parts.',
+    );
+  }
 }
 
 /** Concatenates the listed clips as they are and muxes the first audio stream of `audio`. */

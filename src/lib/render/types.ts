@@ -11,6 +11,8 @@ export interface AudioInfo {
   codec: string;
   sampleRate: number;
   channels: number;
+  /** Bits per second of the audio stream when the file says (not for every container). */
+  bitRate?: number;
   /** ffmpeg's container name(s), e.g. "mov,mp4,m4a,3gp,3g2,mj2". */
   container: string;
   /** True when the final MP4 can carry this audio bit-for-bit (no re-encoding). */
