@@ -81,18 +81,18 @@ export class Engine {
       this.onTime = undefined;
       this.stdout = undefined;
     }
-    const detail = `${this.crash ?? ''} ${this.abortReason ?? ''}\n${this.tail()}`;
-    if (MEMORY_SIGNS.test(detail)) {
+    // ffprobe in this core never sets an exit code (-1 even on success): its caller judges its stdout.
+    const finished = code === 0 || (program === 'ffprobe' && code === -1);
+    if (finished && !this.crash) return;
+    if (MEMORY_SIGNS.test(`${this.crash ?? ''} ${this.abortReason ?? ''}\n${this.tail()}`)) {
       this.crash ??= 'out of memory';
       throw new EngineMemoryError(`The video engine ran out of memory.\n${this.tail()}`);
     }
-    // ffprobe in this core never sets an exit code (-1 even on success): its caller judges its stdout.
-    if (program === 'ffprobe' && code === -1 && !this.crash) return;
     if (this.crash || code < 0) {
       this.crash ??= `${program} stopped without an exit code`;
       throw new EngineCrashError(`ffmpeg.wasm crashed (${this.crash}).\n${this.tail()}`);
     }
-    if (code !== 0) throw new FfmpegExitError(`${program} exited with code ${code}.\n${this.tail()}`);
+    throw new FfmpegExitError(`${program} exited with code ${code}.\n${this.tail()}`);
   }
 
   /** Mounts blobs read-only under a fresh directory (no copy into the wasm heap); returns their paths. */
