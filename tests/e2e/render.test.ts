@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RenderPlan } from '../../src/lib/pipeline/kenburns';
 import { ROOT } from './harness';
 import { ENDS, SCENE_FRAMES, TOTAL_FRAMES, makeNarration, saveBase64 } from './render-harness/narration';
 import { openHarness, type HarnessSession } from './render-harness/session';
@@ -150,4 +151,20 @@ it('cancels a render at once and renders again afterwards', async () => {
   });
   expect(again.clips).toHaveLength(1);
   expect(again.progress.at(-1)).toMatchObject({ done: 15, total: 15 });
+});
+
+it('gives up with EngineMemoryError when ffmpeg.wasm runs out of memory, after a retry, and renders again', async () => {
+  // A 12000x12000 frame needs more than the 2 GB wasm heap (the warp's coordinate table alone is 1.1 GB).
+  const spec = { audio: '/in/narration.wav', images: ['/in/pattern.png'], ends: [0.2], format: 'youtube' as const };
+  const [planned] = await harness.page.evaluate((s) => window.vf.plans(s), spec);
+  const plan = { ...(planned as RenderPlan), width: 12000, height: 12000 };
+  const result = await harness.page.evaluate(([i, p]) => window.vf.failingClips(i, [p]), [spec.images, plan] as const);
+  expect(result.error).toMatchObject({ name: 'EngineMemoryError', message: expect.stringMatching(/out of memory/) });
+  // The retry in a fresh worker shows as the clip's progress going back to zero.
+  expect(result.progress).toContainEqual(expect.objectContaining({ job: 0, clipFrames: 0 }));
+  const again = await harness.page.evaluate((s) => window.vf.clips(s.images, window.vf.plans(s), false), {
+    ...spec,
+    plan: { scale: 0.1 },
+  });
+  expect(again.clipBytes[0]).toBeGreaterThan(1000);
 });

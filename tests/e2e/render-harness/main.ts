@@ -109,6 +109,19 @@ const vf = {
     };
   },
 
+  /** Like `clips`, but a failure comes back as data, with the progress reported before it. */
+  async failingClips(images: string[], plans: RenderPlan[]) {
+    const blobs = await Promise.all(images.map((url) => fetchBlob(url)));
+    const progress: RenderProgress[] = [];
+    const jobs = plans.map((plan, i) => ({ plan, image: blobs[i % blobs.length] as Blob }));
+    try {
+      await engine().renderClips(jobs, { onProgress: (p) => progress.push(p) });
+      return { error: undefined, progress };
+    } catch (error) {
+      return { error: failure(error), progress };
+    }
+  },
+
   plans: plansFor,
 
   /** Renders a whole video as the app does: clips in parallel, then the final MP4. */
