@@ -104,3 +104,10 @@ export function clipKey(scene: Pick<SceneRecord, 'index' | 'start' | 'end'>, ima
 export function finalKey(project: Project, clips: string[]): string {
   return `final-${hash({ v: 1, audio: [project.id, project.audio.size], clips })}`;
 }
+
+/** Every content-keyed blob the project refers to now (for pruning the ones it no longer needs). */
+export function referencedKeys(project: Project): string[] {
+  const scenes = project.scenes ?? [];
+  const pieces = scenes.flatMap((scene) => [scene.image?.key, scene.clip?.key]);
+  return [...pieces, project.final?.key].filter((key): key is string => !!key);
+}
