@@ -108,12 +108,9 @@ describe('sceneStatus', () => {
 });
 
 describe('promptInput', () => {
-  it('sends a silent scene’s neighbours as context', () => {
+  it('illustrates a silent scene with its neighbours’ words', () => {
     const scenes = fixtureProject('prompts').scenes!;
     expect(promptInput(scenes, 0)).toEqual({ text: 'Galileo was a space probe.' });
-    expect(promptInput(scenes, 2)).toEqual({
-      text: '',
-      context: 'It studied Jupiter and its moons. … It ended in 2003.',
-    });
+    expect(promptInput(scenes, 2)).toEqual({ text: 'It studied Jupiter and its moons. … It ended in 2003.' });
   });
 });

@@ -11,15 +11,12 @@ import {
   type SceneStep,
   type StepId,
 } from './project';
+import { promptTextForScene } from './prompt';
 
-/** What a prompt request for scene `index` sends: its own text, or its neighbours' when it has none. */
-export function promptInput(scenes: readonly SceneRecord[], index: number): { text: string; context?: string } {
-  const scene = scenes[index];
-  if (!scene) throw new RangeError(`No scene ${index}`);
-  if (scene.text.trim()) return { text: scene.text };
-  // A silent scene (music, pause) is illustrated from what is said around it.
-  const context = [scenes[index - 1]?.text, scenes[index + 1]?.text].filter((text) => text?.trim()).join(' … ');
-  return { text: '', context };
+/** What a prompt request for scene `index` sends: its words, or for a silent scene its neighbours'. */
+export function promptInput(scenes: readonly SceneRecord[], index: number): { text: string } {
+  if (!scenes[index]) throw new RangeError(`No scene ${index}`);
+  return { text: promptTextForScene(scenes, index) };
 }
 
 function promptValid(project: Project, scene: SceneRecord): boolean {

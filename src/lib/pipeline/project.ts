@@ -86,8 +86,8 @@ export function downloadName(project: Pick<Project, 'name' | 'format'>): string 
 
 // Keys carry a step prefix so blobs of different kinds never collide, and a version so a change of
 // meaning (new template, new motion) invalidates old pieces instead of reusing them.
-export function promptKey(input: { text: string; context?: string }): string {
-  return `prompt-${hash({ v: 1, text: input.text, context: input.context ?? '' })}`;
+export function promptKey(input: { text: string }): string {
+  return `prompt-${hash({ v: 1, text: input.text })}`;
 }
 
 export function imageKey(prompt: string, format: FormatId): string {
