@@ -1,64 +1,67 @@
 // Validation of everything read back from IndexedDB: stored data outlives the code that wrote it.
-import * as v from 'valibot';
+import { z } from 'zod';
 import { FORMAT_IDS } from '../pipeline/formats';
 import { PROJECT_VERSION, SCENE_STEPS, type Project } from '../pipeline/project';
 import type { Transcript } from '../pipeline/transcript';
 
-const seconds = v.pipe(v.number(), v.finite(), v.minValue(0));
-const text = v.string();
-const key = v.pipe(v.string(), v.minLength(1));
+const seconds = z.number().min(0);
+const key = z.string().min(1);
 
-const WordSchema = v.object({ word: text, start: seconds, end: seconds });
+const WordSchema = z.object({ word: z.string(), start: seconds, end: seconds });
 
-const FailureEntries = { message: text, retryable: v.boolean() };
+const failure = { message: z.string(), retryable: z.boolean() };
 
-const SceneSchema = v.object({
-  index: v.pipe(v.number(), v.integer(), v.minValue(0)),
+const SceneSchema = z.object({
+  index: z.number().int().min(0),
   start: seconds,
   end: seconds,
-  text,
-  words: v.array(WordSchema),
-  prompt: v.optional(v.object({ text, key: v.string(), model: v.optional(text), edited: v.optional(v.boolean()) })),
-  image: v.optional(v.object({ key, type: text })),
-  clip: v.optional(v.object({ key })),
-  failure: v.optional(v.object({ ...FailureEntries, step: v.picklist(SCENE_STEPS) })),
+  text: z.string(),
+  words: z.array(WordSchema),
+  prompt: z
+    .object({ text: z.string(), key: z.string(), model: z.string().optional(), edited: z.boolean().optional() })
+    .optional(),
+  image: z.object({ key, type: z.string() }).optional(),
+  clip: z.object({ key }).optional(),
+  failure: z.object({ ...failure, step: z.enum(SCENE_STEPS) }).optional(),
 });
 
-const ProjectSchema = v.object({
-  version: v.literal(PROJECT_VERSION),
+const ProjectSchema = z.object({
+  version: z.literal(PROJECT_VERSION),
   id: key,
-  name: text,
-  format: v.picklist(FORMAT_IDS),
-  language: text,
-  fps: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  createdAt: v.number(),
-  updatedAt: v.number(),
-  audio: v.object({ name: text, type: text, size: seconds, duration: seconds, codec: text }),
-  transcript: v.optional(v.object({ model: text, language: text, words: v.number() })),
-  scenes: v.optional(v.array(SceneSchema)),
-  final: v.optional(v.object({ key, size: v.number() })),
-  failure: v.optional(v.object({ ...FailureEntries, step: v.picklist(['transcribe', 'scenes', 'final']) })),
+  name: z.string(),
+  format: z.enum(FORMAT_IDS),
+  language: z.string(),
+  fps: z.number().int().min(1),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  audio: z.object({ name: z.string(), type: z.string(), size: seconds, duration: seconds, codec: z.string() }),
+  transcript: z.object({ model: z.string(), language: z.string(), words: z.number() }).optional(),
+  scenes: z.array(SceneSchema).optional(),
+  final: z.object({ key, size: z.number() }).optional(),
+  failure: z.object({ ...failure, step: z.enum(['transcribe', 'scenes', 'final']) }).optional(),
 });
 
-const TranscriptSchema = v.object({
-  language: text,
+const TranscriptSchema = z.object({
+  language: z.string(),
   duration: seconds,
-  model: text,
-  words: v.array(WordSchema),
-  segments: v.array(v.object({ text, start: seconds, end: seconds })),
+  model: z.string(),
+  words: z.array(WordSchema),
+  segments: z.array(z.object({ text: z.string(), start: seconds, end: seconds })),
 });
 
 // The schemas must describe exactly the app's types: these lines stop compiling if they drift apart.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const projectMatches: Same<v.InferOutput<typeof ProjectSchema>, Project> = true;
-const transcriptMatches: Same<v.InferOutput<typeof TranscriptSchema>, Transcript> = true;
+const projectMatches: Same<z.infer<typeof ProjectSchema>, Project> = true;
+const transcriptMatches: Same<z.infer<typeof TranscriptSchema>, Transcript> = true;
 void [projectMatches, transcriptMatches];
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-function parseWith<T>(schema: v.GenericSchema<unknown, T>, raw: unknown): Parsed<T> {
-  const result = v.safeParse(schema, raw);
-  return result.success ? { ok: true, value: result.output } : { ok: false, problem: v.summarize(result.issues) };
+function parseWith<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  const problem = result.error.issues.map((issue) => `${issue.path.join('.') || 'value'}: ${issue.message}`);
+  return { ok: false, problem: problem.slice(0, 3).join('; ') };
 }
 
 export function parseProject(raw: unknown): Parsed<Project> {
