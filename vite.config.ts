@@ -1,8 +1,8 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
-import { devApi, ffmpegCore, ffmpegCoreBase } from './scripts/vite-plugins';
-import { ISOLATION_HEADERS } from './proxy/site';
+import { devApi, ffmpegCore, ffmpegCoreBase } from './scripts/vite-plugins.ts';
+import { ISOLATION_HEADERS } from './proxy/isolation.ts';
 
 /** The ffmpeg core's wasm is ~32 MB: the precache must take it so videos render offline. */
 const PRECACHE_LIMIT_BYTES = 40 * 1024 * 1024;

@@ -111,3 +111,34 @@ export async function audioPacketHashes(file: string): Promise<string> {
   );
   return stdout.trim();
 }
+
+/** Silent stretches of a file's audio, by ffmpeg's `silencedetect` (seconds; the last may run to the end). */
+export async function silences(
+  file: string,
+  opts: { noiseDb?: number; minSeconds?: number } = {},
+): Promise<{ start: number; end: number | undefined }[]> {
+  const filter = `silencedetect=noise=${opts.noiseDb ?? -35}dB:d=${opts.minSeconds ?? 0.2}`;
+  const { stderr } = await run(
+    'ffmpeg',
+    ['-hide_banner', '-nostats', '-i', file, '-af', filter, '-f', 'null', '-'],
+    BIG,
+  );
+  const found: { start: number; end: number | undefined }[] = [];
+  for (const match of stderr.matchAll(/silence_(start|end): (-?[\d.]+)/g)) {
+    const time = Math.max(0, Number.parseFloat(match[2] ?? '0'));
+    if (match[1] === 'start') found.push({ start: time, end: undefined });
+    else if (found.at(-1)) found.at(-1)!.end = time;
+  }
+  return found;
+}
+
+/** One still image from an ffmpeg lavfi filter graph, as PNG or JPEG bytes (nothing written to disk). */
+export async function imageBytes(graph: string, format: 'png' | 'jpeg'): Promise<Buffer> {
+  const codec = format === 'png' ? ['-c:v', 'png'] : ['-c:v', 'mjpeg', '-q:v', '3', '-pix_fmt', 'yuvj420p'];
+  const { stdout } = await run(
+    'ffmpeg',
+    ['-v', 'error', '-f', 'lavfi', '-i', graph, '-frames:v', '1', ...codec, '-f', 'image2pipe', '-'],
+    { ...BIG, encoding: 'buffer' },
+  );
+  return stdout;
+}

@@ -84,6 +84,10 @@ describe('cleanPromptAnswer', () => {
     ['an intro that carries the prompt after its colon', `Here is the image prompt: ${PROMPT}`],
     ['Midjourney flags', `${PROMPT} --ar 16:9 --v 6`],
     ['italics and CRLF line ends', `*${PROMPT}*\r\n`],
+    [
+      'a title before and a negative prompt after',
+      `Title: Galileo at Jupiter\nPrompt: ${PROMPT}\nNegative prompt: text`,
+    ],
   ])('strips %s', (_name, raw) => {
     expect(cleanPromptAnswer(raw)).toBe(PROMPT);
   });
