@@ -34,6 +34,9 @@ const pwa = SvelteKitPWA({
     // The API is never served from the cache: network steps must say they need a connection.
     navigateFallbackDenylist: [/^\/api\//],
     cleanupOutdatedCaches: true,
+    // A new version takes over at once, and the first visit is controlled without a reload.
+    skipWaiting: true,
+    clientsClaim: true,
   },
 });
 

@@ -142,3 +142,31 @@ export async function imageBytes(graph: string, format: 'png' | 'jpeg'): Promise
   );
   return stdout;
 }
+
+/** Every frame's scene-change score (ffmpeg's `scene`, 0..1) with its time, in display order. */
+export async function sceneScores(file: string): Promise<{ time: number; score: number }[]> {
+  const { stdout } = await run(
+    'ffprobe',
+    [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `movie=${file},select='gte(scene,0)'`,
+      '-show_entries',
+      'frame=pts_time:frame_tags=lavfi.scene_score',
+      '-of',
+      'csv=p=0',
+    ],
+    BIG,
+  );
+  return stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [time, score] = line.split(',');
+      return { time: Number.parseFloat(time ?? ''), score: Number.parseFloat(score ?? '0') };
+    });
+}

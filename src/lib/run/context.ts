@@ -1,14 +1,12 @@
 // What each step of a run is given: the project to read and update, the engine, and ways to report.
 import type { Project, SceneRecord, StepId } from '../pipeline/project';
-import type { Word } from '../pipeline/transcript';
 import type { RequestOptions } from '../api/client';
 
-/** The in-browser media engine (ffmpeg.wasm workers) and the segmenter, as the runner uses them. */
+/** The in-browser media engine (ffmpeg.wasm workers), as the runner uses it. */
 export interface Engine {
   probe(file: Blob, signal?: AbortSignal): Promise<{ duration: number; codec: string }>;
   /** A 16 kHz mono copy small enough to upload for transcription. */
   compact(file: Blob, signal?: AbortSignal): Promise<{ blob: Blob; fileName: string }>;
-  segment(words: Word[], opts: { duration: number; fps: number }): Omit<SceneRecord, 'prompt' | 'image' | 'clip'>[];
   /** Renders every job's clip; `onClip` receives each as soon as it is done. Rejects on the first failure. */
   renderClips(
     project: Project,

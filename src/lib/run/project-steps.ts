@@ -2,6 +2,7 @@
 import { transcribe } from '../api/client';
 import { clipKey, type SceneRecord } from '../pipeline/project';
 import { expectedFinalKey, sceneWork, workId } from '../pipeline/project-plan';
+import { segmentTranscript } from '../pipeline/segment';
 import { normalizeWords } from '../pipeline/transcript';
 import { AUDIO, getBlob, loadTranscript, putBlob, saveTranscript } from '../store/projects';
 import { failureOf, isAbort, withScene, type RunContext } from './context';
@@ -59,7 +60,7 @@ export function scenesStep(ctx: RunContext): Promise<void> {
     if (!transcript) throw new Error('The transcript is missing from the browser storage: retry to transcribe again.');
     const duration = project.audio.duration;
     const words = normalizeWords(transcript.words, duration);
-    const scenes: SceneRecord[] = ctx.engine.segment(words, { duration, fps: project.fps });
+    const scenes: SceneRecord[] = segmentTranscript(words, { duration, fps: project.fps });
     await ctx.update((p) => ({ ...p, scenes }));
   });
 }

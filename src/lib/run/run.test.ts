@@ -66,12 +66,6 @@ function fakeEngine(rendered: string[], opts: { stopAfterClips?: number; abort?:
   return {
     probe: () => Promise.resolve({ duration: 24, codec: 'pcm_s16le' }),
     compact: (file) => Promise.resolve({ blob: file, fileName: 'audio.ogg' }),
-    segment: (words, { duration }) =>
-      [0, 1, 2, 3].map((index) => {
-        const mine = words.slice(index * 3, index * 3 + 3);
-        const [start, end] = [index * 6, index === 3 ? duration : index * 6 + 6];
-        return { index, start, end, words: mine, text: mine.map((w) => w.word).join(' ') };
-      }),
     async renderClips(_project, jobs, { onClip, onProgress }) {
       for (const [i, job] of jobs.entries()) {
         if (opts.stopAfterClips !== undefined && rendered.length >= opts.stopAfterClips) {
