@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { Remote } from 'comlink';
+import type { RenderApi } from '../../workers/render.worker';
+import { planMotion } from '$lib/pipeline/kenburns';
+import { EngineCrashError, FfmpegExitError } from './errors';
+import { createRenderPool, defaultPoolSize } from './pool';
+import type { ClipJob, RenderProgress } from './types';
+import type { Connect } from './worker-slot';
+
+/** A worker double: renders a clip as the bytes [worker id, scene index], reporting frames on the way. */
+function fakeWorkers(behaviour: (worker: number, scene: number) => 'ok' | 'crash' | 'fail' | 'hang' = () => 'ok') {
+  const state = { started: 0, terminated: [] as number[] };
+  const connect: Connect = () => {
+    const id = ++state.started;
+    const api = {
+      async renderClip(_image: Blob, plan: { index: number; frames: number }, onFrames?: (n: number) => void) {
+        const outcome = behaviour(id, plan.index);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        onFrames?.(Math.floor(plan.frames / 2));
+        if (outcome === 'hang') await new Promise(() => {});
+        if (outcome === 'crash') throw Object.assign(new Error('Aborted(OOM)'), { name: 'EngineCrashError' });
+        if (outcome === 'fail')
+          throw Object.assign(new Error('ffmpeg exited with code 1'), { name: 'FfmpegExitError' });
+        onFrames?.(plan.frames);
+        return new Uint8Array([id, plan.index]);
+      },
+    };
+    return {
+      api: api as unknown as Remote<RenderApi>,
+      died: new Promise<never>(() => {}),
+      terminate: () => void state.terminated.push(id),
+    };
+  };
+  return { connect, state };
+}
+
+function jobs(count: number): ClipJob[] {
+  return Array.from({ length: count }, (_, index) => ({
+    image: new Blob([]),
+    plan: planMotion({ index, start: index * 2, end: index * 2 + 1 + index / 10 }, 'square', { scale: 0.1 }),
+  }));
+}
+
+describe('render pool', () => {
+  it('sizes itself from cores and memory, never below one worker', () => {
+    expect(defaultPoolSize({ hardwareConcurrency: 2 })).toBe(2);
+    expect(defaultPoolSize({ hardwareConcurrency: 8, deviceMemory: 2 })).toBe(2);
+    expect(defaultPoolSize({ hardwareConcurrency: 1, deviceMemory: 0.5 })).toBe(1);
+    expect(defaultPoolSize({ hardwareConcurrency: 32, deviceMemory: 8 })).toBe(6);
+    expect(defaultPoolSize({})).toBe(2);
+  });
+
+  it('renders on every worker in parallel and returns clips in scene order with full progress', async () => {
+    const { connect, state } = fakeWorkers();
+    const pool = createRenderPool({ size: 2, connect });
+    const progress: RenderProgress[] = [];
+    const finished: number[] = [];
+    const clips = await pool.renderClips(jobs(5), {
+      onProgress: (p) => progress.push(p),
+      onClip: (job) => void finished.push(job),
+    });
+    expect(state.started).toBe(2);
+    expect(clips.map((clip) => clip.bytes[1])).toEqual([0, 1, 2, 3, 4]);
+    expect(new Set(clips.map((clip) => clip.bytes[0]))).toEqual(new Set([1, 2]));
+    expect(clips.map((clip) => clip.frames)).toEqual(jobs(5).map((job) => job.plan.frames));
+    expect(finished.sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(progress.at(-1)).toMatchObject({ done: progress.at(-1)?.total });
+    expect(progress.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('retries a clip once in a fresh worker when ffmpeg.wasm crashes', async () => {
+    const { connect, state } = fakeWorkers((worker, scene) => (worker === 1 && scene === 0 ? 'crash' : 'ok'));
+    const clips = await createRenderPool({ size: 1, connect }).renderClips(jobs(3));
+    expect(clips.map((clip) => [...clip.bytes])).toEqual([
+      [2, 0],
+      [2, 1],
+      [2, 2],
+    ]);
+    expect(state.terminated).toEqual([1]);
+  });
+
+  it('gives up after the retry with the engine error, by class', async () => {
+    const { connect } = fakeWorkers((_worker, scene) => (scene === 1 ? 'crash' : 'ok'));
+    const failed = createRenderPool({ size: 2, connect }).renderClips(jobs(4));
+    await expect(failed).rejects.toBeInstanceOf(EngineCrashError);
+  });
+
+  it('does not retry a bad input, and stops the other workers', async () => {
+    const { connect, state } = fakeWorkers((_worker, scene) => (scene === 0 ? 'fail' : 'hang'));
+    const failed = createRenderPool({ size: 2, connect }).renderClips(jobs(4));
+    await expect(failed).rejects.toBeInstanceOf(FfmpegExitError);
+    expect(state.started).toBe(2);
+    expect(state.terminated).toContain(2);
+  });
+
+  it('cancels: terminates the busy workers and rejects with an AbortError', async () => {
+    let hang = true;
+    const { connect, state } = fakeWorkers(() => (hang ? 'hang' : 'ok'));
+    const controller = new AbortController();
+    const pool = createRenderPool({ size: 2, connect });
+    const rendering = pool.renderClips(jobs(3), { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expect(rendering).rejects.toMatchObject({ name: 'AbortError' });
+    expect(state.terminated.sort()).toEqual([1, 2]);
+    // The pool stays usable: fresh workers start for the next call.
+    hang = false;
+    const clips = await pool.renderClips(jobs(2));
+    expect(clips.map((clip) => clip.bytes[0]).sort()).toEqual([3, 4]);
+  });
+});
