@@ -20,8 +20,11 @@ export async function inspectFile(file: File, engine: () => Promise<Engine>): Pr
   try {
     probe = await (await engine()).probe(file);
   } catch (error) {
-    const why = (error as Error).message;
-    throw new RejectedFileError(`“${file.name}” could not be read as audio. ${why}`, { cause: error });
+    const { name, message } = error as Error;
+    // The engine's own refusals already name the file and say why, in the user's terms.
+    const told = name === 'NoAudioStreamError' || name === 'UnreadableMediaError';
+    const why = told ? message : `“${file.name}” could not be read as audio. ${message}`;
+    throw new RejectedFileError(why, { cause: error });
   }
   const unusable = checkProbe(file.name, probe);
   if (unusable) throw new RejectedFileError(unusable);

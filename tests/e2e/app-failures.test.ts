@@ -1,0 +1,86 @@
+// Failure paths: an image refused for good (error, retry, success), a 429 waited out, deleting a project.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { speak } from '../support/media';
+import {
+  createProject,
+  pageErrors,
+  startRig,
+  storedProjects,
+  waitForScenes,
+  waitForStep,
+  type AppRig,
+} from './app-helpers';
+
+const SCRIPT =
+  'Children run along the beach with a bright red balloon. ' +
+  'The waves roll in slowly under a pale blue sky. ' +
+  'Later the whole family shares dinner on a quiet wooden terrace. ' +
+  'The lanterns glow as the evening grows dark.';
+
+describe('when an upstream service fails', () => {
+  let rig: AppRig;
+
+  beforeAll(async () => {
+    rig = await startRig();
+    rig.fakes.setScript(SCRIPT);
+    rig.fakes.setChatAnswer((text) => `A photograph of ${text}`);
+  });
+  afterAll(() => rig?.stop());
+
+  it('shows the refused scene’s error with a retry button, carries on with the rest, and the retry succeeds', async () => {
+    const wav = join(rig.dir, 'Beach day.wav');
+    await speak(SCRIPT, wav, { wpm: 130 });
+    rig.fakes.failWhen('image', 'balloon', { kind: 'nsfw' });
+    // The very first image request is rate limited: the app waits the 2 s it is told, then carries on.
+    rig.fakes.failNext('image', 1, { kind: 'rate-limit', retryAfter: 2 });
+    const context = await rig.context();
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(rig.server.url);
+    await createProject(page, wav, 'Square (1:1)');
+
+    const error = page.getByTestId('scene-error');
+    await error.waitFor({ timeout: 120_000 });
+    expect(await error.textContent()).toMatch(/image could not be made/i);
+    // The other scenes still get their clips; the video waits for the failed one.
+    const total = await page.getByTestId('scene').count();
+    expect(total).toBeGreaterThanOrEqual(2);
+    await waitForScenes(page, 'done', total - 1);
+    expect(await page.getByTestId('step-final').getAttribute('data-status')).toBe('pending');
+    const [failed] = await storedProjects(page);
+    const refused = failed?.scenes?.find((scene) => scene.failure);
+    expect(refused?.text).toContain('balloon');
+    // The 429 was waited out, not reported: only the refused scene failed.
+    expect(failed?.scenes?.filter((scene) => scene.failure)).toHaveLength(1);
+    const rateLimited = rig.fakes.received('image').length;
+
+    rig.fakes.reset();
+    await error.getByRole('button', { name: /Retry scene/ }).click();
+    await waitForStep(page, 'final', 'done', 180_000);
+    expect(await page.getByTestId('scene-error').count()).toBe(0);
+    // Only the refused scene was drawn again.
+    expect(rig.fakes.counts()).toMatchObject({ transcribe: 0, chat: 0, image: 1 });
+    expect(rateLimited).toBe(total + 1);
+
+    // Deleting the project removes it and everything stored for it.
+    await page.goto(rig.server.url);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: /Delete Beach day/ }).click();
+    await page.getByText('No projects yet').waitFor();
+    expect(await storedProjects(page)).toEqual([]);
+    const blobs = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('voiceframe-blobs');
+          open.onsuccess = () => {
+            const request = open.result.transaction('blobs').objectStore('blobs').count();
+            request.onsuccess = () => resolve(request.result);
+          };
+        }),
+    );
+    expect(blobs).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
