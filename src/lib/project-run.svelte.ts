@@ -1,7 +1,7 @@
 // State of the open project page: the project as saved, what is running, progress and time left.
 import { SvelteSet } from 'svelte/reactivity';
-import type { Project, StepId } from './pipeline/project';
-import { editPrompt, nextStep, retryProject, retryScene } from './pipeline/project-plan';
+import { SCENE_STEPS, type PieceStatus, type Project, type SceneStep, type StepId } from './pipeline/project';
+import { editPrompt, nextStep, retryProject, retryScene, sceneStatus } from './pipeline/project-plan';
 import { formatEta, secondsLeft, stepProgress } from './pipeline/project-progress';
 import { loadProject, saveProject } from './store/projects';
 import type { Engine, RunContext } from './run/context';
@@ -43,6 +43,15 @@ export class ProjectRun {
     } catch (error) {
       this.loadError = (error as Error).message;
     }
+  }
+
+  /** Each step's status for one scene, for its card. */
+  sceneStatuses(index: number): Record<SceneStep, PieceStatus> {
+    const project = this.project;
+    const scene = project?.scenes?.[index];
+    const status = (step: SceneStep) =>
+      project && scene ? sceneStatus(project, scene, step, this.working) : 'pending';
+    return Object.fromEntries(SCENE_STEPS.map((step) => [step, status(step)])) as Record<SceneStep, PieceStatus>;
   }
 
   /** Time left for a step, as words; undefined when the step is not running. */

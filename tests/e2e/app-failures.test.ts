@@ -1,16 +1,6 @@
 // Failure paths: an image refused for good (error, retry, success), a 429 waited out, deleting a project.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { speak } from '../support/media';
-import {
-  createProject,
-  pageErrors,
-  startRig,
-  storedProjects,
-  waitForScenes,
-  waitForStep,
-  type AppRig,
-} from './app-helpers';
+import { createProject, pageErrors, startStoryRig, storedProjects, waitForScenes, waitForStep } from './app-helpers';
 
 const SCRIPT =
   'Children run along the beach with a bright red balloon. ' +
@@ -19,18 +9,15 @@ const SCRIPT =
   'The lanterns glow as the evening grows dark.';
 
 describe('when an upstream service fails', () => {
-  let rig: AppRig;
+  let rig: Awaited<ReturnType<typeof startStoryRig>>;
 
   beforeAll(async () => {
-    rig = await startRig();
-    rig.fakes.setScript(SCRIPT);
-    rig.fakes.setChatAnswer((text) => `A photograph of ${text}`);
+    rig = await startStoryRig(SCRIPT);
   });
   afterAll(() => rig?.stop());
 
   it('shows the refused scene’s error with a retry button, carries on with the rest, and the retry succeeds', async () => {
-    const wav = join(rig.dir, 'Beach day.wav');
-    await speak(SCRIPT, wav, { wpm: 130 });
+    const wav = await rig.narrate('Beach day.wav');
     rig.fakes.failWhen('image', 'balloon', { kind: 'nsfw' });
     // The very first image request is rate limited: the app waits the 2 s it is told, then carries on.
     rig.fakes.failNext('image', 1, { kind: 'rate-limit', retryAfter: 2 });

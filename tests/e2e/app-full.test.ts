@@ -51,6 +51,10 @@ describe('from a recording to a downloaded video', () => {
     );
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'project');
+    // Phone width: nothing wider than the screen.
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     const [project] = await storedProjects(page);
     const scenes = project?.scenes ?? [];

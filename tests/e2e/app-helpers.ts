@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startFakeUpstreams, type FakeUpstreams } from '../fakes';
+import { speak } from '../support/media';
 import { launchBrowser, ROOT, startServer, type RunningServer } from './harness';
 
 const require = createRequire(import.meta.url);
@@ -37,6 +38,22 @@ export async function startRig(): Promise<AppRig> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A rig whose fake transcriber hears `script` and whose fake chat model answers with the whole scene
+ * text, so a test can aim a scripted failure at a word of one scene; `narrate` speaks the script.
+ */
+export async function startStoryRig(script: string): Promise<AppRig & { narrate(name: string): Promise<string> }> {
+  const rig = await startRig();
+  rig.fakes.setScript(script);
+  rig.fakes.setChatAnswer((text) => `A photograph of ${text}`);
+  const narrate = async (name: string) => {
+    const wav = join(rig.dir, name);
+    await speak(script, wav, { wpm: 130 });
+    return wav;
+  };
+  return { ...rig, narrate };
 }
 
 /** Collects uncaught page errors, so a test can assert the page ran clean. */

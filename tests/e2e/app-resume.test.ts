@@ -1,16 +1,6 @@
 // Resume: a reload during the images and another during rendering, and a cancel; nothing obtained is asked twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { speak } from '../support/media';
-import {
-  createProject,
-  pageErrors,
-  startRig,
-  storedProjects,
-  waitForScenes,
-  waitForStep,
-  type AppRig,
-} from './app-helpers';
+import { createProject, pageErrors, startStoryRig, storedProjects, waitForScenes, waitForStep } from './app-helpers';
 
 const SCRIPT =
   'A lighthouse keeper climbs the stairs at dusk. ' +
@@ -18,18 +8,15 @@ const SCRIPT =
   'By morning a small boat reaches the harbour safely.';
 
 describe('resuming a project', () => {
-  let rig: AppRig;
+  let rig: Awaited<ReturnType<typeof startStoryRig>>;
 
   beforeAll(async () => {
-    rig = await startRig();
-    rig.fakes.setScript(SCRIPT);
-    rig.fakes.setChatAnswer((text) => `A photograph of ${text}`);
+    rig = await startStoryRig(SCRIPT);
   });
   afterAll(() => rig?.stop());
 
   it('continues from the first unfinished piece after reloads during images and rendering, and after a cancel', async () => {
-    const wav = join(rig.dir, 'lighthouse.wav');
-    await speak(SCRIPT, wav, { wpm: 130 });
+    const wav = await rig.narrate('lighthouse.wav');
     // The first image request is slow, so the reload catches it in flight.
     rig.fakes.failNext('image', 1, { kind: 'slow', ms: 6000 });
     const context = await rig.context();

@@ -2,6 +2,7 @@
 import { checkAudioFile, checkProbe } from '../pipeline/audio-file';
 import type { FormatId } from '../pipeline/formats';
 import { newProject, projectName, type Project } from '../pipeline/project';
+import { requestPersistence } from '../store/db';
 import { AUDIO, deleteProject, putBlob, saveProject } from '../store/projects';
 import type { Engine } from './context';
 
@@ -47,6 +48,7 @@ export async function createProject(
   try {
     await putBlob(project.id, AUDIO, file);
     await saveProject(project);
+    void requestPersistence();
   } catch (error) {
     // Half a project (audio without manifest) would be invisible and never cleaned up.
     await deleteProject(project.id).catch(() => undefined);

@@ -59,11 +59,20 @@ export interface StorageInfo {
   persisted: boolean;
 }
 
-/** Asks once for storage the browser will not evict under pressure, and reports space used. */
+/** Space used and allowed for this site, and whether the browser promised not to evict it. */
 export async function storageInfo(): Promise<StorageInfo | undefined> {
   const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
   if (!storage?.estimate) return undefined;
-  const persisted = (await storage.persisted?.()) || (await storage.persist?.().catch(() => false)) || false;
+  const persisted = (await storage.persisted?.().catch(() => false)) ?? false;
   const { usage = 0, quota = 0 } = await storage.estimate();
   return { usage, quota, persisted };
+}
+
+/**
+ * Asks the browser not to evict our data under storage pressure. Asked when a project is created
+ * (a user's gesture, and the moment there is something worth keeping), not on every visit.
+ */
+export async function requestPersistence(): Promise<boolean> {
+  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  return (await storage?.persist?.().catch(() => false)) ?? false;
 }
