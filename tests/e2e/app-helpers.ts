@@ -56,6 +56,17 @@ export async function startStoryRig(script: string): Promise<AppRig & { narrate(
   return { ...rig, narrate };
 }
 
+/** Waits until the service worker controls the page (its precache, app shell and engine, complete). */
+export async function waitForOfflineReady(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (navigator.serviceWorker.controller) return;
+    await new Promise((resolve) =>
+      navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+    );
+  });
+}
+
 /** Collects uncaught page errors, so a test can assert the page ran clean. */
 export function pageErrors(page: Page): string[] {
   const errors: string[] = [];

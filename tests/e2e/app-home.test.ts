@@ -13,6 +13,7 @@ import {
   seriousViolations,
   startRig,
   storedProjects,
+  waitForOfflineReady,
   type AppRig,
 } from './app-helpers';
 
@@ -108,14 +109,7 @@ describe('home page', () => {
     const context = await rig.context();
     const page = await context.newPage();
     await page.goto(rig.server.url);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((resolve) =>
-          navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
-        );
-      }
-    });
+    await waitForOfflineReady(page);
     await context.setOffline(true);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: /illustrated video/ }).waitFor();

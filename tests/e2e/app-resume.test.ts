@@ -1,6 +1,14 @@
-// Resume: a reload during the images and another during rendering, and a cancel; nothing obtained is asked twice.
+// Resume: reloads during the images and (offline) during rendering, and a cancel; nothing obtained is asked twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProject, pageErrors, startStoryRig, storedProjects, waitForScenes, waitForStep } from './app-helpers';
+import {
+  createProject,
+  pageErrors,
+  startStoryRig,
+  storedProjects,
+  waitForOfflineReady,
+  waitForScenes,
+  waitForStep,
+} from './app-helpers';
 
 const SCRIPT =
   'A lighthouse keeper climbs the stairs at dusk. ' +
@@ -15,7 +23,7 @@ describe('resuming a project', () => {
   });
   afterAll(() => rig?.stop());
 
-  it('continues from the first unfinished piece after reloads during images and rendering, and after a cancel', async () => {
+  it('continues from the first unfinished piece after a reload during images, a cancel, and an offline reload during rendering', async () => {
     const wav = await rig.narrate('lighthouse.wav');
     // The first image request is slow, so the reload catches it in flight.
     rig.fakes.failNext('image', 1, { kind: 'slow', ms: 6000 });
@@ -44,11 +52,15 @@ describe('resuming a project', () => {
     expect(await page.locator('[data-testid=scene] img').count()).toBe(scenesCount - 1);
     await page.getByTestId('resume').click();
 
-    // Reload again while clips are being rendered: at least one clip done, the video not yet.
+    // Reload again while clips are being rendered (at least one clip done, the video not yet), and
+    // offline: the app, the engine and every piece it needs are in the browser, so it finishes anyway.
+    await waitForOfflineReady(page);
     await waitForScenes(page, 'done', 1);
     expect(await page.locator('[data-testid=step-final][data-status=done]').count()).toBe(0);
+    await context.setOffline(true);
     await page.reload();
     await waitForStep(page, 'final', 'done', 240_000);
+    await context.setOffline(false);
 
     const [project] = await storedProjects(page);
     const scenes = project?.scenes ?? [];
