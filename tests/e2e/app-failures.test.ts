@@ -1,4 +1,4 @@
-// Failure paths: an image refused for good (error, retry, success), a 429 waited out, deleting a project.
+// Failure paths: an image refused for good (error, retry, success), a 429 waited out; then a prompt edited, the project deleted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProject, pageErrors, startStoryRig, storedProjects, waitForScenes, waitForStep } from './app-helpers';
 
@@ -49,6 +49,22 @@ describe('when an upstream service fails', () => {
     // Only the refused scene was drawn again.
     expect(rig.fakes.counts()).toMatchObject({ transcribe: 0, chat: 0, image: 1 });
     expect(rateLimited).toBe(total + 1);
+
+    // The user's own prompt for the first scene: only that image is drawn again, and a new video made.
+    const firstVideo = (await storedProjects(page))[0]?.final?.key;
+    rig.fakes.reset();
+    await page.getByRole('button', { name: 'Edit prompt of scene 1' }).click();
+    await page.getByLabel('Image prompt for scene 1').fill('A kite shaped like a whale above the dunes');
+    await page.getByRole('button', { name: 'Save and redraw' }).click();
+    await waitForStep(page, 'images', 'done', 60_000);
+    await waitForStep(page, 'final', 'done', 180_000);
+    const edited = (await storedProjects(page))[0];
+    expect(edited?.scenes?.[0]?.prompt?.text).toBe('A kite shaped like a whale above the dunes');
+    expect(edited?.final?.key).not.toBe(firstVideo);
+    expect(rig.fakes.counts()).toMatchObject({ transcribe: 0, chat: 0, image: 1 });
+    expect(rig.fakes.received('image')).toEqual([
+      expect.objectContaining({ prompt: 'A kite shaped like a whale above the dunes' }),
+    ]);
 
     // Deleting the project removes it and everything stored for it.
     await page.goto(rig.server.url);

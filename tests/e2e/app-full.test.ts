@@ -44,12 +44,14 @@ describe('from a recording to a downloaded video', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await createProject(page, audio, 'YouTube (16:9)');
+    const started = Date.now();
     await waitForStep(page, 'scenes', 'done', 60_000);
     // While clips render, the step shows its count and the time left.
     const clips = page.getByTestId('step-clips');
     await clips.getByText(/^about .* left$/).waitFor({ timeout: 120_000 });
     expect(await clips.textContent()).toMatch(/\d of \d+ scenes/);
     await waitForStep(page, 'final', 'done', 280_000);
+    console.info(`whole path: ${((Date.now() - started) / 1000).toFixed(1)} s from Create to the final video`);
     await page.waitForFunction(
       () => ((document.querySelector('[data-testid=final-video]') as HTMLVideoElement | null)?.readyState ?? 0) >= 2,
     );

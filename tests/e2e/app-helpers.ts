@@ -156,7 +156,9 @@ export interface StoredScene {
 /** The projects as the app saved them in IndexedDB, read straight from the database. */
 export async function storedProjects(
   page: Page,
-): Promise<{ id: string; name: string; format: string; fps: number; scenes?: StoredScene[] }[]> {
+): Promise<
+  { id: string; name: string; format: string; fps: number; scenes?: StoredScene[]; final?: { key: string } }[]
+> {
   return page.evaluate(
     () =>
       new Promise((resolve, reject) => {
