@@ -92,12 +92,18 @@ export async function pickFile(page: Page, file: string): Promise<{ ok: boolean;
 }
 
 /** Creates a project from the home page and returns its page URL. */
-export async function createProject(page: Page, file: string, format = 'YouTube (16:9)'): Promise<string> {
+export async function createProject(
+  page: Page,
+  file: string,
+  format = 'YouTube (16:9)',
+  language?: string,
+): Promise<string> {
   const picked = await pickFile(page, file);
   if (!picked.ok) throw new Error(`The file was refused: ${picked.message}`);
   // A user clicks the drawn option; the radio button itself is visually hidden.
   await page.getByText(format, { exact: true }).click();
   if (!(await page.getByRole('radio', { name: format }).isChecked())) throw new Error(`${format} was not chosen`);
+  if (language) await page.getByLabel('Spoken language').selectOption({ label: language });
   await page.getByRole('button', { name: 'Create video' }).click();
   await page.waitForURL(/\/project\//);
   return page.url();

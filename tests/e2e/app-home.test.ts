@@ -146,7 +146,7 @@ describe('home page', () => {
     await context.close();
   });
 
-  it('uploads a compact copy of a recording over 25 MB for transcription, keeping the original', async () => {
+  it('uploads a compact copy of a recording over 25 MB, in the chosen language, keeping the original', async () => {
     const speech = join(rig.dir, 'speech.wav');
     await speak('Long recordings are shrunk before they are uploaded for transcription.', speech);
     // About 30 MB: 165 s of 48 kHz stereo PCM, over Groq's 25 MB upload limit.
@@ -170,9 +170,10 @@ describe('home page', () => {
     const context = await rig.context();
     const page = await context.newPage();
     await page.goto(rig.server.url);
-    await createProject(page, big);
+    await createProject(page, big, 'TikTok (9:16)', 'German');
     await page.locator('[data-testid=step-transcribe][data-status=done]').waitFor({ timeout: 120_000 });
-    const [upload] = rig.fakes.received('transcribe') as { filename: string; bytes: number }[];
+    const [upload] = rig.fakes.received('transcribe') as { filename: string; bytes: number; language: string }[];
+    expect(upload?.language).toBe('de');
     expect(upload?.filename).toMatch(/\.(ogg|opus|flac)$/);
     expect(upload?.bytes).toBeLessThan(25 * 1024 * 1024);
     const [project] = await storedProjects(page);
