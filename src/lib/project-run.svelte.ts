@@ -86,6 +86,8 @@ export class ProjectRun {
     this.#controller = controller;
     this.running = true;
     this.stopped = undefined;
+    // Rates are measured per run: time spent stopped must not count as work.
+    this.#timings = {};
     const ticker = setInterval(() => (this.#now = Date.now()), 1000);
     try {
       await runProject(this.#context(controller.signal, await this.engine()));
