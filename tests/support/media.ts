@@ -81,8 +81,8 @@ export async function audioBitrate(file: string, from: number, to: number): Prom
   return (bytes * 8) / (to - from);
 }
 
-/** Times (seconds) of the frames where the picture changes abruptly (scene cuts), by ffmpeg scene score. */
-export async function sceneCuts(file: string, threshold = 0.3): Promise<number[]> {
+/** Every frame's scene-change score (ffmpeg's `scene`, 0..1) with its time, in display order. */
+export async function sceneScores(file: string): Promise<{ time: number; score: number }[]> {
   const { stdout } = await run(
     'ffprobe',
     [
@@ -91,9 +91,9 @@ export async function sceneCuts(file: string, threshold = 0.3): Promise<number[]
       '-f',
       'lavfi',
       '-i',
-      `movie=${file},select='gt(scene,${threshold})'`,
+      `movie=${file},select='gte(scene,0)'`,
       '-show_entries',
-      'frame=pts_time',
+      'frame=pts_time:frame_tags=lavfi.scene_score',
       '-of',
       'csv=p=0',
     ],
@@ -103,7 +103,15 @@ export async function sceneCuts(file: string, threshold = 0.3): Promise<number[]
     .trim()
     .split('\n')
     .filter(Boolean)
-    .map((t) => Number.parseFloat(t));
+    .map((line) => {
+      const [time, score] = line.split(',');
+      return { time: Number.parseFloat(time ?? ''), score: Number.parseFloat(score ?? '0') };
+    });
+}
+
+/** Times (seconds) of the frames where the picture changes abruptly (scene cuts), by ffmpeg scene score. */
+export async function sceneCuts(file: string, threshold = 0.3): Promise<number[]> {
+  return (await sceneScores(file)).filter((frame) => frame.score > threshold).map((frame) => frame.time);
 }
 
 /** Decoded PCM of a file's first audio stream (s16le), for bit-exact comparisons. */
