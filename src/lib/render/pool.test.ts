@@ -8,16 +8,26 @@ import type { ClipJob, RenderProgress } from './types';
 import type { Connect } from './worker-slot';
 
 /** A worker double: renders a clip as the bytes [worker id, scene index], reporting frames on the way. */
-function fakeWorkers(behaviour: (worker: number, scene: number) => 'ok' | 'crash' | 'fail' | 'hang' = () => 'ok') {
+type Outcome = 'ok' | 'crash' | 'fail' | 'hang' | 'die';
+
+function fakeWorkers(behaviour: (worker: number, scene: number) => Outcome = () => 'ok') {
   const state = { started: 0, terminated: [] as number[] };
   const connect: Connect = () => {
     const id = ++state.started;
+    let die: (error: Error) => void = () => {};
+    const died = new Promise<never>((_, reject) => (die = reject));
+    died.catch(() => {});
     const api = {
       async renderClip(_image: Blob, plan: { index: number; frames: number }, onFrames?: (n: number) => void) {
         const outcome = behaviour(id, plan.index);
         await new Promise((resolve) => setTimeout(resolve, 5));
         onFrames?.(Math.floor(plan.frames / 2));
         if (outcome === 'hang') await new Promise(() => {});
+        if (outcome === 'die') {
+          // The browser kills the worker: the call never answers, the worker's error event fires.
+          die(new EngineCrashError('The render worker stopped: out of memory'));
+          await new Promise(() => {});
+        }
         if (outcome === 'crash') throw Object.assign(new Error('Aborted(OOM)'), { name: 'EngineCrashError' });
         if (outcome === 'fail')
           throw Object.assign(new Error('ffmpeg exited with code 1'), { name: 'FfmpegExitError' });
@@ -27,7 +37,7 @@ function fakeWorkers(behaviour: (worker: number, scene: number) => 'ok' | 'crash
     };
     return {
       api: api as unknown as Remote<RenderApi>,
-      died: new Promise<never>(() => {}),
+      died,
       terminate: () => void state.terminated.push(id),
     };
   };
@@ -75,6 +85,16 @@ describe('render pool', () => {
       [2, 0],
       [2, 1],
       [2, 2],
+    ]);
+    expect(state.terminated).toEqual([1]);
+  });
+
+  it('also retries when the browser kills a worker outright', async () => {
+    const { connect, state } = fakeWorkers((worker, scene) => (worker === 1 && scene === 1 ? 'die' : 'ok'));
+    const clips = await createRenderPool({ size: 1, connect }).renderClips(jobs(2));
+    expect(clips.map((clip) => [...clip.bytes])).toEqual([
+      [1, 0],
+      [2, 1],
     ]);
     expect(state.terminated).toEqual([1]);
   });
