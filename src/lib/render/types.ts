@@ -59,7 +59,11 @@ export interface RenderOptions {
 }
 
 export interface AssembleInput {
-  /** Clips in scene order; their frames must add up to round(audio duration * fps). */
+  /**
+   * Clips in scene order; their frames should add up to round(duration * fps) for the duration that
+   * `probe()` reports. Up to 0.5 s of difference is absorbed (extra frames are cut without
+   * re-encoding; a shorter video holds its last picture); more rejects with `TimelineMismatchError`.
+   */
   clips: { blob: Blob; frames: number }[];
   /** The user's original audio file, muxed unchanged when MP4 can carry its codec. */
   audio: Blob;
@@ -84,9 +88,17 @@ export interface RenderEngine {
   probe(audio: Blob, options?: { signal?: AbortSignal }): Promise<AudioInfo>;
   /** A 16 kHz mono copy small enough to upload for transcription (used when the original is over 25 MB). */
   compactAudio(audio: Blob, options?: { signal?: AbortSignal }): Promise<CompactAudio>;
-  /** Renders every job's clip, in parallel; resolves with the clips in job order. */
+  /**
+   * Renders every job's clip, in parallel; resolves with the clips in job order. A clip whose engine
+   * crashed or ran out of memory is tried once more in a fresh worker; the first failure that stays
+   * stops the others.
+   */
   renderClips(jobs: ClipJob[], options?: RenderOptions): Promise<Clip[]>;
-  /** Concatenates the clips (no re-encoding) and muxes the original audio into the final MP4. */
+  /**
+   * Concatenates the clips (no re-encoding) and muxes the original audio into the final MP4: copied
+   * bit-for-bit for AAC, MP3, Opus and FLAC, else AAC. Rejects with `OutputTooLargeError` before any
+   * work when the MP4 could not be written inside the engine's 2 GB memory.
+   */
   assemble(input: AssembleInput, options?: AssembleOptions): Promise<Blob>;
   /** Terminates all workers; the pool starts new ones if used again. */
   dispose(): void;
