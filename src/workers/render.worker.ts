@@ -21,7 +21,11 @@ import { inputName } from './input-name';
 let loading: Promise<Engine> | undefined;
 
 function engine(): Promise<Engine> {
-  loading ??= Engine.load(__FFMPEG_CORE_BASE__);
+  // A failed load is forgotten, so the next call tries again (e.g. after a network hiccup).
+  loading ??= Engine.load(__FFMPEG_CORE_BASE__).catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
   return loading;
 }
 
@@ -32,7 +36,11 @@ async function withInputs<T>(files: { name: string; data: Blob }[], work: (e: En
   try {
     return work(e, mounted.paths);
   } finally {
-    mounted.unmount();
+    try {
+      mounted.unmount();
+    } catch {
+      // Only after a crash, whose error is the one to report; the pool replaces this worker anyway.
+    }
   }
 }
 
@@ -41,12 +49,8 @@ function probeMounted(e: Engine, path: string, fileName: string): AudioInfo {
   e.run(probeArgs(path), { stdout }, 'ffprobe');
   if (stdout.length === 0) {
     // ffprobe prints nothing for anything that is not media; say so in the user's terms.
-    const reason =
-      e
-        .tail()
-        .split('\n')
-        .at(-1)
-        ?.replace(/^.*?: /, '') || 'unknown format';
+    const lastLine = e.tail().split('\n').at(-1) ?? '';
+    const reason = lastLine.replace(/^.*?: /, '') || 'unknown format';
     throw new UnreadableMediaError(`${fileName} could not be read as audio or video (${reason}).`);
   }
   const info = parseProbe(stdout.join('\n'), fileName);

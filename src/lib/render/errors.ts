@@ -21,7 +21,7 @@ export class EngineMemoryError extends RenderError {
   override name = 'EngineMemoryError';
 }
 
-/** The ffmpeg core could not be fetched or started in this browser. */
+/** The ffmpeg core could not be fetched or started in this browser (tried again once in a fresh worker). */
 export class EngineLoadError extends RenderError {
   override name = 'EngineLoadError';
 }
@@ -64,9 +64,11 @@ const CLASSES: Record<string, new (message: string, options?: ErrorOptions) => R
   ClipMismatchError,
 };
 
-/** Errors worth one more try in a fresh worker. */
+const RETRYABLE = new Set(['EngineCrashError', 'EngineMemoryError', 'EngineLoadError']);
+
+/** Errors worth one more try in a fresh worker (a crash, memory, or a core that failed to load). */
 export function isRetryable(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'EngineCrashError' || error.name === 'EngineMemoryError');
+  return error instanceof Error && RETRYABLE.has(error.name);
 }
 
 /** Turns an error that crossed a worker boundary back into its class, so `instanceof` works on the page. */
