@@ -5,6 +5,7 @@ import { expectedFinalKey, sceneWork, workId } from '../pipeline/project-plan';
 import { segmentTranscript } from '../pipeline/segment';
 import { normalizeWords } from '../pipeline/transcript';
 import { AUDIO, getBlob, loadTranscript, putBlob, saveTranscript } from '../store/projects';
+import { recordClipFailure } from './clip-failure';
 import { failureOf, isAbort, withScene, type RunContext } from './context';
 
 /** Groq takes uploads up to 25 MB; larger originals are sent as a compact 16 kHz mono copy. */
@@ -87,6 +88,13 @@ export async function clipsStep(ctx: RunContext): Promise<void> {
         await putBlob(project.id, key, clip);
         await ctx.update((p) => withScene(p, scene.index, (s) => ({ ...s, clip: { key } })));
         finished.add(scene.index);
+        ctx.working(workId('clips', scene.index), false);
+      },
+      onClipError: async (job, error) => {
+        const scene = jobs[job]?.scene;
+        if (!scene) return;
+        finished.add(scene.index);
+        await recordClipFailure(ctx, scene, error);
         ctx.working(workId('clips', scene.index), false);
       },
     });
