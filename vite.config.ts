@@ -1,10 +1,47 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
-import { devApi, ffmpegCore, ffmpegCoreBase } from './scripts/vite-plugins';
-import { ISOLATION_HEADERS } from './proxy/site';
+import { devApi, ffmpegCore, ffmpegCoreBase } from './scripts/vite-plugins.ts';
+import { ISOLATION_HEADERS } from './proxy/isolation.ts';
+
+/** The ffmpeg core's wasm is ~32 MB: the precache must take it so videos render offline. */
+const PRECACHE_LIMIT_BYTES = 40 * 1024 * 1024;
+
+const pwa = SvelteKitPWA({
+  strategies: 'generateSW',
+  registerType: 'autoUpdate',
+  // Registered by the root layout (production builds only).
+  injectRegister: false,
+  kit: { spa: true, adapterFallback: 'index.html' },
+  manifest: {
+    name: 'Voiceframe',
+    short_name: 'Voiceframe',
+    description: 'Turn your recorded voice into an illustrated video.',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    background_color: '#14161c',
+    theme_color: '#14161c',
+    icons: [
+      { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest,wasm}'],
+    maximumFileSizeToCacheInBytes: PRECACHE_LIMIT_BYTES,
+    // The API is never served from the cache: network steps must say they need a connection.
+    navigateFallbackDenylist: [/^\/api\//],
+    cleanupOutdatedCaches: true,
+    // A new version takes over at once, and the first visit is controlled without a reload.
+    skipWaiting: true,
+    clientsClaim: true,
+  },
+});
 
 export default defineConfig({
-  plugins: [ffmpegCore(), devApi(), sveltekit()],
+  plugins: [ffmpegCore(), devApi(), sveltekit(), pwa],
   define: { __FFMPEG_CORE_BASE__: JSON.stringify(ffmpegCoreBase()) },
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },

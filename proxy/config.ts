@@ -9,10 +9,24 @@ export interface ProviderKey {
   envVar: string;
 }
 
+export type RouteName = 'transcribe' | 'prompt' | 'image';
+
 export interface ProxyConfig {
   groq: { key: ProviderKey; baseURL: string | undefined; sttModel: string };
   llm: { provider: LlmProvider; key: ProviderKey; baseURL: string; model: string };
   stockimg: { key: ProviderKey; baseURL: string };
+  security: {
+    /** When set, every /api call must carry `Authorization: Bearer <token>`. */
+    accessToken: string | undefined;
+    /** Origins besides the app's own that browsers may call the API from. */
+    allowedOrigins: string[];
+    /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
+    trustProxy: boolean;
+    /** Requests per minute per client address and route; 0 turns the limit off. */
+    rateLimitPerMinute: Record<RouteName, number>;
+  };
+  /** How long each upstream call may take before the client gets a 504. */
+  timeoutsMs: Record<RouteName, number> & { download: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -29,9 +43,41 @@ const LLM_PRESETS: Record<LlmProvider, { baseURL: string; model: string; keyVar:
 
 export const DEFAULT_STT_MODEL = 'whisper-large-v3-turbo';
 
+/** Generous for one person making a video (a one-hour talk is ~600 scenes), tight for a stranger's script. */
+export const DEFAULT_RATE_LIMITS: Record<RouteName, number> = { transcribe: 20, prompt: 120, image: 60 };
+
+/** Whisper on 25 MB takes tens of seconds; stockimg can take tens of seconds per image (contract: ~90 s). */
+export const DEFAULT_TIMEOUTS_MS: ProxyConfig['timeoutsMs'] = {
+  transcribe: 180_000,
+  prompt: 60_000,
+  image: 90_000,
+  download: 30_000,
+};
+
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
+}
+
+function count(env: Env, name: string, fallback: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number >= 0 (got "${raw}")`);
+  return value;
+}
+
+function flag(env: Env, name: string): boolean {
+  return /^(1|true|yes|on)$/i.test(nonEmpty(env[name]) ?? '');
+}
+
+function origins(env: Env): string[] {
+  const list = (nonEmpty(env.ALLOWED_ORIGINS) ?? '').split(',').map((item) => item.trim());
+  return list.filter(Boolean).map((item) => {
+    if (!URL.canParse(item))
+      throw new Error(`ALLOWED_ORIGINS must list origins like https://example.com (got "${item}")`);
+    return new URL(item).origin;
+  });
 }
 
 /** Without LLM_PROVIDER, use whichever provider has a key, preferring Groq (one key runs both steps). */
@@ -58,14 +104,31 @@ export function loadConfig(env: Env = process.env): ProxyConfig {
     llm: {
       provider,
       key: { value: nonEmpty(env[llmKeyVar]), envVar: llmKeyVar },
-      baseURL: nonEmpty(env.LLM_BASE_URL) ?? preset.baseURL,
+      baseURL: nonEmpty(env.LLM_BASE_URL) ?? groqChatBase(provider, env) ?? preset.baseURL,
       model: nonEmpty(env.LLM_MODEL) ?? preset.model,
     },
     stockimg: {
       key: { value: nonEmpty(env.STOCKIMG_API_KEY), envVar: 'STOCKIMG_API_KEY' },
       baseURL: nonEmpty(env.STOCKIMG_BASE_URL) ?? 'https://api.stockimg.ai',
     },
+    security: {
+      accessToken: nonEmpty(env.ACCESS_TOKEN),
+      allowedOrigins: origins(env),
+      trustProxy: flag(env, 'TRUST_PROXY'),
+      rateLimitPerMinute: {
+        transcribe: count(env, 'RATE_LIMIT_TRANSCRIBE', DEFAULT_RATE_LIMITS.transcribe),
+        prompt: count(env, 'RATE_LIMIT_PROMPT', DEFAULT_RATE_LIMITS.prompt),
+        image: count(env, 'RATE_LIMIT_IMAGE', DEFAULT_RATE_LIMITS.image),
+      },
+    },
+    timeoutsMs: { ...DEFAULT_TIMEOUTS_MS },
   };
+}
+
+/** Groq serves chat under the same host as transcription, so GROQ_BASE_URL moves both. */
+function groqChatBase(provider: LlmProvider, env: Env): string | undefined {
+  const groqBase = nonEmpty(env.GROQ_BASE_URL);
+  return provider === 'groq' && groqBase ? `${groqBase.replace(/\/+$/, '')}/openai/v1` : undefined;
 }
 
 /** The environment variables the user still has to set, each named once. */

@@ -2,14 +2,10 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app';
+import { ISOLATION_HEADERS } from './isolation';
 import type { ProxyConfig } from './config';
 
-/** Cross-origin isolation lets workers use SharedArrayBuffer; every response carries it. */
-export const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-} as const;
+export { ISOLATION_HEADERS };
 
 /** Hashed build output and version-pinned engine files never change under the same URL. */
 function cacheControlFor(path: string): string {

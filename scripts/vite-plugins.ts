@@ -1,13 +1,12 @@
 // Build-time plumbing for Vite: the ffmpeg core served from our own origin, and /api in `vite dev`.
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
 import { loadEnv } from 'vite';
 import { getRequestListener } from '@hono/node-server';
-import { createApp } from '../proxy/app';
-import { loadConfig } from '../proxy/config';
-import { ISOLATION_HEADERS } from '../proxy/site';
+import { ISOLATION_HEADERS } from '../proxy/isolation.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -39,17 +38,28 @@ export function ffmpegCore(): Plugin {
   };
 }
 
-/** `vite dev` answers /api with the same Hono app the production server uses. */
+/** `vite dev` answers /api with the same Hono app the production server uses, cross-origin isolated. */
 export function devApi(): Plugin {
   return {
     name: 'voiceframe:dev-api',
     configureServer(server) {
       const env = { ...loadEnv(server.config.mode, process.cwd(), ''), ...process.env };
-      const listener = getRequestListener(createApp(loadConfig(env)).fetch);
+      // Loaded through Vite (not the config loader) so proxy edits apply on the next request;
+      // the app (and its rate-limit state) is rebuilt only when the module changed.
+      let current: { module: unknown; handle: ReturnType<typeof getRequestListener> } | undefined;
+      const listen = async (req: IncomingMessage, res: ServerResponse) => {
+        const appModule = (await server.ssrLoadModule('/proxy/app.ts')) as typeof import('../proxy/app');
+        if (current?.module !== appModule) {
+          const { loadConfig } = (await server.ssrLoadModule('/proxy/config.ts')) as typeof import('../proxy/config');
+          current = { module: appModule, handle: getRequestListener(appModule.createApp(loadConfig(env)).fetch) };
+        }
+        await current.handle(req, res);
+      };
       server.middlewares.use((req, res, next) => {
-        if (!req.url?.startsWith('/api/')) return next();
+        // SvelteKit's dev pages ignore `server.headers`, so isolation is set here for every response.
         for (const [name, value] of Object.entries(ISOLATION_HEADERS)) res.setHeader(name, value);
-        void listener(req, res);
+        if (!req.url?.startsWith('/api/')) return next();
+        listen(req, res).catch(next);
       });
     },
   };

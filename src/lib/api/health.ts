@@ -9,16 +9,17 @@ export async function fetchHealth(signal?: AbortSignal): Promise<HealthReport> {
   return (await response.json()) as HealthReport;
 }
 
-/** One sentence per missing key, telling the user exactly what to set. */
+/** One sentence per missing key (a key several steps share is named once), saying exactly what to set. */
 export function missingKeyMessages(report: HealthReport): string[] {
   const steps = [
-    ['Transcription', report.providers.transcribe.missingKey],
-    ['Image prompts', report.providers.prompt.missingKey],
-    ['Images', report.providers.image.missingKey],
+    ['transcription', report.providers.transcribe.missingKey],
+    ['image prompts', report.providers.prompt.missingKey],
+    ['images', report.providers.image.missingKey],
   ] as const;
-  return steps.flatMap(([step, envVar]) =>
-    envVar
-      ? [`${step} need ${envVar}: add it to .env next to package.json (or the environment) and restart the server.`]
-      : [],
-  );
+  const needs = new Map<string, string[]>();
+  for (const [step, envVar] of steps) if (envVar) needs.set(envVar, [...(needs.get(envVar) ?? []), step]);
+  return [...needs].map(([envVar, uses]) => {
+    const list = uses.length > 1 ? `${uses.slice(0, -1).join(', ')} and ${uses.at(-1)}` : uses[0];
+    return `${envVar} (for ${list}) is not set: add it to .env next to package.json, or to the environment, and restart the server.`;
+  });
 }

@@ -1,0 +1,50 @@
+// POST /api/image: draws one image with stockimg.ai and answers with its bytes.
+import { Hono } from 'hono';
+import { timeout } from 'hono/timeout';
+import { validator } from 'hono/validator';
+import { z } from 'zod';
+import { IMAGE_SIDE, IMAGE_SIZE_HEADERS, IMAGE_STYLES, MAX_TEXT_CHARS } from '../api-types';
+import type { ProxyConfig } from '../config';
+import { upstreamCall, type ProxyEnv } from '../context';
+import { routeTimeout } from '../errors';
+import { rateLimit } from '../middleware/rate-limit';
+import { drawImage } from '../providers/stockimg';
+import { jsonBodyLimit } from './json-limit';
+import { validInput } from './validate';
+
+const side = z
+  .number({ error: 'must be a number of pixels' })
+  .int('must be a whole number of pixels')
+  .min(IMAGE_SIDE.min, `must be at least ${IMAGE_SIDE.min}`)
+  .max(IMAGE_SIDE.max, `must be at most ${IMAGE_SIDE.max}`);
+
+const ImageBody = z.object({
+  prompt: z
+    .string({ error: 'a prompt is required' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(MAX_TEXT_CHARS, `must be at most ${MAX_TEXT_CHARS} characters`),
+  width: side,
+  height: side,
+  style: z.enum(IMAGE_STYLES, { error: `must be one of ${IMAGE_STYLES.join(', ')}` }).optional(),
+});
+
+export function imageRoute(config: ProxyConfig) {
+  const { image, download } = config.timeoutsMs;
+  return new Hono<ProxyEnv>().post(
+    '/image',
+    rateLimit('image', config.security.rateLimitPerMinute.image, config.security.trustProxy),
+    timeout(image * 2 + download + 5_000, () => routeTimeout('Drawing the image')),
+    jsonBodyLimit,
+    validator('json', validInput(ImageBody, 'Send JSON { prompt, width, height, style? }.')),
+    async (c) => {
+      const drawn = await drawImage(config, c.req.valid('json'), upstreamCall(c));
+      return c.body(drawn.bytes.slice().buffer, 200, {
+        'Content-Type': drawn.contentType,
+        'Cache-Control': 'no-store',
+        [IMAGE_SIZE_HEADERS.width]: String(drawn.width),
+        [IMAGE_SIZE_HEADERS.height]: String(drawn.height),
+      });
+    },
+  );
+}

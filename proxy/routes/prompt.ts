@@ -1,0 +1,39 @@
+// POST /api/prompt: writes the image prompt for one scene (or, for a silent scene, its neighbours).
+import { Hono } from 'hono';
+import { timeout } from 'hono/timeout';
+import { validator } from 'hono/validator';
+import { z } from 'zod';
+import { MAX_TEXT_CHARS } from '../api-types';
+import type { ProxyConfig } from '../config';
+import { upstreamCall, type ProxyEnv } from '../context';
+import { ApiError, routeTimeout } from '../errors';
+import { rateLimit } from '../middleware/rate-limit';
+import { writePrompt } from '../providers/llm';
+import { jsonBodyLimit } from './json-limit';
+import { validInput } from './validate';
+
+const text = z
+  .string({ error: 'must be a string' })
+  .max(MAX_TEXT_CHARS, `must be at most ${MAX_TEXT_CHARS} characters`);
+
+const PromptBody = z.object({ text, context: text.optional() });
+
+const hasWords = (value: string | undefined) => /[\p{L}\p{N}]/u.test(value ?? '');
+
+export function promptRoute(config: ProxyConfig) {
+  return new Hono<ProxyEnv>().post(
+    '/prompt',
+    rateLimit('prompt', config.security.rateLimitPerMinute.prompt, config.security.trustProxy),
+    timeout(config.timeoutsMs.prompt + 5_000, () => routeTimeout('Writing the image prompt')),
+    jsonBodyLimit,
+    validator('json', validInput(PromptBody, 'Send JSON { text, context? }.')),
+    async (c) => {
+      const { text, context } = c.req.valid('json');
+      const scene = hasWords(text) ? text : context;
+      if (!hasWords(scene)) {
+        throw new ApiError(400, 'invalid_input', 'Both text and context are empty: there is nothing to illustrate.');
+      }
+      return c.json(await writePrompt(config, scene!, upstreamCall(c)));
+    },
+  );
+}

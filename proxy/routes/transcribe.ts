@@ -1,0 +1,50 @@
+// POST /api/transcribe: a multipart upload of one audio file, answered with the normalised Transcript.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { timeout } from 'hono/timeout';
+import { validator } from 'hono/validator';
+import { z } from 'zod';
+import { MAX_AUDIO_BYTES } from '../api-types';
+import { groqFilename } from '../audio-name';
+import type { ProxyConfig } from '../config';
+import { upstreamCall, type ProxyEnv } from '../context';
+import { ApiError, routeTimeout } from '../errors';
+import { rateLimit } from '../middleware/rate-limit';
+import { audioTooLarge, transcribe } from '../providers/groq';
+import { validInput } from './validate';
+
+/** Room for the multipart boundaries and the small text fields around the file. */
+const FORM_OVERHEAD_BYTES = 64 * 1024;
+
+const TranscribeForm = z.object({
+  file: z.instanceof(File, { error: 'an audio file is required' }),
+  language: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{2}$/, 'must be a two-letter ISO-639-1 code such as "en"')
+    .default('en'),
+});
+
+export function transcribeRoute(config: ProxyConfig) {
+  return new Hono<ProxyEnv>().post(
+    '/transcribe',
+    rateLimit('transcription', config.security.rateLimitPerMinute.transcribe, config.security.trustProxy),
+    timeout(config.timeoutsMs.transcribe + 5_000, () => routeTimeout('Transcription')),
+    bodyLimit({
+      maxSize: MAX_AUDIO_BYTES + FORM_OVERHEAD_BYTES,
+      onError: () => {
+        throw audioTooLarge();
+      },
+    }),
+    validator('form', validInput(TranscribeForm, 'Send multipart/form-data with the audio in "file".')),
+    async (c) => {
+      const { file, language } = c.req.valid('form');
+      if (file.size > MAX_AUDIO_BYTES) throw audioTooLarge();
+      if (file.size === 0) throw new ApiError(400, 'invalid_input', 'The audio file is empty.');
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const filename = await groqFilename(bytes, file.type, file.name);
+      return c.json(await transcribe(config, { bytes, filename, language }, upstreamCall(c)));
+    },
+  );
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiError, drawImage, transcribe, writePrompt } from './client';
+import { parseRetryAfter, retryDelay, DEFAULT_RETRY } from './retry';
+
+// A real HTTP server on 127.0.0.1 playing the proxy: each path answers from a script of replies.
+type Reply = { status: number; headers?: Record<string, string>; body: string | Buffer };
+const scripts = new Map<string, Reply[]>();
+const seen: { path: string; at: number; body: string }[] = [];
+let server: Server;
+let base: string;
+const fast = { attempts: 3, baseDelayMs: 10, maxDelayMs: 20, maxRetryAfterMs: 5000 };
+const errorBody = (code: string, message: string, retryable: boolean) =>
+  JSON.stringify({ error: { code, message, retryable } });
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('latin1')));
+    req.on('end', () => {
+      seen.push({ path: req.url ?? '', at: Date.now(), body });
+      const reply = scripts.get(req.url ?? '')?.shift() ?? { status: 404, body: errorBody('nf', 'no script', false) };
+      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+      res.end(reply.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('proxy client', () => {
+  it('waits out a 429 for the retry-after the server sent, then succeeds', async () => {
+    scripts.set('/api/prompt', [
+      { status: 429, headers: { 'retry-after': '1' }, body: errorBody('rate_limited', 'Slow down', true) },
+      { status: 200, body: JSON.stringify({ prompt: 'a lighthouse at dusk', model: 'm' }) },
+    ]);
+    const waits: number[] = [];
+    const started = Date.now();
+    const answer = await writePrompt({ text: 'Hello' }, { base, retry: fast, onRetry: (_e, ms) => waits.push(ms) });
+    expect(answer).toEqual({ prompt: 'a lighthouse at dusk', model: 'm' });
+    expect(waits).toEqual([1000]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ text: 'Hello' });
+  });
+
+  it('surfaces the proxy’s own message and does not retry what is not retryable', async () => {
+    scripts.set('/api/image', [
+      { status: 422, body: errorBody('nsfw', 'The image was blocked by the safety checker.', false) },
+      { status: 200, body: 'never reached' },
+    ]);
+    const before = seen.length;
+    const error = await drawImage({ prompt: 'x', width: 1920, height: 1080 }, { base, retry: fast }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toBe('The image was blocked by the safety checker.');
+    expect((error as ApiError).retryable).toBe(false);
+    expect(seen.length - before).toBe(1);
+  });
+
+  it('gives up after the allowed attempts with the last error', async () => {
+    const down = { status: 502, body: errorBody('upstream', 'The image service failed.', true) };
+    scripts.set('/api/image', [down, down, down, down]);
+    await expect(drawImage({ prompt: 'x', width: 8, height: 8 }, { base, retry: fast })).rejects.toThrow(
+      'The image service failed.',
+    );
+    expect(scripts.get('/api/image')).toHaveLength(1);
+  });
+
+  it('returns image bytes with their type, and uploads audio as multipart with the language', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+    scripts.set('/api/image', [{ status: 200, headers: { 'content-type': 'image/png' }, body: png }]);
+    const blob = await drawImage({ prompt: 'x', width: 8, height: 8 }, { base });
+    expect(blob.type).toBe('image/png');
+    expect(Buffer.from(await blob.arrayBuffer())).toEqual(png);
+
+    const transcript = {
+      language: 'en',
+      duration: 2,
+      model: 'w',
+      words: [{ word: 'Hi', start: 0, end: 0.5 }],
+      segments: [],
+    };
+    scripts.set('/api/transcribe', [{ status: 200, body: JSON.stringify(transcript) }]);
+    expect(await transcribe(new Blob(['RIFF']), 'talk.wav', 'fr', { base })).toEqual(transcript);
+    const upload = seen.at(-1)!.body;
+    expect(upload).toContain('filename="talk.wav"');
+    expect(upload).toMatch(/name="language"\r\n\r\nfr/);
+  });
+
+  it('rejects a malformed transcript with a clear message', async () => {
+    scripts.set('/api/transcribe', [{ status: 200, body: JSON.stringify({ words: 'nope' }) }]);
+    await expect(transcribe(new Blob(['x']), 'a.wav', 'en', { base, retry: { ...fast, attempts: 1 } })).rejects.toThrow(
+      /transcript was malformed/,
+    );
+  });
+
+  it('stops waiting as soon as it is aborted', async () => {
+    scripts.set('/api/prompt', [{ status: 429, headers: { 'retry-after': '4' }, body: errorBody('r', 'wait', true) }]);
+    const controller = new AbortController();
+    const started = Date.now();
+    const call = writePrompt({ text: 'x' }, { base, retry: fast, signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    await expect(call).rejects.toThrow(/abort/i);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('retry timing', () => {
+  it('reads retry-after as seconds or a date', () => {
+    expect(parseRetryAfter('5')).toBe(5000);
+    expect(parseRetryAfter('2.5')).toBe(2500);
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:10 GMT', Date.parse('2026-01-01T00:00:00Z'))).toBe(10_000);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+
+  it('backs off exponentially with jitter, and will not wait out an excessive retry-after', () => {
+    expect(retryDelay(1, DEFAULT_RETRY, undefined, () => 1)).toBe(1000);
+    expect(retryDelay(3, DEFAULT_RETRY, undefined, () => 0)).toBe(2000);
+    expect(retryDelay(2, DEFAULT_RETRY, 600_000)).toBeUndefined();
+    expect(retryDelay(4, DEFAULT_RETRY, 10)).toBeUndefined();
+  });
+});

@@ -1,0 +1,113 @@
+// Typed browser client of the proxy: transcription, prompts and images, with retries and abort.
+import type { Transcript } from '../pipeline/transcript';
+import { parseTranscript } from '../store/schema';
+import { DEFAULT_RETRY, parseRetryAfter, retryDelay, sleep, type RetryPolicy } from './retry';
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status: number,
+    readonly retryable: boolean,
+    readonly retryAfterMs?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  retry?: RetryPolicy;
+  /** Told before each wait, so the page can say "rate limited, retrying in 5 s". */
+  onRetry?: (error: ApiError, delayMs: number) => void;
+  /** Base URL of the proxy; the page's own origin by default. */
+  base?: string;
+}
+
+const OFFLINE = 'This step needs an internet connection: reconnect, then press Resume.';
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+  let body: { error?: { code?: unknown; message?: unknown; retryable?: unknown } } | undefined;
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    body = undefined;
+  }
+  const error = body?.error;
+  const message = typeof error?.message === 'string' ? error.message : `The server answered ${response.status}.`;
+  const code = typeof error?.code === 'string' ? error.code : `http_${response.status}`;
+  const retryable =
+    typeof error?.retryable === 'boolean' ? error.retryable : response.status === 429 || response.status >= 500;
+  return new ApiError(message, code, response.status, retryable, retryAfterMs);
+}
+
+/** One call to the proxy, retried while the error is retryable; the last error is thrown as is. */
+export async function request(path: string, init: RequestInit, options: RequestOptions = {}): Promise<Response> {
+  const policy = options.retry ?? DEFAULT_RETRY;
+  for (let attempt = 1; ; attempt++) {
+    let error: ApiError;
+    try {
+      const response = await fetch(`${options.base ?? ''}${path}`, { ...init, signal: options.signal });
+      if (response.ok) return response;
+      error = await errorFrom(response);
+    } catch (cause) {
+      if (options.signal?.aborted) throw cause;
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+      const message = offline ? OFFLINE : `The Voiceframe server could not be reached (${String(cause)}).`;
+      error = new ApiError(message, offline ? 'offline' : 'network', 0, true, undefined, { cause });
+    }
+    const delay = error.retryable ? retryDelay(attempt, policy, error.retryAfterMs) : undefined;
+    if (delay === undefined) throw error;
+    options.onRetry?.(error, delay);
+    await sleep(delay, options.signal);
+  }
+}
+
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+export async function transcribe(
+  audio: Blob,
+  fileName: string,
+  language: string,
+  options?: RequestOptions,
+): Promise<Transcript> {
+  const form = new FormData();
+  form.append('file', audio, fileName);
+  form.append('language', language);
+  const response = await request('/api/transcribe', { method: 'POST', body: form }, options);
+  const parsed = parseTranscript(await response.json());
+  if (!parsed.ok) throw new ApiError(`The transcript was malformed (${parsed.problem}).`, 'bad_transcript', 502, true);
+  return parsed.value;
+}
+
+export async function writePrompt(
+  input: { text: string; context?: string },
+  options?: RequestOptions,
+): Promise<{ prompt: string; model: string }> {
+  const response = await request('/api/prompt', json(input), options);
+  return (await response.json()) as { prompt: string; model: string };
+}
+
+export async function drawImage(
+  input: { prompt: string; width: number; height: number; style?: string },
+  options?: RequestOptions,
+): Promise<Blob> {
+  const response = await request('/api/image', json(input), options);
+  const blob = await response.blob();
+  if (!blob.type.startsWith('image/')) {
+    throw new ApiError(
+      `The image service sent ${blob.type || 'something'} instead of an image.`,
+      'bad_image',
+      502,
+      true,
+    );
+  }
+  return blob;
+}

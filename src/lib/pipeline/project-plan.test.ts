@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { clipKey, imageKey } from './project';
+import { fixtureProject } from './project.fixture';
+import {
+  editPrompt,
+  expectedFinalKey,
+  nextStep,
+  promptInput,
+  retryProject,
+  retryScene,
+  sceneStatus,
+  sceneWork,
+  workId,
+} from './project-plan';
+
+describe('nextStep', () => {
+  it('walks the pipeline in order as pieces are cached', () => {
+    const fresh = fixtureProject('transcript');
+    expect(nextStep({ ...fresh, transcript: undefined })).toBe('transcribe');
+    expect(nextStep(fresh)).toBe('scenes');
+    expect(
+      nextStep({
+        ...fixtureProject('prompts'),
+        scenes: fixtureProject('prompts').scenes!.map((s) => ({ ...s, prompt: undefined })),
+      }),
+    ).toBe('prompts');
+    expect(nextStep(fixtureProject('prompts'))).toBe('images');
+    expect(nextStep(fixtureProject('images'))).toBe('clips');
+    expect(nextStep(fixtureProject('clips'))).toBe('final');
+    expect(nextStep(fixtureProject('final'))).toBe('done');
+  });
+
+  it('resumes from the first unfinished piece: only the scenes without an image are still to do', () => {
+    const project = fixtureProject('images');
+    project.scenes![1]!.image = undefined;
+    project.scenes![3]!.image = undefined;
+    expect(nextStep(project)).toBe('images');
+    expect(sceneWork(project, 'images')).toEqual([1, 3]);
+    expect(sceneWork(project, 'prompts')).toEqual([]);
+    // Clips can go ahead for the scenes whose image is there.
+    expect(sceneWork(project, 'clips')).toEqual([0, 2]);
+  });
+
+  it('carries on with the other scenes when one fails, and is blocked only when the failure is all that is left', () => {
+    const project = fixtureProject('prompts');
+    project.scenes![2]!.failure = { step: 'images', message: 'Image refused', retryable: false };
+    expect(sceneWork(project, 'images')).toEqual([0, 1, 3]);
+    const rest = fixtureProject('clips');
+    rest.scenes![2]!.clip = undefined;
+    rest.scenes![2]!.image = undefined;
+    rest.scenes![2]!.failure = { step: 'images', message: 'Image refused', retryable: false };
+    expect(nextStep(rest)).toBe('blocked');
+    expect(expectedFinalKey(rest)).toBeUndefined();
+    const retried = retryScene(rest, 2);
+    expect(nextStep(retried)).toBe('images');
+    expect(sceneWork(retried, 'images')).toEqual([2]);
+  });
+
+  it('is blocked by a failed transcription until it is retried', () => {
+    const project = { ...fixtureProject('transcript'), transcript: undefined };
+    const failed = { ...project, failure: { step: 'transcribe' as const, message: 'offline', retryable: true } };
+    expect(nextStep(failed)).toBe('blocked');
+    expect(nextStep(retryProject(failed))).toBe('transcribe');
+  });
+});
+
+describe('content-derived keys', () => {
+  it('an edited prompt invalidates only that scene’s image and clip, and the final video', () => {
+    const project = fixtureProject('final');
+    const edited = editPrompt(project, 1, 'a red balloon over Jupiter');
+    expect(nextStep(edited)).toBe('images');
+    expect(sceneWork(edited, 'images')).toEqual([1]);
+    expect(sceneWork(edited, 'prompts')).toEqual([]);
+    for (const index of [0, 2, 3]) expect(sceneStatus(edited, edited.scenes![index]!, 'clips')).toBe('done');
+    expect(sceneStatus(edited, edited.scenes![1]!, 'clips')).toBe('pending');
+    expect(expectedFinalKey(edited)).toBeUndefined();
+    // Once the scene's new image and clip exist, the final key differs from the old video's.
+    const scene = edited.scenes![1]!;
+    scene.image = { key: imageKey(scene.prompt!.text, 'youtube'), type: 'image/png' };
+    scene.clip = { key: clipKey(scene, scene.image.key, edited) };
+    expect(nextStep(edited)).toBe('final');
+    expect(expectedFinalKey(edited)).not.toBe(project.final!.key);
+  });
+
+  it('a changed scene text invalidates that scene’s prompt, but an edited prompt is kept', () => {
+    const project = fixtureProject('final');
+    project.scenes![0]!.text = 'Something else entirely.';
+    expect(sceneWork(project, 'prompts')).toEqual([0]);
+    expect(sceneWork(editPrompt(project, 0, 'mine'), 'prompts')).toEqual([]);
+  });
+
+  it('keys depend on the output size: the same prompt in another format is another image', () => {
+    expect(imageKey('a cat', 'youtube')).not.toBe(imageKey('a cat', 'tiktok'));
+    expect(imageKey('a cat', 'youtube')).toBe(imageKey('a cat', 'youtube'));
+  });
+});
+
+describe('sceneStatus', () => {
+  it('reports working pieces from the runner and failures at and after the failed step', () => {
+    const project = fixtureProject('prompts');
+    const scene = project.scenes![1]!;
+    expect(sceneStatus(project, scene, 'images', new Set([workId('images', 1)]))).toBe('working');
+    scene.failure = { step: 'images', message: 'boom', retryable: true };
+    expect(sceneStatus(project, scene, 'prompts')).toBe('done');
+    expect(sceneStatus(project, scene, 'images')).toBe('failed');
+    expect(sceneStatus(project, scene, 'clips')).toBe('failed');
+  });
+});
+
+describe('promptInput', () => {
+  it('illustrates a silent scene with its neighbours’ words', () => {
+    const scenes = fixtureProject('prompts').scenes!;
+    expect(promptInput(scenes, 0)).toEqual({ text: 'Galileo was a space probe.' });
+    expect(promptInput(scenes, 2)).toEqual({ text: 'It studied Jupiter and its moons. … It ended in 2003.' });
+  });
+});

@@ -1,0 +1,123 @@
+// The project state machine: from what is cached, which piece of work comes next and what each piece's status is.
+import {
+  clipKey,
+  finalKey,
+  imageKey,
+  promptKey,
+  SCENE_STEPS,
+  type PieceStatus,
+  type Project,
+  type SceneRecord,
+  type SceneStep,
+  type StepId,
+} from './project';
+import { promptTextForScene } from './prompt';
+
+/** What a prompt request for scene `index` sends: its words, or for a silent scene its neighbours'. */
+export function promptInput(scenes: readonly SceneRecord[], index: number): { text: string } {
+  if (!scenes[index]) throw new RangeError(`No scene ${index}`);
+  return { text: promptTextForScene(scenes, index) };
+}
+
+function promptValid(project: Project, scene: SceneRecord): boolean {
+  if (!scene.prompt) return false;
+  return scene.prompt.edited === true || scene.prompt.key === promptKey(promptInput(project.scenes ?? [], scene.index));
+}
+
+function imageValid(project: Project, scene: SceneRecord): boolean {
+  return promptValid(project, scene) && scene.image?.key === imageKey(scene.prompt?.text ?? '', project.format);
+}
+
+function clipValid(project: Project, scene: SceneRecord): boolean {
+  return imageValid(project, scene) && scene.clip?.key === clipKey(scene, scene.image?.key ?? '', project);
+}
+
+const VALID: Record<SceneStep, (project: Project, scene: SceneRecord) => boolean> = {
+  prompts: promptValid,
+  images: imageValid,
+  clips: clipValid,
+};
+
+/** Whether a scene's piece for `step` is cached and still matches its inputs. */
+export function sceneDone(project: Project, scene: SceneRecord, step: SceneStep): boolean {
+  return VALID[step](project, scene);
+}
+
+/** The key the final video has when every clip is done, or undefined while one is missing. */
+export function expectedFinalKey(project: Project): string | undefined {
+  const scenes = project.scenes;
+  if (!scenes?.length || !scenes.every((scene) => clipValid(project, scene))) return undefined;
+  return finalKey(
+    project,
+    scenes.map((scene) => scene.clip?.key ?? ''),
+  );
+}
+
+export function finalDone(project: Project): boolean {
+  const expected = expectedFinalKey(project);
+  return expected !== undefined && project.final?.key === expected;
+}
+
+/** A scene's status at one step; `working` comes from the runner, everything else from the cache. */
+export function sceneStatus(
+  project: Project,
+  scene: SceneRecord,
+  step: SceneStep,
+  working: ReadonlySet<string> = new Set(),
+): PieceStatus {
+  if (sceneDone(project, scene, step)) return 'done';
+  if (working.has(workId(step, scene.index))) return 'working';
+  // A failure blocks its own step and everything after it in that scene.
+  const failed = scene.failure && SCENE_STEPS.indexOf(scene.failure.step) <= SCENE_STEPS.indexOf(step);
+  return failed ? 'failed' : 'pending';
+}
+
+export function workId(step: StepId, index?: number): string {
+  return index === undefined ? step : `${step}:${index}`;
+}
+
+/** The scenes whose piece for `step` can be made now: inputs ready, not done, not failed. */
+export function sceneWork(project: Project, step: SceneStep): number[] {
+  const previous = SCENE_STEPS[SCENE_STEPS.indexOf(step) - 1];
+  return (project.scenes ?? [])
+    .filter((scene) => !sceneDone(project, scene, step) && !scene.failure)
+    .filter((scene) => previous === undefined || sceneDone(project, scene, previous))
+    .map((scene) => scene.index);
+}
+
+export type NextStep = StepId | 'done' | 'blocked';
+
+/**
+ * The first step with work left. `blocked` means nothing can progress until the user retries a
+ * failure; `done` means the final video matches every current piece.
+ */
+export function nextStep(project: Project): NextStep {
+  if (project.failure && project.failure.step !== 'final') return 'blocked';
+  if (!project.transcript) return 'transcribe';
+  if (!project.scenes) return 'scenes';
+  for (const step of SCENE_STEPS) if (sceneWork(project, step).length > 0) return step;
+  if (finalDone(project)) return 'done';
+  if (expectedFinalKey(project) === undefined || project.failure) return 'blocked';
+  return 'final';
+}
+
+/** Clears a scene's failure so its work is done again (the retry button). */
+export function retryScene(project: Project, index: number): Project {
+  const scenes = project.scenes?.map((scene) => (scene.index === index ? { ...scene, failure: undefined } : scene));
+  return { ...project, scenes };
+}
+
+/** Clears a project-wide failure (transcription, assembly) so that step runs again. */
+export function retryProject(project: Project): Project {
+  return { ...project, failure: undefined };
+}
+
+/** The user's own prompt for a scene: its image, clip and the final video are redone, nothing else. */
+export function editPrompt(project: Project, index: number, text: string): Project {
+  const scenes = project.scenes?.map((scene) =>
+    scene.index === index
+      ? { ...scene, failure: undefined, prompt: { text, key: scene.prompt?.key ?? '', edited: true } }
+      : scene,
+  );
+  return { ...project, scenes };
+}

@@ -1,0 +1,87 @@
+// Progress of each step (counts of done / failed / working pieces) and time-left estimates.
+import { SCENE_STEPS, STEPS, type PieceStatus, type Project, type SceneStep, type StepId } from './project';
+import { finalDone, sceneStatus, workId } from './project-plan';
+
+export interface StepProgress {
+  step: StepId;
+  total: number;
+  done: number;
+  failed: number;
+  working: number;
+  status: PieceStatus;
+}
+
+function summary(step: StepId, statuses: PieceStatus[]): StepProgress {
+  const count = (status: PieceStatus) => statuses.filter((s) => s === status).length;
+  const [done, failed, working] = [count('done'), count('failed'), count('working')];
+  const total = statuses.length;
+  let status: PieceStatus = 'pending';
+  if (working > 0) status = 'working';
+  else if (failed > 0) status = 'failed';
+  else if (total > 0 && done === total) status = 'done';
+  return { step, total, done, failed, working, status };
+}
+
+function projectStepStatus(project: Project, step: StepId, working: ReadonlySet<string>): PieceStatus {
+  const done = { transcribe: !!project.transcript, scenes: !!project.scenes, final: finalDone(project) };
+  if (done[step as keyof typeof done]) return 'done';
+  if (working.has(workId(step))) return 'working';
+  return project.failure?.step === step ? 'failed' : 'pending';
+}
+
+/** One line per step, in pipeline order, for the progress panel. */
+export function stepProgress(project: Project, working: ReadonlySet<string> = new Set()): StepProgress[] {
+  return STEPS.map((step) => {
+    if (!SCENE_STEPS.includes(step as SceneStep)) return summary(step, [projectStepStatus(project, step, working)]);
+    const scenes = project.scenes ?? [];
+    return summary(
+      step,
+      scenes.map((scene) => sceneStatus(project, scene, step as SceneStep, working)),
+    );
+  });
+}
+
+/** The project's overall state, as the saved-projects list shows it. */
+export function projectState(project: Project): 'done' | 'failed' | 'unfinished' {
+  if (finalDone(project)) return 'done';
+  const failed = project.failure || project.scenes?.some((scene) => scene.failure);
+  return failed ? 'failed' : 'unfinished';
+}
+
+export interface RateSample {
+  /** When the step started working (ms). */
+  startedAt: number;
+  now: number;
+  /** Units of work (pieces, frames...) done since `startedAt`, and left to do. */
+  doneSinceStart: number;
+  remaining: number;
+}
+
+/**
+ * Seconds left at the rate observed so far, or undefined until there is a rate to go by. Waits for
+ * a second of work so the first, noisy instant does not flash a wild figure.
+ */
+export function secondsLeft(sample: RateSample): number | undefined {
+  const elapsed = sample.now - sample.startedAt;
+  if (sample.remaining <= 0) return 0;
+  if (sample.doneSinceStart <= 0 || elapsed < 1000) return undefined;
+  return ((elapsed / sample.doneSinceStart) * sample.remaining) / 1000;
+}
+
+/** "about 40 s", "about 3 min", "about 1 h 5 min": rounded so the figure does not flicker. */
+export function formatEta(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return 'estimating…';
+  if (seconds < 1) return 'almost done';
+  if (seconds < 60) return `about ${Math.max(5, Math.round(seconds / 5) * 5)} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `about ${minutes} min`;
+  return `about ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** 0:07.5 style clock for scene time ranges. */
+export function formatClock(seconds: number): string {
+  const whole = Math.max(0, seconds);
+  const minutes = Math.floor(whole / 60);
+  const rest = whole - minutes * 60;
+  return `${minutes}:${rest.toFixed(1).padStart(4, '0')}`;
+}

@@ -1,0 +1,113 @@
+// The project model: what a creator's project holds, and the content-derived keys of its pieces.
+import { hash } from 'ohash';
+import { FORMATS, DEFAULT_FPS, type FormatId } from './formats';
+import type { Word } from './transcript';
+
+export const PROJECT_VERSION = 1;
+
+/** The steps of the pipeline, in the order they run. */
+export const STEPS = ['transcribe', 'scenes', 'prompts', 'images', 'clips', 'final'] as const;
+export type StepId = (typeof STEPS)[number];
+/** Steps done once per scene (the others are done once per project). */
+export type SceneStep = 'prompts' | 'images' | 'clips';
+export const SCENE_STEPS: readonly SceneStep[] = ['prompts', 'images', 'clips'];
+
+export type PieceStatus = 'pending' | 'working' | 'done' | 'failed';
+
+export interface Failure {
+  message: string;
+  /** False when retrying with the same input cannot help (e.g. a blocked image). */
+  retryable: boolean;
+}
+
+export interface AudioInfo {
+  name: string;
+  type: string;
+  size: number;
+  duration: number;
+  codec: string;
+}
+
+export interface SceneRecord {
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+  words: Word[];
+  /** `key` is the key of the inputs the prompt was written from. */
+  prompt?: { text: string; key: string; model?: string; edited?: boolean };
+  /** The image blob is stored under `key`, derived from the prompt and the output size. */
+  image?: { key: string; type: string };
+  /** The clip blob is stored under `key`, derived from the image and the scene's timing. */
+  clip?: { key: string };
+  failure?: Failure & { step: SceneStep };
+}
+
+export interface Project {
+  version: typeof PROJECT_VERSION;
+  id: string;
+  name: string;
+  format: FormatId;
+  language: string;
+  fps: number;
+  createdAt: number;
+  updatedAt: number;
+  audio: AudioInfo;
+  transcript?: { model: string; language: string; words: number };
+  scenes?: SceneRecord[];
+  final?: { key: string; size: number };
+  /** A failure of a project-wide step (transcription, assembly). */
+  failure?: Failure & { step: 'transcribe' | 'scenes' | 'final' };
+}
+
+export function newProject(input: {
+  id: string;
+  name: string;
+  format: FormatId;
+  language: string;
+  audio: AudioInfo;
+  now: number;
+}): Project {
+  const { now, ...rest } = input;
+  return { version: PROJECT_VERSION, fps: DEFAULT_FPS, createdAt: now, updatedAt: now, ...rest };
+}
+
+/** A project's name from its file name: the extension and path noise removed. */
+export function projectName(fileName: string): string {
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+  return base.trim() || 'Untitled';
+}
+
+/** `<project name>-<format>.mp4`, with characters that file systems reject replaced. */
+export function downloadName(project: Pick<Project, 'name' | 'format'>): string {
+  const safe = project.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_').trim() || 'voiceframe';
+  return `${safe}-${project.format}.mp4`;
+}
+
+// Keys carry a step prefix so blobs of different kinds never collide, and a version so a change of
+// meaning (new template, new motion) invalidates old pieces instead of reusing them.
+export function promptKey(input: { text: string }): string {
+  return `prompt-${hash({ v: 1, text: input.text })}`;
+}
+
+export function imageKey(prompt: string, format: FormatId): string {
+  const { width, height } = FORMATS[format];
+  return `image-${hash({ v: 1, prompt, width, height })}`;
+}
+
+export function clipKey(scene: Pick<SceneRecord, 'index' | 'start' | 'end'>, image: string, project: Project): string {
+  const { width, height } = FORMATS[project.format];
+  const { index, start, end } = scene;
+  return `clip-${hash({ v: 1, image, index, start, end, fps: project.fps, width, height })}`;
+}
+
+export function finalKey(project: Project, clips: string[]): string {
+  return `final-${hash({ v: 1, audio: [project.id, project.audio.size], clips })}`;
+}
+
+/** Every content-keyed blob the project refers to now (for pruning the ones it no longer needs). */
+export function referencedKeys(project: Project): string[] {
+  const scenes = project.scenes ?? [];
+  const pieces = scenes.flatMap((scene) => [scene.image?.key, scene.clip?.key]);
+  return [...pieces, project.final?.key].filter((key): key is string => !!key);
+}

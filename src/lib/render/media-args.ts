@@ -1,0 +1,172 @@
+// Pure ffmpeg/ffprobe arguments and parsing for the audio side: probe, compact copy, final assembly.
+import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from './errors';
+import type { AudioInfo } from './types';
+
+/**
+ * Codecs the final MP4 carries bit-for-bit and Chromium, Firefox and Safari play from MP4. ALAC and
+ * Vorbis mux into MP4 but Chromium refuses to play them there, so they are re-encoded like PCM.
+ */
+const COPYABLE = new Set(['aac', 'mp3', 'opus', 'flac']);
+/** AAC at 44.1/48 kHz can reach 192 kb/s even in mono; other rates are resampled to 48 kHz. */
+const AAC_RATES = new Set([44_100, 48_000]);
+
+export function probeArgs(input: string): string[] {
+  return ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', input];
+}
+
+interface ProbeJson {
+  streams?: {
+    codec_type?: string;
+    codec_name?: string;
+    sample_rate?: string;
+    channels?: number;
+    duration?: string;
+    bit_rate?: string;
+  }[];
+  format?: { format_name?: string; duration?: string };
+}
+
+function positive(value: string | undefined): number | undefined {
+  const number = value === undefined ? NaN : Number(value);
+  return Number.isFinite(number) && number > 0 ? number : undefined;
+}
+
+/** Reads ffprobe's JSON; `duration` is NaN when neither the stream nor the container states it. */
+export function parseProbe(json: string, fileName: string): AudioInfo {
+  let parsed: ProbeJson;
+  try {
+    parsed = JSON.parse(json) as ProbeJson;
+  } catch (cause) {
+    throw new UnreadableMediaError(`${fileName} could not be read as audio or video.`, { cause });
+  }
+  if (!parsed.format || !parsed.streams) {
+    throw new UnreadableMediaError(`${fileName} could not be read as audio or video.`);
+  }
+  const audio = parsed.streams.find((stream) => stream.codec_type === 'audio');
+  if (!audio) {
+    throw new NoAudioStreamError(`${fileName} has no audio track: choose a recording with sound.`);
+  }
+  const codec = audio.codec_name ?? 'unknown';
+  return {
+    duration: positive(audio.duration) ?? positive(parsed.format.duration) ?? NaN,
+    codec,
+    sampleRate: Number(audio.sample_rate ?? 0),
+    channels: audio.channels ?? 0,
+    ...(positive(audio.bit_rate) ? { bitRate: positive(audio.bit_rate) } : {}),
+    container: parsed.format.format_name ?? 'unknown',
+    copyable: COPYABLE.has(codec),
+  };
+}
+
+/** Counts the audio to its end without decoding, for files whose header has no duration (live WebM). */
+export function measureDurationArgs(input: string): string[] {
+  return ['-i', input, '-map', '0:a:0', '-c', 'copy', '-f', 'null', '-'];
+}
+
+/** Groq's upload limit, with room for the multipart envelope and Ogg overhead. */
+const UPLOAD_BUDGET_BYTES = 25_000_000 * 0.92;
+
+/**
+ * 16 kHz mono Opus: what Whisper listens to anyway. 32 kb/s (about 14 MB an hour) when that fits
+ * Groq's 25 MB, else the bitrate that does (speech stays intelligible down to about 12 kb/s).
+ */
+export function compactAudioArgs(input: string, output: string, duration: number): string[] {
+  const fitting = Number.isFinite(duration) && duration > 0 ? (UPLOAD_BUDGET_BYTES * 8) / duration / 1000 : 32;
+  const kbps = Math.max(8, Math.min(32, Math.floor(fitting)));
+  return [
+    '-i',
+    input,
+    '-map',
+    '0:a:0',
+    '-vn',
+    '-ac',
+    '1',
+    '-ar',
+    '16000',
+    '-c:a',
+    'libopus',
+    '-b:a',
+    `${kbps}k`,
+    output,
+  ];
+}
+
+/** The audio half of the final mux: a stream copy when possible, else AAC of at least 192 kb/s (asked for 256, as speech with pauses undershoots). */
+export function audioCodecArgs(info: Pick<AudioInfo, 'codec' | 'copyable' | 'sampleRate' | 'channels'>): string[] {
+  if (info.copyable) return info.codec === 'flac' ? ['-c:a', 'copy', '-strict', 'experimental'] : ['-c:a', 'copy'];
+  const bitrate = Math.max(256, 128 * Math.min(info.channels || 2, 6));
+  const rate = AAC_RATES.has(info.sampleRate) ? [] : ['-ar', '48000'];
+  return ['-c:a', 'aac', '-b:a', `${bitrate}k`, ...rate];
+}
+
+/**
+ * The concat demuxer's list. `outpoint` (seconds) ends the last clip early; packets from there on are
+ * dropped, so trimming needs no re-encoding and leaves the audio untouched. Paths are ours (no quotes).
+ */
+export function concatList(paths: string[], outpoint?: number): string {
+  const lines = ['ffconcat version 1.0', ...paths.map((path) => `file '${path}'`)];
+  if (outpoint !== undefined) lines.push(`outpoint ${outpoint.toFixed(6)}`);
+  return [...lines, ''].join('\n');
+}
+
+/** Most the clips may differ from the audio (encoder padding, a transcript's rounded duration). */
+const MAX_DRIFT_S = 0.5;
+
+/**
+ * How many of the clips' frames the final video keeps. Scenes planned over the probed duration add
+ * up exactly; a small difference is absorbed (extra frames are cut, a short video holds its last
+ * picture for the rest of the audio); a larger one means the scenes belong to other audio.
+ */
+export function framesToKeep(clipFrames: number, duration: number, fps: number): number {
+  const expected = Math.round(duration * fps);
+  if (Math.abs(clipFrames - expected) > MAX_DRIFT_S * fps) {
+    throw new TimelineMismatchError(
+      `The scenes add up to ${clipFrames} frames but the audio lasts ${duration.toFixed(3)} s (${expected} frames): ` +
+        'plan the scenes over the duration that probe() reports.',
+    );
+  }
+  return Math.min(clipFrames, expected);
+}
+
+/**
+ * Where the last clip must end for the video to keep `keep` of the clips' frames, or undefined when
+ * it keeps them all. Half a frame early, so rounding of the timestamps cannot keep one frame too many.
+ */
+export function lastClipOutpoint(clipFrames: number[], keep: number, fps: number): number | undefined {
+  const total = clipFrames.reduce((sum, frames) => sum + frames, 0);
+  const last = clipFrames.at(-1) ?? 0;
+  if (keep >= total) return undefined;
+  if (total - keep >= last) throw new TimelineMismatchError(`The last scene is too short to trim to the audio.`);
+  return (last - (total - keep) - 0.5) / fps;
+}
+
+/** What the final MP4 may weigh: it is written inside the wasm heap, which tops out at 2 GB. */
+export const MAX_OUTPUT_BYTES = 1.7e9;
+/** Upper bound of a copied audio stream whose bitrate the file does not state (lossless stereo FLAC stays under it). */
+const MAX_COPIED_AUDIO_BPS = 1_500_000;
+
+/** Throws a clear error, before any work, when the final MP4 could not be assembled in memory. */
+export function checkOutputSize(clipBytes: number, audioBytes: number, info: AudioInfo): void {
+  const copied = info.bitRate ?? MAX_COPIED_AUDIO_BPS;
+  const audio = info.copyable
+    ? Math.min(audioBytes, (info.duration * copied) / 8)
+    : (info.duration * 256_000 * Math.max(1, info.channels / 2)) / 8;
+  const total = clipBytes + audio;
+  if (total > MAX_OUTPUT_BYTES) {
+    const gb = (bytes: number) => (bytes / 1e9).toFixed(1);
+    throw new OutputTooLargeError(
+      `The video would be about ${gb(total)} GB, more than the browser can assemble (${gb(MAX_OUTPUT_BYTES)} GB). ` +
+        'Choose a smaller format or split the recording into parts.',
+    );
+  }
+}
+
+/** Concatenates the listed clips as they are and muxes the first audio stream of `audio`. */
+export function assembleArgs(list: string, audio: string, info: AudioInfo, output: string): string[] {
+  return [
+    ...['-f', 'concat', '-safe', '0', '-i', list, '-i', audio],
+    ...['-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy'],
+    ...audioCodecArgs(info),
+    ...['-movflags', '+faststart', '-f', 'mp4', output],
+  ];
+}

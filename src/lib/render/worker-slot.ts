@@ -1,0 +1,74 @@
+// One render worker as the pool sees it: started lazily, raced against abort and death, replaceable.
+import { wrap, type Remote } from 'comlink';
+import type { RenderApi } from '../../workers/render.worker';
+import { EngineCrashError, isRetryable, reviveError } from './errors';
+
+export interface Connection {
+  api: Remote<RenderApi>;
+  /** Rejects if the worker dies on its own (e.g. the browser kills it for memory). */
+  died: Promise<never>;
+  terminate(): void;
+}
+
+export type Connect = () => Connection;
+
+/** The real thing: a module worker built by Vite from src/workers/render.worker.ts. */
+export const connectWorker: Connect = () => {
+  const worker = new Worker(new URL('../../workers/render.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'voiceframe-render',
+  });
+  const died = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (event) =>
+      reject(new EngineCrashError(`The render worker stopped: ${event.message || 'unknown error'}`)),
+    );
+  });
+  died.catch(() => {});
+  return { api: wrap<RenderApi>(worker), died, terminate: () => worker.terminate() };
+};
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The render was cancelled.', 'AbortError');
+}
+
+export class WorkerSlot {
+  private connection: Connection | undefined;
+
+  constructor(private readonly connect: Connect) {}
+
+  get started(): boolean {
+    return this.connection !== undefined;
+  }
+
+  /** Ends the worker (a running wasm call cannot be interrupted any other way); the next call starts a new one. */
+  terminate(): void {
+    this.connection?.terminate();
+    this.connection = undefined;
+  }
+
+  /**
+   * Runs `work` on this slot's worker. Abort terminates the worker and rejects at once; errors come
+   * back as their named classes, and after a crash the worker is replaced before the next call.
+   */
+  async call<T>(signal: AbortSignal | undefined, work: (api: Remote<RenderApi>) => Promise<T>): Promise<T> {
+    if (signal?.aborted) throw abortReason(signal);
+    const connection = (this.connection ??= this.connect());
+    let onAbort = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        this.terminate();
+        reject(abortReason(signal as AbortSignal));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([work(connection.api), aborted, connection.died]);
+    } catch (error) {
+      const revived = reviveError(error);
+      if (isRetryable(revived) && this.connection === connection) this.terminate();
+      throw revived;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+// What each step of a run is given: the project to read and update, the engine, and ways to report.
+import type { Project, SceneRecord, StepId } from '../pipeline/project';
+import type { RequestOptions } from '../api/client';
+
+/** The in-browser media engine (ffmpeg.wasm workers), as the runner uses it. */
+export interface Engine {
+  probe(file: Blob, signal?: AbortSignal): Promise<{ duration: number; codec: string }>;
+  /** A 16 kHz mono copy small enough to upload for transcription. */
+  compact(file: Blob, signal?: AbortSignal): Promise<{ blob: Blob; fileName: string }>;
+  /**
+   * Renders every job's clip; `onClip` receives each as soon as it is done, `onClipError` each clip
+   * that failed for good (by its named error) while the others carry on. Rejects only on abort or
+   * with a callback's own error.
+   */
+  renderClips(
+    project: Project,
+    jobs: { scene: SceneRecord; image: Blob }[],
+    options: {
+      signal: AbortSignal;
+      onProgress: (framesDone: number, framesTotal: number) => void;
+      onClip: (job: number, clip: Blob) => Promise<void>;
+      onClipError: (job: number, error: Error) => Promise<void>;
+    },
+  ): Promise<void>;
+  assemble(
+    project: Project,
+    clips: Blob[],
+    audio: Blob,
+    options: { signal: AbortSignal; onProgress: (fraction: number) => void },
+  ): Promise<Blob>;
+}
+
+export interface RunContext {
+  signal: AbortSignal;
+  engine: Engine;
+  /** Options for every proxy call (retry policy, base URL...), the signal added by the step. */
+  api: Omit<RequestOptions, 'signal'>;
+  concurrency: number;
+  project(): Project;
+  /** Applies a change to the project and saves it; resolves once it is on disk. */
+  update(change: (project: Project) => Project): Promise<void>;
+  working(id: string, on: boolean): void;
+  /** Work units done / total of the running step (pieces, or frames while rendering). */
+  progress(step: StepId, done: number, total: number): void;
+  /** A passing remark shown beside the step ("rate limited, retrying in 5 s"). */
+  notice(step: StepId, message: string | undefined): void;
+}
+
+export function withScene(project: Project, index: number, change: (scene: SceneRecord) => SceneRecord): Project {
+  return { ...project, scenes: project.scenes?.map((scene) => (scene.index === index ? change(scene) : scene)) };
+}
+
+export function isAbort(error: unknown, signal: AbortSignal): boolean {
+  return signal.aborted || (error instanceof Error && error.name === 'AbortError');
+}
+
+/** A failure as the user reads it: the message of a known error, else a generic sentence. */
+export function failureOf(error: unknown): { message: string; retryable: boolean } {
+  if (error instanceof Error) {
+    const retryable = (error as { retryable?: unknown }).retryable;
+    return { message: error.message || error.name, retryable: typeof retryable === 'boolean' ? retryable : true };
+  }
+  return { message: String(error), retryable: true };
+}

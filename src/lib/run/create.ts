@@ -1,0 +1,58 @@
+// Creating a project from a picked file: checked and probed first, stored only when it is usable.
+import { checkAudioFile, checkProbe } from '../pipeline/audio-file';
+import type { FormatId } from '../pipeline/formats';
+import { newProject, projectName, type Project } from '../pipeline/project';
+import { requestPersistence } from '../store/db';
+import { AUDIO, deleteProject, putBlob, saveProject } from '../store/projects';
+import type { Engine } from './context';
+
+/** A refusal the user can act on (shown as is). */
+export class RejectedFileError extends Error {
+  override name = 'RejectedFileError';
+}
+
+export type Probe = { duration: number; codec: string };
+
+/** Reads the picked file with ffmpeg; throws a RejectedFileError saying why it cannot be used. */
+export async function inspectFile(file: File, engine: () => Promise<Engine>): Promise<Probe> {
+  const refusal = checkAudioFile(file);
+  if (refusal) throw new RejectedFileError(refusal);
+  let probe: Probe;
+  try {
+    probe = await (await engine()).probe(file);
+  } catch (error) {
+    const { name, message } = error as Error;
+    // The engine's own refusals already name the file and say why, in the user's terms.
+    const told = name === 'NoAudioStreamError' || name === 'UnreadableMediaError';
+    const why = told ? message : `“${file.name}” could not be read as audio. ${message}`;
+    throw new RejectedFileError(why, { cause: error });
+  }
+  const unusable = checkProbe(file.name, probe);
+  if (unusable) throw new RejectedFileError(unusable);
+  return probe;
+}
+
+/** Stores the original audio and a new project for an inspected file. */
+export async function createProject(
+  file: File,
+  probe: Probe,
+  choice: { format: FormatId; language: string },
+): Promise<Project> {
+  const project = newProject({
+    id: crypto.randomUUID(),
+    name: projectName(file.name),
+    ...choice,
+    audio: { name: file.name, type: file.type, size: file.size, duration: probe.duration, codec: probe.codec },
+    now: Date.now(),
+  });
+  try {
+    await putBlob(project.id, AUDIO, file);
+    await saveProject(project);
+    void requestPersistence();
+  } catch (error) {
+    // Half a project (audio without manifest) would be invisible and never cleaned up.
+    await deleteProject(project.id).catch(() => undefined);
+    throw error;
+  }
+  return project;
+}

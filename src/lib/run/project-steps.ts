@@ -1,0 +1,134 @@
+// The steps done once per project: transcription, scenes, and the clips and final video from the engine.
+import { transcribe } from '../api/client';
+import { clipKey, type SceneRecord } from '../pipeline/project';
+import { expectedFinalKey, sceneWork, workId } from '../pipeline/project-plan';
+import { segmentTranscript } from '../pipeline/segment';
+import { normalizeWords } from '../pipeline/transcript';
+import { AUDIO, getBlob, loadTranscript, putBlob, saveTranscript } from '../store/projects';
+import { recordClipFailure } from './clip-failure';
+import { failureOf, isAbort, withScene, type RunContext } from './context';
+
+/** Groq takes uploads up to 25 MB; larger originals are sent as a compact 16 kHz mono copy. */
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+async function audioOf(ctx: RunContext): Promise<Blob> {
+  const audio = await getBlob(ctx.project().id, AUDIO);
+  if (!audio) throw new Error('The original audio of this project is missing from the browser storage.');
+  return audio;
+}
+
+/** Runs a project-wide step, recording its failure (not a cancel) on the project. */
+async function projectStep(ctx: RunContext, step: 'transcribe' | 'scenes' | 'final', work: () => Promise<void>) {
+  ctx.working(workId(step), true);
+  try {
+    await work();
+  } catch (error) {
+    if (isAbort(error, ctx.signal) || (error as Error).name === 'StorageFullError') throw error;
+    const failure = { ...failureOf(error), step };
+    await ctx.update((p) => ({ ...p, failure }));
+  } finally {
+    ctx.working(workId(step), false);
+  }
+}
+
+export function transcribeStep(ctx: RunContext): Promise<void> {
+  return projectStep(ctx, 'transcribe', async () => {
+    const project = ctx.project();
+    // Saved before a crash but not yet recorded: never transcribed twice.
+    let transcript = await loadTranscript(project.id);
+    if (!transcript) {
+      const original = await audioOf(ctx);
+      const upload =
+        original.size > MAX_UPLOAD_BYTES
+          ? await ctx.engine.compact(original, ctx.signal)
+          : { blob: original, fileName: project.audio.name };
+      const onRetry = (error: Error, ms: number) =>
+        ctx.notice('transcribe', `${error.message} Trying again in ${Math.ceil(ms / 1000)} s.`);
+      const options = { ...ctx.api, signal: ctx.signal, onRetry };
+      transcript = await transcribe(upload.blob, upload.fileName, project.language, options);
+      ctx.notice('transcribe', undefined);
+      await saveTranscript(project.id, transcript);
+    }
+    const { model, language, words } = transcript;
+    await ctx.update((p) => ({ ...p, transcript: { model, language, words: words.length } }));
+  });
+}
+
+export function scenesStep(ctx: RunContext): Promise<void> {
+  return projectStep(ctx, 'scenes', async () => {
+    const project = ctx.project();
+    const transcript = await loadTranscript(project.id);
+    if (!transcript) throw new Error('The transcript is missing from the browser storage: retry to transcribe again.');
+    const duration = project.audio.duration;
+    const words = normalizeWords(transcript.words, duration);
+    const scenes: SceneRecord[] = segmentTranscript(words, { duration, fps: project.fps });
+    await ctx.update((p) => ({ ...p, scenes }));
+  });
+}
+
+export async function clipsStep(ctx: RunContext): Promise<void> {
+  const project = ctx.project();
+  const scenes = sceneWork(project, 'clips').map((index) => project.scenes?.[index] as SceneRecord);
+  const jobs: { scene: SceneRecord; image: Blob }[] = [];
+  for (const scene of scenes) {
+    const image = scene.image && (await getBlob(project.id, scene.image.key));
+    if (image) jobs.push({ scene, image });
+    else await ctx.update((p) => withScene(p, scene.index, (s) => ({ ...s, image: undefined })));
+  }
+  for (const { scene } of jobs) ctx.working(workId('clips', scene.index), true);
+  const finished = new Set<number>();
+  try {
+    await ctx.engine.renderClips(project, jobs, {
+      signal: ctx.signal,
+      onProgress: (done, total) => ctx.progress('clips', done, total),
+      onClip: async (job, clip) => {
+        const scene = jobs[job]?.scene;
+        if (!scene?.image) return;
+        const key = clipKey(scene, scene.image.key, project);
+        await putBlob(project.id, key, clip);
+        await ctx.update((p) => withScene(p, scene.index, (s) => ({ ...s, clip: { key } })));
+        finished.add(scene.index);
+        ctx.working(workId('clips', scene.index), false);
+      },
+      onClipError: async (job, error) => {
+        const scene = jobs[job]?.scene;
+        if (!scene) return;
+        finished.add(scene.index);
+        await recordClipFailure(ctx, scene, error);
+        ctx.working(workId('clips', scene.index), false);
+      },
+    });
+  } catch (error) {
+    if (isAbort(error, ctx.signal) || (error as Error).name === 'StorageFullError') throw error;
+    const failure = { ...failureOf(error), step: 'clips' as const };
+    for (const { scene } of jobs.filter((job) => !finished.has(job.scene.index))) {
+      await ctx.update((p) => withScene(p, scene.index, (s) => ({ ...s, failure })));
+    }
+  } finally {
+    for (const { scene } of jobs) ctx.working(workId('clips', scene.index), false);
+  }
+}
+
+export function finalStep(ctx: RunContext): Promise<void> {
+  return projectStep(ctx, 'final', async () => {
+    const project = ctx.project();
+    const key = expectedFinalKey(project);
+    if (!key) return;
+    const clips: Blob[] = [];
+    for (const scene of project.scenes ?? []) {
+      const clip = scene.clip && (await getBlob(project.id, scene.clip.key));
+      if (!clip) {
+        // Lost from storage: render that clip again rather than fail the whole video.
+        await ctx.update((p) => withScene(p, scene.index, (s) => ({ ...s, clip: undefined })));
+        return;
+      }
+      clips.push(clip);
+    }
+    const video = await ctx.engine.assemble(project, clips, await audioOf(ctx), {
+      signal: ctx.signal,
+      onProgress: (fraction) => ctx.progress('final', Math.round(fraction * 1000), 1000),
+    });
+    await putBlob(project.id, key, video);
+    await ctx.update((p) => ({ ...p, final: { key, size: video.size } }));
+  });
+}

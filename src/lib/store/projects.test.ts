@@ -1,0 +1,97 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { set } from 'idb-keyval';
+import { referencedKeys } from '../pipeline/project';
+import { fixtureProject } from '../pipeline/project.fixture';
+import { db, formatBytes, StorageFullError, writing } from './db';
+import {
+  AUDIO,
+  deleteProject,
+  getBlob,
+  hasBlobs,
+  listProjects,
+  loadProject,
+  loadTranscript,
+  pruneBlobs,
+  putBlob,
+  saveProject,
+  saveTranscript,
+  UnreadableProjectError,
+} from './projects';
+
+const bytes = (text: string) => new Blob([text], { type: 'application/octet-stream' });
+
+describe('project store', () => {
+  it('saves, lists (newest first) and loads projects with their blobs and transcript', async () => {
+    const older = { ...fixtureProject('final'), id: 'older', createdAt: 1 };
+    const newer = { ...fixtureProject('prompts'), id: 'newer', createdAt: 2 };
+    await saveProject(older);
+    await saveProject(newer);
+    await putBlob('older', AUDIO, bytes('RIFF audio'));
+    await saveTranscript('older', {
+      language: 'en',
+      duration: 3,
+      model: 'm',
+      words: [{ word: 'hi', start: 0, end: 1 }],
+      segments: [],
+    });
+
+    const list = await listProjects();
+    expect(list.projects.map((p) => p.id).slice(0, 2)).toEqual(['newer', 'older']);
+    expect(await loadProject('older')).toEqual(older);
+    expect(await loadProject('missing')).toBeUndefined();
+    expect(await (await getBlob('older', AUDIO))?.text()).toBe('RIFF audio');
+    expect((await loadTranscript('older'))?.words).toEqual([{ word: 'hi', start: 0, end: 1 }]);
+  });
+
+  it('refuses stored data that no longer validates, naming the problem, and lists it as unreadable', async () => {
+    await set('v1:project:bad', { ...fixtureProject('transcript'), id: 'bad', format: 'vhs' }, db().manifests);
+    await expect(loadProject('bad')).rejects.toThrow(UnreadableProjectError);
+    await expect(loadProject('bad')).rejects.toThrow(/format/);
+    const list = await listProjects();
+    expect(list.unreadable).toContainEqual(expect.objectContaining({ id: 'bad' }));
+    await set('v1:del:transcript', { words: 'not a list' }, db().blobs);
+    expect(await loadTranscript('del')).toBeUndefined();
+  });
+
+  it('deleting a project deletes every blob it owns and nothing of other projects', async () => {
+    await saveProject({ ...fixtureProject('images'), id: 'gone' });
+    await saveProject({ ...fixtureProject('images'), id: 'kept' });
+    for (const id of ['gone', 'kept']) {
+      await putBlob(id, AUDIO, bytes('a'));
+      await putBlob(id, 'image-x', bytes('png'));
+    }
+    await deleteProject('gone');
+    expect(await loadProject('gone')).toBeUndefined();
+    expect(await hasBlobs('gone', [AUDIO, 'image-x'])).toEqual([false, false]);
+    expect(await hasBlobs('kept', [AUDIO, 'image-x'])).toEqual([true, true]);
+  });
+
+  it('prunes blobs the project no longer refers to, keeping the audio', async () => {
+    const project = { ...fixtureProject('clips'), id: 'prune' };
+    await putBlob('prune', AUDIO, bytes('a'));
+    for (const key of referencedKeys(project)) await putBlob('prune', key, bytes(key));
+    await putBlob('prune', 'image-old', bytes('old'));
+    expect(await pruneBlobs('prune', referencedKeys(project))).toBe(1);
+    expect(await hasBlobs('prune', ['image-old', AUDIO, ...referencedKeys(project)])).toEqual([
+      false,
+      true,
+      ...referencedKeys(project).map(() => true),
+    ]);
+  });
+});
+
+describe('storage errors', () => {
+  it('turns a quota error into a clear message that says nothing saved was lost', async () => {
+    const full = writing('the image', () => Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError')));
+    await expect(full).rejects.toThrow(StorageFullError);
+    await expect(full).rejects.toThrow(/no room left .* to save the image.*everything saved so far is kept/);
+    await expect(writing('x', () => Promise.reject(new TypeError('other')))).rejects.toThrow(TypeError);
+  });
+
+  it('formats sizes for people', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(250 * 1024 * 1024)).toBe('250 MB');
+  });
+});

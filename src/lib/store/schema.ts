@@ -1,0 +1,73 @@
+// Validation of everything read back from IndexedDB: stored data outlives the code that wrote it.
+import { z } from 'zod';
+import { FORMAT_IDS } from '../pipeline/formats';
+import { PROJECT_VERSION, SCENE_STEPS, type Project } from '../pipeline/project';
+import type { Transcript } from '../pipeline/transcript';
+
+const seconds = z.number().min(0);
+const key = z.string().min(1);
+
+const WordSchema = z.object({ word: z.string(), start: seconds, end: seconds });
+
+const failure = { message: z.string(), retryable: z.boolean() };
+
+const SceneSchema = z.object({
+  index: z.number().int().min(0),
+  start: seconds,
+  end: seconds,
+  text: z.string(),
+  words: z.array(WordSchema),
+  prompt: z
+    .object({ text: z.string(), key: z.string(), model: z.string().optional(), edited: z.boolean().optional() })
+    .optional(),
+  image: z.object({ key, type: z.string() }).optional(),
+  clip: z.object({ key }).optional(),
+  failure: z.object({ ...failure, step: z.enum(SCENE_STEPS) }).optional(),
+});
+
+const ProjectSchema = z.object({
+  version: z.literal(PROJECT_VERSION),
+  id: key,
+  name: z.string(),
+  format: z.enum(FORMAT_IDS),
+  language: z.string(),
+  fps: z.number().int().min(1),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  audio: z.object({ name: z.string(), type: z.string(), size: seconds, duration: seconds, codec: z.string() }),
+  transcript: z.object({ model: z.string(), language: z.string(), words: z.number() }).optional(),
+  scenes: z.array(SceneSchema).optional(),
+  final: z.object({ key, size: z.number() }).optional(),
+  failure: z.object({ ...failure, step: z.enum(['transcribe', 'scenes', 'final']) }).optional(),
+});
+
+const TranscriptSchema = z.object({
+  language: z.string(),
+  duration: seconds,
+  model: z.string(),
+  words: z.array(WordSchema),
+  segments: z.array(z.object({ text: z.string(), start: seconds, end: seconds })),
+});
+
+// The schemas must describe exactly the app's types: these lines stop compiling if they drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const projectMatches: Same<z.infer<typeof ProjectSchema>, Project> = true;
+const transcriptMatches: Same<z.infer<typeof TranscriptSchema>, Transcript> = true;
+void [projectMatches, transcriptMatches];
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+function parseWith<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  const problem = result.error.issues.map((issue) => `${issue.path.join('.') || 'value'}: ${issue.message}`);
+  return { ok: false, problem: problem.slice(0, 3).join('; ') };
+}
+
+export function parseProject(raw: unknown): Parsed<Project> {
+  return parseWith(ProjectSchema, raw);
+}
+
+export function parseTranscript(raw: unknown): Parsed<Transcript> {
+  return parseWith(TranscriptSchema, raw);
+}

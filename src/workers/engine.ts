@@ -1,0 +1,133 @@
+// One ffmpeg.wasm core driven directly in this worker: loading, a throwing exec, WORKERFS inputs.
+import type { FFmpegCoreModule, FFmpegCoreModuleFactory } from '@ffmpeg/types';
+import { EngineCrashError, EngineLoadError, EngineMemoryError, FfmpegExitError } from '$lib/render/errors';
+
+const LOG_TAIL_LINES = 30;
+const MEMORY_SIGNS = /OOM|Cannot allocate memory|out of memory|Out of memory/;
+
+export interface RunOptions {
+  /** Called with the output time reached, in seconds, as ffmpeg reports its progress. */
+  onTime?: (seconds: number) => void;
+  /** Collects what ffmpeg/ffprobe print on stdout (ffprobe's JSON). */
+  stdout?: string[];
+}
+
+export class Engine {
+  private log: string[] = [];
+  /** What the core said when it last aborted (also how a normal failed run ends). */
+  private abortReason: string | undefined;
+  /** Set once the core trapped or ran out of memory: it is unusable and the pool replaces the worker. */
+  private crash: string | undefined;
+  private onTime: ((seconds: number) => void) | undefined;
+  private stdout: string[] | undefined;
+  private mounts = 0;
+
+  private constructor(private readonly core: FFmpegCoreModule) {
+    core.setLogger(({ type, message }) => {
+      if (type === 'stdout' && this.stdout) return void this.stdout.push(message);
+      this.log.push(message);
+      if (this.log.length > LOG_TAIL_LINES) this.log.shift();
+    });
+    // The core reports the output time in microseconds.
+    core.setProgress(({ time }) => {
+      if (time > 0) this.onTime?.(time / 1e6);
+    });
+  }
+
+  /** Loads the core served from our own origin (never a CDN). */
+  static async load(base: string): Promise<Engine> {
+    const coreURL = new URL(`${base}/ffmpeg-core.js`, self.location.href).href;
+    let engine: Engine | undefined;
+    try {
+      const factory = ((await import(/* @vite-ignore */ coreURL)) as { default: FFmpegCoreModuleFactory }).default;
+      const overrides = {
+        onAbort: (what: unknown) => engine?.aborted(String(what)),
+      } as Partial<FFmpegCoreModule>;
+      engine = new Engine(await factory(overrides));
+    } catch (cause) {
+      throw new EngineLoadError(`The video engine could not start in this browser (${String(cause)}).`, { cause });
+    }
+    return engine;
+  }
+
+  private aborted(what: string): void {
+    this.abortReason = what;
+  }
+
+  /** The last lines ffmpeg logged in the latest run. */
+  tail(): string {
+    return this.log.join('\n');
+  }
+
+  /**
+   * Runs ffmpeg (or ffprobe) and throws a named error on any failure, with the log tail.
+   * ffmpeg.wasm ends every failed run with an `Aborted()` after setting its exit code, and the core
+   * stays usable; only a trap (thrown error) or an abort without exit code means a real crash.
+   */
+  run(args: string[], options: RunOptions = {}, program: 'ffmpeg' | 'ffprobe' = 'ffmpeg'): void {
+    if (this.crash) throw new EngineCrashError(`The video engine crashed earlier: ${this.crash}`);
+    this.log = [];
+    this.abortReason = undefined;
+    this.onTime = options.onTime;
+    this.stdout = options.stdout;
+    let code: number;
+    try {
+      code = program === 'ffmpeg' ? this.core.exec(...args) : this.core.ffprobe(...args);
+    } catch (cause) {
+      this.crash = String(cause);
+      code = -1;
+    } finally {
+      this.core.reset();
+      this.onTime = undefined;
+      this.stdout = undefined;
+    }
+    // ffprobe in this core never sets an exit code (-1 even on success): its caller judges its stdout.
+    const finished = code === 0 || (program === 'ffprobe' && code === -1);
+    if (finished && !this.crash) return;
+    if (MEMORY_SIGNS.test(`${this.crash ?? ''} ${this.abortReason ?? ''}\n${this.tail()}`)) {
+      this.crash ??= 'out of memory';
+      throw new EngineMemoryError(`The video engine ran out of memory.\n${this.tail()}`);
+    }
+    if (this.crash || code < 0) {
+      this.crash ??= `${program} stopped without an exit code`;
+      throw new EngineCrashError(`ffmpeg.wasm crashed (${this.crash}).\n${this.tail()}`);
+    }
+    throw new FfmpegExitError(`${program} exited with code ${code}.\n${this.tail()}`);
+  }
+
+  /** Mounts blobs read-only under a fresh directory (no copy into the wasm heap); returns their paths. */
+  mount(files: { name: string; data: Blob }[]): { dir: string; paths: string[]; unmount: () => void } {
+    const dir = `/in${++this.mounts}`;
+    const fs = this.core.FS;
+    fs.mkdir(dir);
+    fs.mount(fs.filesystems.WORKERFS, { blobs: files }, dir);
+    return {
+      dir,
+      paths: files.map((file) => `${dir}/${file.name}`),
+      unmount: () => {
+        fs.unmount(dir);
+        fs.rmdir(dir);
+      },
+    };
+  }
+
+  writeText(path: string, text: string): void {
+    this.core.FS.writeFile(path, text);
+  }
+
+  /** Reads a file out of the wasm heap and deletes it at once, so the heap never holds two outputs. */
+  take(path: string): Uint8Array {
+    const bytes = this.core.FS.readFile(path, { encoding: 'binary' }) as Uint8Array;
+    this.core.FS.unlink(path);
+    return bytes;
+  }
+
+  /** Deletes a file if it exists (after a failed run). */
+  discard(path: string): void {
+    try {
+      this.core.FS.unlink(path);
+    } catch {
+      // Nothing was written.
+    }
+  }
+}

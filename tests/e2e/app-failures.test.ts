@@ -1,0 +1,89 @@
+// Failure paths: an image refused for good (error, retry, success), a 429 waited out; then a prompt edited, the project deleted.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProject, pageErrors, startStoryRig, storedProjects, waitForScenes, waitForStep } from './app-helpers';
+
+const SCRIPT =
+  'Children run along the beach with a bright red balloon. ' +
+  'The waves roll in slowly under a pale blue sky. ' +
+  'Later the whole family shares dinner on a quiet wooden terrace. ' +
+  'The lanterns glow as the evening grows dark.';
+
+describe('when an upstream service fails', () => {
+  let rig: Awaited<ReturnType<typeof startStoryRig>>;
+
+  beforeAll(async () => {
+    rig = await startStoryRig(SCRIPT);
+  });
+  afterAll(() => rig?.stop());
+
+  it('shows the refused scene’s error with a retry button, carries on with the rest, and the retry succeeds', async () => {
+    const wav = await rig.narrate('Beach day.wav');
+    rig.fakes.failWhen('image', 'balloon', { kind: 'nsfw' });
+    // The very first image request is rate limited: the app waits the 2 s it is told, then carries on.
+    rig.fakes.failNext('image', 1, { kind: 'rate-limit', retryAfter: 2 });
+    const context = await rig.context();
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(rig.server.url);
+    await createProject(page, wav, 'Square (1:1)');
+
+    const error = page.getByTestId('scene-error');
+    await error.waitFor({ timeout: 120_000 });
+    expect(await error.textContent()).toMatch(/image could not be made/i);
+    // The other scenes still get their clips; the video waits for the failed one.
+    const total = await page.getByTestId('scene').count();
+    expect(total).toBeGreaterThanOrEqual(2);
+    await waitForScenes(page, 'done', total - 1);
+    expect(await page.getByTestId('step-final').getAttribute('data-status')).toBe('pending');
+    const [failed] = await storedProjects(page);
+    const refused = failed?.scenes?.find((scene) => scene.failure);
+    expect(refused?.text).toContain('balloon');
+    // The 429 was waited out, not reported: only the refused scene failed.
+    expect(failed?.scenes?.filter((scene) => scene.failure)).toHaveLength(1);
+    const rateLimited = rig.fakes.received('image').length;
+
+    rig.fakes.reset();
+    await error.getByRole('button', { name: /Retry scene/ }).click();
+    await waitForStep(page, 'final', 'done', 180_000);
+    expect(await page.getByTestId('scene-error').count()).toBe(0);
+    // Only the refused scene was drawn again.
+    expect(rig.fakes.counts()).toMatchObject({ transcribe: 0, chat: 0, image: 1 });
+    expect(rateLimited).toBe(total + 1);
+
+    // The user's own prompt for the first scene: only that image is drawn again, and a new video made.
+    const firstVideo = (await storedProjects(page))[0]?.final?.key;
+    rig.fakes.reset();
+    await page.getByRole('button', { name: 'Edit prompt of scene 1' }).click();
+    await page.getByLabel('Image prompt for scene 1').fill('A kite shaped like a whale above the dunes');
+    await page.getByRole('button', { name: 'Save and redraw' }).click();
+    await waitForStep(page, 'images', 'done', 60_000);
+    await waitForStep(page, 'final', 'done', 180_000);
+    const edited = (await storedProjects(page))[0];
+    expect(edited?.scenes?.[0]?.prompt?.text).toBe('A kite shaped like a whale above the dunes');
+    expect(edited?.final?.key).not.toBe(firstVideo);
+    expect(rig.fakes.counts()).toMatchObject({ transcribe: 0, chat: 0, image: 1 });
+    expect(rig.fakes.received('image')).toEqual([
+      expect.objectContaining({ prompt: 'A kite shaped like a whale above the dunes' }),
+    ]);
+
+    // Deleting the project removes it and everything stored for it.
+    await page.goto(rig.server.url);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: /Delete Beach day/ }).click();
+    await page.getByText('No projects yet').waitFor();
+    expect(await storedProjects(page)).toEqual([]);
+    const blobs = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('voiceframe-blobs');
+          open.onsuccess = () => {
+            const request = open.result.transaction('blobs').objectStore('blobs').count();
+            request.onsuccess = () => resolve(request.result);
+          };
+        }),
+    );
+    expect(blobs).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

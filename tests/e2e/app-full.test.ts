@@ -1,0 +1,109 @@
+// The whole path a creator takes: a ~40 s narration in, a downloaded MP4 out, checked with ffprobe.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { ffprobe, sceneScores, speak, transcode } from '../support/media';
+import {
+  createProject,
+  download,
+  pageErrors,
+  screenshot,
+  seriousViolations,
+  startRig,
+  storedProjects,
+  waitForStep,
+  type AppRig,
+} from './app-helpers';
+
+const NARRATION =
+  'Voiceframe turns a recorded voice into an illustrated video. First, the speech is transcribed with a ' +
+  'timestamp for every word. Then the words are cut into scenes of five to eight seconds. For each scene, a ' +
+  'language model writes a short description of a picture. An image service draws that picture in the chosen ' +
+  'format. In the browser, each picture slowly zooms and pans for exactly as long as its scene lasts. Finally, ' +
+  'the clips are joined together and the original recording is laid underneath, so every picture appears just ' +
+  'as its words are spoken. The result is a single video file, ready to share.';
+
+describe('from a recording to a downloaded video', () => {
+  let rig: AppRig;
+  let audio: string;
+
+  beforeAll(async () => {
+    rig = await startRig();
+    rig.fakes.setScript(NARRATION);
+    const wav = join(rig.dir, 'narration.wav');
+    await speak(NARRATION, wav);
+    audio = join(rig.dir, 'How Voiceframe works.mp3');
+    await transcode(wav, audio, ['-c:a', 'libmp3lame', '-b:a', '96k']);
+  });
+  afterAll(() => rig?.stop());
+
+  it('makes an MP4 of the chosen size whose pictures change at each scene boundary, in sync with the audio', async () => {
+    const context = await rig.context();
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(rig.server.url);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await createProject(page, audio, 'YouTube (16:9)');
+    const started = Date.now();
+    await waitForStep(page, 'scenes', 'done', 60_000);
+    // While clips render, the step shows its count and the time left.
+    const clips = page.getByTestId('step-clips');
+    await clips.getByText(/^about .* left$/).waitFor({ timeout: 120_000 });
+    expect(await clips.textContent()).toMatch(/\d of \d+ scenes/);
+    await waitForStep(page, 'final', 'done', 280_000);
+    console.info(`whole path: ${((Date.now() - started) / 1000).toFixed(1)} s from Create to the final video`);
+    await page.waitForFunction(
+      () => ((document.querySelector('[data-testid=final-video]') as HTMLVideoElement | null)?.readyState ?? 0) >= 2,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'project');
+    // Phone width: nothing wider than the screen.
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    const [project] = await storedProjects(page);
+    const scenes = project?.scenes ?? [];
+    expect(scenes.length).toBeGreaterThanOrEqual(5);
+    expect(scenes.every((scene) => scene.prompt?.text)).toBe(true);
+    expect(await page.getByTestId('scene').count()).toBe(scenes.length);
+    // Every word the fake heard is in a scene, in order.
+    expect(scenes.map((scene) => scene.text).join(' ')).toBe(NARRATION);
+
+    const file = await download(page, rig.dir);
+    expect(file.name).toBe('How Voiceframe works-youtube.mp4');
+    const probe = await ffprobe(file.path, true);
+    const video = probe.streams.find((stream) => stream.codec_type === 'video');
+    const sound = probe.streams.find((stream) => stream.codec_type === 'audio');
+    expect(video).toMatchObject({ codec_name: 'h264', width: 1920, height: 1080, pix_fmt: 'yuv420p' });
+    expect(sound?.codec_name).toBeTruthy();
+    const audioDuration = Number((await ffprobe(audio)).format.duration);
+    const fps = project?.fps ?? 30;
+    expect(Number(video?.nb_read_frames)).toBe(Math.round(audioDuration * fps));
+    expect(Math.abs(Number(probe.format.duration) - audioDuration)).toBeLessThanOrEqual(1 / fps + 0.03);
+
+    // One scene change per boundary: the frames where the picture changes most are exactly the
+    // boundaries' frames (within one frame), and each stands far above any change inside a scene.
+    const scores = await sceneScores(file.path);
+    const boundaries = scenes.slice(1).map((scene) => Math.round(scene.start * fps) / fps);
+    const ranked = [...scores].sort((a, b) => b.score - a.score);
+    const cuts = ranked.slice(0, boundaries.length).map((frame) => frame.time);
+    cuts.sort((a, b) => a - b);
+    cuts.forEach((cut, i) => expect(Math.abs(cut - (boundaries[i] ?? -1))).toBeLessThanOrEqual(1 / fps + 0.001));
+    const weakestCut = ranked[boundaries.length - 1]?.score ?? 0;
+    const strongestMotion = ranked[boundaries.length]?.score ?? 0;
+    expect(weakestCut).toBeGreaterThan(3 * strongestMotion);
+
+    expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes.length, image: scenes.length });
+
+    // The home page lists the finished project with its thumbnail.
+    await page.goto(rig.server.url);
+    const item = page.getByTestId('project-item');
+    await item.locator('img').waitFor();
+    await expect(item.textContent()).resolves.toContain('Finished');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'home');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

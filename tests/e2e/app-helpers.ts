@@ -1,0 +1,190 @@
+// Test equipment for the app's end-to-end tests: the built app against fake upstreams, driven like a user.
+import { createRequire } from 'node:module';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startFakeUpstreams, type FakeUpstreams } from '../fakes';
+import { speak } from '../support/media';
+import { launchBrowser, ROOT, startServer, type RunningServer } from './harness';
+
+const require = createRequire(import.meta.url);
+
+export interface AppRig {
+  fakes: FakeUpstreams;
+  server: RunningServer;
+  browser: Browser;
+  dir: string;
+  /** A fresh browser profile (its own IndexedDB and service worker), downloads allowed. */
+  context(): Promise<BrowserContext>;
+  stop(): Promise<void>;
+}
+
+export async function startRig(): Promise<AppRig> {
+  const fakes = await startFakeUpstreams();
+  const server = await startServer(fakes.env);
+  const browser = await launchBrowser();
+  const dir = await mkdtemp(join(tmpdir(), 'voiceframe-app-'));
+  return {
+    fakes,
+    server,
+    browser,
+    dir,
+    context: () => browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } }),
+    stop: async () => {
+      await browser.close();
+      await server.stop();
+      await fakes.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A rig whose fake transcriber hears `script` and whose fake chat model answers with the whole scene
+ * text, so a test can aim a scripted failure at a word of one scene; `narrate` speaks the script.
+ */
+export async function startStoryRig(script: string): Promise<AppRig & { narrate(name: string): Promise<string> }> {
+  const rig = await startRig();
+  rig.fakes.setScript(script);
+  rig.fakes.setChatAnswer((text) => `A photograph of ${text}`);
+  const narrate = async (name: string) => {
+    const wav = join(rig.dir, name);
+    await speak(script, wav, { wpm: 130 });
+    return wav;
+  };
+  return { ...rig, narrate };
+}
+
+/** Waits until the service worker controls the page (its precache, app shell and engine, complete). */
+export async function waitForOfflineReady(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (navigator.serviceWorker.controller) return;
+    await new Promise((resolve) =>
+      navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+    );
+  });
+}
+
+/** Collects uncaught page errors, so a test can assert the page ran clean. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** Picks a file on the home page and waits until it is accepted (or refused, returning the message). */
+export async function pickFile(page: Page, file: string): Promise<{ ok: boolean; message: string }> {
+  await page.getByTestId('audio-input').setInputFiles(file);
+  const status = page.getByTestId('file-status');
+  // Accepted ("… ready.") or refused (an alert with the reason).
+  await page.waitForFunction(
+    () => {
+      const status = document.querySelector('[data-testid=file-status]');
+      return !!status?.querySelector('[data-testid=file-error]') || /ready\.$/.test(status?.textContent?.trim() ?? '');
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
+  const message = (await status.textContent())?.trim() ?? '';
+  return { ok: /ready\./.test(message), message };
+}
+
+/** Creates a project from the home page and returns its page URL. */
+export async function createProject(
+  page: Page,
+  file: string,
+  format = 'YouTube (16:9)',
+  language?: string,
+): Promise<string> {
+  const picked = await pickFile(page, file);
+  if (!picked.ok) throw new Error(`The file was refused: ${picked.message}`);
+  // A user clicks the drawn option; the radio button itself is visually hidden.
+  await page.getByText(format, { exact: true }).click();
+  if (!(await page.getByRole('radio', { name: format }).isChecked())) throw new Error(`${format} was not chosen`);
+  if (language) await page.getByLabel('Spoken language').selectOption({ label: language });
+  await page.getByRole('button', { name: 'Create video' }).click();
+  await page.waitForURL(/\/project\//);
+  return page.url();
+}
+
+/** Waits until a step reports `status` (e.g. images "working", final "done"). */
+export async function waitForStep(page: Page, step: string, status: string, timeout = 240_000): Promise<void> {
+  await page.locator(`[data-testid=step-${step}][data-status=${status}]`).waitFor({ timeout });
+}
+
+/** Waits until at least `count` scene cards show `status` (pending, working, done, failed). */
+export async function waitForScenes(page: Page, status: string, count: number, timeout = 240_000): Promise<void> {
+  await page.waitForFunction(
+    ([wanted, least]) => document.querySelectorAll(`[data-testid=scene][data-status=${wanted}]`).length >= least,
+    [status, count] as const,
+    { timeout },
+  );
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core in the page (its source injected) and returns serious and critical violations. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run()).violations as AxeViolation[];
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * A full-page screenshot: into docs/screenshots (the README's pictures) when UPDATE_SCREENSHOTS=1,
+ * otherwise into test-results/screenshots, so ordinary runs leave the work tree clean.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = join(ROOT, ...(process.env.UPDATE_SCREENSHOTS === '1' ? ['docs'] : ['test-results']), 'screenshots');
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+export interface StoredScene {
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+  prompt?: { text: string };
+  failure?: { step: string; message: string };
+}
+
+/** The projects as the app saved them in IndexedDB, read straight from the database. */
+export async function storedProjects(
+  page: Page,
+): Promise<
+  { id: string; name: string; format: string; fps: number; scenes?: StoredScene[]; final?: { key: string } }[]
+> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('voiceframe-manifests');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          if (!open.result.objectStoreNames.contains('projects')) return resolve([]);
+          const request = open.result.transaction('projects').objectStore('projects').getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+/** Clicks the download link and saves the file; returns its path and suggested name. */
+export async function download(page: Page, dir: string): Promise<{ path: string; name: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const name = file.suggestedFilename();
+  const path = join(dir, name);
+  await file.saveAs(path);
+  return { path, name };
+}

@@ -1,0 +1,194 @@
+// The home page: bad files refused at once with their reason, accessibility, and opening offline.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { makeImage, speak } from '../support/media';
+import {
+  createProject,
+  pageErrors,
+  pickFile,
+  seriousViolations,
+  startRig,
+  storedProjects,
+  waitForOfflineReady,
+  type AppRig,
+} from './app-helpers';
+
+const run = promisify(execFile);
+
+describe('home page', () => {
+  let rig: AppRig;
+
+  beforeAll(async () => {
+    rig = await startRig();
+  });
+  afterAll(() => rig?.stop());
+
+  it('refuses bad files at once, saying why, and stores nothing for them', async () => {
+    const dir = rig.dir;
+    await writeFile(join(dir, 'notes.txt'), 'just some text');
+    await writeFile(join(dir, 'empty.mp3'), '');
+    await writeFile(join(dir, 'garbage.mp3'), randomBytes(4096));
+    await makeImage('color=c=blue', 320, 240, join(dir, 'picture.png'));
+    await run('cp', [join(dir, 'picture.png'), join(dir, 'disguised.mp3')]);
+    // A screen recording without sound, and three hours and ten minutes of (highly compressible) silence.
+    await run('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=s=160x120:d=2',
+      '-c:v',
+      'libx264',
+      join(dir, 'silent.mp4'),
+    ]);
+    await run('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'anullsrc=r=8000:cl=mono',
+      '-t',
+      '11400',
+      '-c:a',
+      'flac',
+      join(dir, 'long.flac'),
+    ]);
+
+    const context = await rig.context();
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(rig.server.url);
+    const refusals: Record<string, RegExp> = {
+      'notes.txt': /“notes.txt” \(text\/plain\) is not an audio file/,
+      'empty.mp3': /“empty.mp3” is empty/,
+      'garbage.mp3': /garbage.mp3 could not be read as audio or video/,
+      'disguised.mp3': /disguised.mp3 has no audio track/,
+      'silent.mp4': /silent.mp4 has no audio track: choose a recording with sound/,
+      'long.flac': /“long.flac” lasts 3.2 hours; Voiceframe takes recordings of up to 3 hours/,
+    };
+    for (const [name, expected] of Object.entries(refusals)) {
+      const result = await pickFile(page, join(dir, name));
+      expect(result.ok, name).toBe(false);
+      expect(result.message, name).toMatch(expected);
+      expect(await page.getByRole('button', { name: 'Create video' }).isDisabled()).toBe(true);
+    }
+    expect(await storedProjects(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('has no serious accessibility violations, and every control is reachable by keyboard', async () => {
+    const context = await rig.context();
+    const page = await context.newPage();
+    await page.goto(rig.server.url);
+    await page.getByText('No projects yet').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    const reached = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      reached.add(
+        await page.evaluate(
+          () => document.activeElement?.getAttribute('type') ?? document.activeElement?.tagName ?? '',
+        ),
+      );
+    }
+    expect([...reached]).toEqual(expect.arrayContaining(['file', 'radio', 'SELECT']));
+    // Phone width: nothing wider than the screen.
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await context.close();
+  });
+
+  it('opens offline after one visit, still cross-origin isolated, and says the network steps need a connection', async () => {
+    const context = await rig.context();
+    const page = await context.newPage();
+    await page.goto(rig.server.url);
+    await waitForOfflineReady(page);
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /illustrated video/ }).waitFor();
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+
+    // The engine (ffmpeg.wasm, from the cache) still reads a recording; the project waits for the network.
+    const wav = join(rig.dir, 'offline.wav');
+    await speak('This project was started without a connection.', wav);
+    await createProject(page, wav);
+    await page.getByTestId('stopped').waitFor();
+    expect(await page.getByTestId('stopped').textContent()).toMatch(/need an internet connection/);
+    await context.setOffline(false);
+    await page.locator('[data-testid=step-transcribe][data-status=done]').waitFor({ timeout: 60_000 });
+    await context.close();
+  });
+
+  it('says plainly when the browser storage is full, and keeps nothing half-saved', async () => {
+    const wav = join(rig.dir, 'Too big to keep.wav');
+    await speak('The storage of this browser is almost full, so this recording cannot be kept.', wav);
+    const context = await rig.context();
+    const page = await context.newPage();
+    await page.goto(rig.server.url);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: rig.server.url, quotaSize: 64 * 1024 });
+    const picked = await pickFile(page, wav);
+    expect(picked.ok).toBe(true);
+    await page.getByRole('button', { name: 'Create video' }).click();
+    await page.getByTestId('file-error').waitFor();
+    expect(await page.getByTestId('file-error').textContent()).toMatch(
+      /no room left in this browser's storage to save the audio.*Delete old projects/,
+    );
+    expect(page.url()).toBe(`${rig.server.url}/`);
+    expect(await storedProjects(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('uploads a compact copy of a recording over 25 MB, in the chosen language, keeping the original', async () => {
+    const speech = join(rig.dir, 'speech.wav');
+    await speak('Long recordings are shrunk before they are uploaded for transcription.', speech);
+    // About 30 MB: 165 s of 48 kHz stereo PCM, over Groq's 25 MB upload limit.
+    const big = join(rig.dir, 'Long talk.wav');
+    await run('ffmpeg', [
+      '-v',
+      'error',
+      '-stream_loop',
+      '40',
+      '-i',
+      speech,
+      '-t',
+      '165',
+      '-ar',
+      '48000',
+      '-ac',
+      '2',
+      big,
+    ]);
+    rig.fakes.reset();
+    const context = await rig.context();
+    const page = await context.newPage();
+    await page.goto(rig.server.url);
+    await createProject(page, big, 'TikTok (9:16)', 'German');
+    await page.locator('[data-testid=step-transcribe][data-status=done]').waitFor({ timeout: 120_000 });
+    const [upload] = rig.fakes.received('transcribe') as { filename: string; bytes: number; language: string }[];
+    expect(upload?.language).toBe('de');
+    expect(upload?.filename).toMatch(/\.(ogg|opus|flac)$/);
+    expect(upload?.bytes).toBeLessThan(25 * 1024 * 1024);
+    const [project] = await storedProjects(page);
+    const original = await page.evaluate(
+      (id) =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('voiceframe-blobs');
+          open.onsuccess = () => {
+            const request = open.result.transaction('blobs').objectStore('blobs').get(`v1:${id}:audio`);
+            request.onsuccess = () => resolve((request.result as Blob).size);
+          };
+        }),
+      project?.id ?? '',
+    );
+    expect(original).toBeGreaterThan(25 * 1024 * 1024);
+    await context.close();
+  });
+});

@@ -1,0 +1,80 @@
+// Resume: reloads during the images and (offline) during rendering, and a cancel; nothing obtained is asked twice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createProject,
+  pageErrors,
+  startStoryRig,
+  storedProjects,
+  waitForOfflineReady,
+  waitForScenes,
+  waitForStep,
+} from './app-helpers';
+
+const SCRIPT =
+  'A lighthouse keeper climbs the stairs at dusk. ' +
+  'The lamp turns slowly over a dark and restless sea. ' +
+  'By morning a small boat reaches the harbour safely.';
+
+describe('resuming a project', () => {
+  let rig: Awaited<ReturnType<typeof startStoryRig>>;
+
+  beforeAll(async () => {
+    rig = await startStoryRig(SCRIPT);
+  });
+  afterAll(() => rig?.stop());
+
+  it('continues from the first unfinished piece after a reload during images, a cancel, and an offline reload during rendering', async () => {
+    const wav = await rig.narrate('lighthouse.wav');
+    // The first image request is slow, so the reload catches it in flight.
+    rig.fakes.failNext('image', 1, { kind: 'slow', ms: 6000 });
+    const context = await rig.context();
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(rig.server.url);
+    await createProject(page, wav, 'Square (1:1)');
+
+    // Reload with some images drawn and one still being drawn.
+    await waitForStep(page, 'images', 'working', 60_000);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=scene] img').length >= 1);
+    const scenesCount = await page.getByTestId('scene').count();
+    expect(scenesCount).toBeGreaterThanOrEqual(2);
+    expect(rig.fakes.received('image')).toHaveLength(scenesCount);
+    // Asked again after the reload, that image is slow once more, so the cancel catches it too.
+    rig.fakes.failNext('image', 1, { kind: 'slow', ms: 6000 });
+    await page.reload();
+
+    // Cancel the image asked for again: work stops, what is done stays; Resume carries on.
+    await waitForStep(page, 'images', 'working', 60_000);
+    await page.getByTestId('cancel').click();
+    await page.getByTestId('stopped').waitFor();
+    expect(await page.getByTestId('stopped').textContent()).toMatch(/Stopped\. Everything made so far is saved/);
+    expect(await page.getByTestId('step-images').getAttribute('data-status')).toBe('pending');
+    expect(await page.locator('[data-testid=scene] img').count()).toBe(scenesCount - 1);
+    await page.getByTestId('resume').click();
+
+    // Reload again while clips are being rendered (at least one clip done, the video not yet), and
+    // offline: the app, the engine and every piece it needs are in the browser, so it finishes anyway.
+    await waitForOfflineReady(page);
+    await waitForScenes(page, 'done', 1);
+    expect(await page.locator('[data-testid=step-final][data-status=done]').count()).toBe(0);
+    await context.setOffline(true);
+    await page.reload();
+    await waitForStep(page, 'final', 'done', 240_000);
+    await context.setOffline(false);
+
+    const [project] = await storedProjects(page);
+    const scenes = project?.scenes ?? [];
+    expect(scenes).toHaveLength(scenesCount);
+    const counts = rig.fakes.counts();
+    expect(counts.transcribe).toBe(1);
+    expect(counts.chat).toBe(scenes.length);
+    // Only the image in flight at the reload and at the cancel was asked for again.
+    expect(counts.image).toBe(scenes.length + 2);
+    const prompts = rig.fakes.received('image').map((body) => (body as { prompt: string }).prompt);
+    expect(new Set(prompts).size).toBe(scenes.length);
+    const repeated = prompts.filter((prompt, i) => prompts.indexOf(prompt) !== i);
+    expect(new Set(repeated).size).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

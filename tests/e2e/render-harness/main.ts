@@ -1,0 +1,240 @@
+// Test-only page: exposes the render engine to Playwright as `window.vf` (never part of the app).
+import { planMotion, type PlanOptions, type RenderPlan } from '$lib/pipeline/kenburns';
+import type { FormatId } from '$lib/pipeline/formats';
+import { createRenderPool } from '$lib/render/pool';
+import type { Clip, ClipOutcome, RenderEngine, RenderProgress } from '$lib/render/types';
+import { webCodecsClip } from './webcodecs';
+
+async function fetchBlob(url: string, name?: string): Promise<Blob> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  const blob = await response.blob();
+  return name ? new File([blob], name, { type: blob.type }) : blob;
+}
+
+async function base64(data: Blob | Uint8Array): Promise<string> {
+  const blob = data instanceof Blob ? data : new Blob([data as Uint8Array<ArrayBuffer>]);
+  const url = await new Promise<string>((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.readAsDataURL(blob);
+  });
+  return url.slice(url.indexOf(',') + 1);
+}
+
+/** Errors as plain data: what the app would show, and the name it would branch on. */
+function failure(error: unknown) {
+  return error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: 'unknown', message: String(error) };
+}
+
+/** The clips of a batch expected to succeed whole; the first failure is thrown. */
+function clipsOf(outcomes: ClipOutcome[]): Clip[] {
+  return outcomes.map((outcome) => {
+    if (!outcome.ok) throw outcome.error;
+    return outcome.clip;
+  });
+}
+
+let pool: RenderEngine | undefined;
+let lastClips: Clip[] = [];
+let lastFinal: Blob | undefined;
+
+function engine(size?: number): RenderEngine {
+  pool ??= createRenderPool({ size });
+  return pool;
+}
+
+export interface VideoSpec {
+  audio: string;
+  images: string[];
+  /** Scene ends in seconds; the last is the audio's duration, as the app's scenes tile it. */
+  ends: number[];
+  format: FormatId;
+  plan?: PlanOptions;
+}
+
+function plansFor(spec: VideoSpec): RenderPlan[] {
+  return spec.ends.map((end, index) =>
+    planMotion({ index, start: index ? (spec.ends[index - 1] as number) : 0, end }, spec.format, spec.plan),
+  );
+}
+
+async function assemble(audioUrl: string, audioName?: string, fps = 30, returnFinal = true) {
+  const fractions: number[] = [];
+  const started = performance.now();
+  const clips = lastClips.map((clip) => ({
+    blob: new Blob([clip.bytes as Uint8Array<ArrayBuffer>]),
+    frames: clip.frames,
+  }));
+  lastFinal = await engine().assemble(
+    { clips, audio: await fetchBlob(audioUrl, audioName), fps },
+    { onProgress: (fraction) => fractions.push(fraction) },
+  );
+  const assembleMs = performance.now() - started;
+  return { final: returnFinal ? await base64(lastFinal) : '', fractions, assembleMs };
+}
+
+const vf = {
+  /** Starts over with a pool of `size` workers (the default size when omitted). */
+  reset(size?: number) {
+    pool?.dispose();
+    pool = undefined;
+    return engine(size).size;
+  },
+
+  async probe(url: string, name?: string) {
+    try {
+      return { info: await engine().probe(await fetchBlob(url, name)) };
+    } catch (error) {
+      return { error: failure(error) };
+    }
+  },
+
+  async compact(url: string) {
+    const compact = await engine().compactAudio(await fetchBlob(url));
+    return { ...compact, bytes: await base64(compact.bytes) };
+  },
+
+  /** Renders clips for the given plans (images cycle), keeping them for `assemble`. */
+  async clips(images: string[], plans: RenderPlan[], returnClips = true) {
+    const blobs = await Promise.all(images.map((url) => fetchBlob(url)));
+    const progress: RenderProgress[] = [];
+    const finished: number[] = [];
+    const started = performance.now();
+    lastClips = clipsOf(
+      await engine().renderClips(
+        plans.map((plan, i) => ({ plan, image: blobs[i % blobs.length] as Blob })),
+        { onProgress: (p) => progress.push(p), onClip: (job) => void finished.push(job) },
+      ),
+    );
+    const renderMs = performance.now() - started;
+    return {
+      clips: returnClips ? await Promise.all(lastClips.map((clip) => base64(clip.bytes))) : [],
+      clipBytes: lastClips.map((clip) => clip.bytes.length),
+      progress,
+      finished,
+      renderMs,
+    };
+  },
+
+  /**
+   * Like `clips`, but failures come back as data: the first one, each job's outcome (`ok` or the
+   * error's name) and the progress reported on the way.
+   */
+  async failingClips(images: string[], plans: RenderPlan[]) {
+    const blobs = await Promise.all(images.map((url) => fetchBlob(url)));
+    const progress: RenderProgress[] = [];
+    const jobs = plans.map((plan, i) => ({ plan, image: blobs[i % blobs.length] as Blob }));
+    try {
+      const outcomes = await engine().renderClips(jobs, { onProgress: (p) => progress.push(p) });
+      const errors = outcomes.flatMap((outcome) => (outcome.ok ? [] : [failure(outcome.error)]));
+      return { error: errors[0], outcomes: outcomes.map((o) => (o.ok ? 'ok' : o.error.name)), progress };
+    } catch (error) {
+      return { error: failure(error), outcomes: [], progress };
+    }
+  },
+
+  plans: plansFor,
+
+  /** Renders a whole video as the app does: clips in parallel, then the final MP4. */
+  async video(spec: VideoSpec, returnBytes = true) {
+    const rendered = await vf.clips(spec.images, plansFor(spec), returnBytes);
+    return { ...rendered, ...(await assemble(spec.audio, undefined, spec.plan?.fps, returnBytes)) };
+  },
+
+  /** The benchmark's side-by-side path: canvas + WebCodecs clips, `lanes` at a time (Annex B H.264). */
+  async webcodecs(images: string[], plans: RenderPlan[], lanes = 2, returnBytes = true) {
+    const blobs = await Promise.all(images.map((url) => fetchBlob(url)));
+    const results: { bytes: Uint8Array; codec: string }[] = [];
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        for (let i = next++; i < plans.length; i = next++) {
+          results[i] = await webCodecsClip(blobs[i % blobs.length] as Blob, plans[i] as RenderPlan);
+        }
+      }),
+    );
+    const renderMs = performance.now() - started;
+    return {
+      renderMs,
+      codecs: results.map((result) => result.codec),
+      clips: returnBytes ? await Promise.all(results.map((result) => base64(result.bytes))) : [],
+    };
+  },
+
+  /** The last final MP4, as base64. */
+  async final() {
+    return base64(lastFinal as Blob);
+  },
+
+  /** Muxes the last clips with another audio file. */
+  async assemble(audioUrl: string, audioName?: string) {
+    try {
+      return await assemble(audioUrl, audioName);
+    } catch (error) {
+      return { error: failure(error) };
+    }
+  },
+
+  /** Starts a render, cancels it at the first progress report, and says how it ended. */
+  async cancel(spec: VideoSpec) {
+    const controller = new AbortController();
+    const image = await fetchBlob(spec.images[0] as string);
+    const started = performance.now();
+    let abortedAt = 0;
+    try {
+      await engine().renderClips(
+        plansFor(spec).map((plan) => ({ plan, image })),
+        {
+          signal: controller.signal,
+          onProgress: () => {
+            if (controller.signal.aborted) return;
+            abortedAt = performance.now();
+            controller.abort();
+          },
+        },
+      );
+      return { error: undefined, settledMs: performance.now() - started };
+    } catch (error) {
+      return { error: failure(error), settledMs: performance.now() - abortedAt };
+    }
+  },
+
+  /** Plays the last final MP4 in a <video> element and reports what the browser saw. */
+  async play() {
+    const video = document.createElement('video');
+    video.muted = true;
+    video.src = URL.createObjectURL(lastFinal as Blob);
+    document.body.append(video);
+    await new Promise((resolve, reject) => {
+      video.onloadedmetadata = resolve;
+      video.onerror = () => reject(new Error(`video error ${video.error?.code}: ${video.error?.message}`));
+    });
+    await video.play();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    video.pause();
+    const quality = video.getVideoPlaybackQuality();
+    const result = {
+      duration: video.duration,
+      width: video.videoWidth,
+      height: video.videoHeight,
+      currentTime: video.currentTime,
+      framesShown: quality.totalVideoFrames - quality.droppedVideoFrames,
+    };
+    URL.revokeObjectURL(video.src);
+    video.remove();
+    return result;
+  },
+};
+
+declare global {
+  interface Window {
+    vf: typeof vf;
+  }
+}
+
+window.vf = vf;
+(document.getElementById('status') as HTMLElement).textContent = 'ready';
