@@ -1,0 +1,77 @@
+// Driving the built app for the benchmark: a real on-disk browser profile, and waiting out a long run.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../tests/e2e/harness';
+import { readStepClock, troubleOnPage, type StepClock } from './step-clock';
+
+/**
+ * A persistent profile, as a user has: IndexedDB lives on disk there, whereas an incognito context
+ * (the e2e rig's) keeps it in memory and would count every stored clip as Chromium's RAM.
+ */
+export async function launchProfile(): Promise<{ context: BrowserContext; profile: string }> {
+  const profile = await mkdtemp(join(tmpdir(), 'voiceframe-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  return { context, profile };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One line a minute on stderr, so whoever runs a long benchmark sees it move. */
+function report(clock: StepClock, started: number): void {
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  const steps = clock.state
+    .split('|')
+    .map((part) => part.split(':').slice(0, 2).join(' '))
+    .join(', ');
+  process.stderr.write(`  ${minutes} min: ${steps}\n`);
+}
+
+/**
+ * Waits until the page shows the final video. Throws with what the page says when the run stops on
+ * a failure, or when nothing on the progress panel has changed for `stallMs` (a hang).
+ * `renderWorkers` is the most render workers seen alive at once.
+ */
+export async function waitForVideo(page: Page, stallMs: number): Promise<{ clock: StepClock; renderWorkers: number }> {
+  const started = Date.now();
+  let renderWorkers = 0;
+  let lastReport = started;
+  for (;;) {
+    const clock = await readStepClock(page);
+    renderWorkers = Math.max(renderWorkers, page.workers().filter((w) => /render\.worker/.test(w.url())).length);
+    if (clock.done.final !== undefined) return { clock, renderWorkers };
+    const trouble = await troubleOnPage(page);
+    if (trouble) throw new Error(`The run stopped: ${trouble}\nSteps: ${clock.state}`);
+    if (Date.now() - clock.changedAt > stallMs) {
+      const idle = ((Date.now() - clock.changedAt) / 60_000).toFixed(1);
+      throw new Error(`Stalled: the progress panel has not changed for ${idle} min.\nSteps: ${clock.state}`);
+    }
+    if (Date.now() - lastReport >= 60_000) {
+      report(clock, started);
+      lastReport = Date.now();
+    }
+    await sleep(2000);
+  }
+}
+
+/** The proxy's own answers, from its request log: "image 200 x100, 429 x12; prompt 200 x100". */
+export function proxyAnswers(log: string): string {
+  const counts = new Map<string, Map<number, number>>();
+  for (const line of log.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as { route?: string | null; status?: number };
+    const route = entry.route?.replace('/api/', '') ?? 'other';
+    const byStatus = counts.get(route) ?? new Map<number, number>();
+    byStatus.set(entry.status ?? 0, (byStatus.get(entry.status ?? 0) ?? 0) + 1);
+    counts.set(route, byStatus);
+  }
+  return [...counts]
+    .map(([route, byStatus]) => `${route} ${[...byStatus].map(([status, n]) => `${status} ×${n}`).join(', ')}`)
+    .join('; ');
+}

@@ -1,0 +1,158 @@
+// `npm run bench -- app`: the built app driven through its UI in headless Chromium on a long spoken
+// recording (default 10 min, BENCH_MINUTES), YouTube 1080p, against fake upstreams with realistic latency.
+import { cpus, loadavg, totalmem } from 'node:os';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FORMATS } from '../src/lib/pipeline/formats';
+import type { Project } from '../src/lib/pipeline/project';
+import { startFakeUpstreams } from '../tests/fakes';
+import { createProject, download, pageErrors, storedProjects } from '../tests/e2e/app-helpers';
+import buildIfMissing from '../tests/e2e/global-setup';
+import { ROOT, startServer } from '../tests/e2e/harness';
+import { checkFinal, sceneLengths } from './app-checks';
+import { launchProfile, proxyAnswers, waitForVideo } from './app-drive';
+import { cpuBetween, peaks, watchChromium } from './chromium-stats';
+import { recordPodcast } from './podcast';
+import { installStepClock, STEP_IDS } from './step-clock';
+
+const OUT = join(ROOT, 'bench/out/app');
+
+/** A number from the environment, or the default; anything else stops the benchmark with the reason. */
+function setting(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name]?.trim();
+  const value = raw ? Number(raw) : fallback;
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new Error(`${name} must be a number from ${min} to ${max} (got "${raw}").`);
+  }
+  return value;
+}
+
+const MINUTES = setting('BENCH_MINUTES', 10, 0.5, 180);
+const IMAGE_MS = setting('BENCH_IMAGE_MS', 3000, 0, 120_000);
+const PROMPT_MS = setting('BENCH_PROMPT_MS', 500, 0, 60_000);
+const STALL_MS = setting('BENCH_STALL_MINUTES', 15, 1, 600) * 60_000;
+const FORMAT = FORMATS.youtube;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const clockTime = (s: number) => `${Math.floor(s / 60)}:${(s % 60).toFixed(1).padStart(4, '0')}`;
+
+mkdirSync(OUT, { recursive: true });
+buildIfMissing();
+const loadBefore = loadavg();
+process.stderr.write(`Recording ${MINUTES} min of narration with espeak-ng…\n`);
+const recording = await recordPodcast(MINUTES, OUT);
+const fakes = await startFakeUpstreams();
+fakes.setScript(recording.text);
+// A permanent "slow" rule that matches every request ('' is in every text): upstream latency.
+if (PROMPT_MS > 0) fakes.failWhen('chat', '', { kind: 'slow', ms: PROMPT_MS });
+if (IMAGE_MS > 0) fakes.failWhen('image', '', { kind: 'slow', ms: IMAGE_MS });
+const server = await startServer(fakes.env);
+const { context, profile } = await launchProfile();
+const stopWatch = watchChromium();
+try {
+  await installStepClock(context);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors = pageErrors(page);
+  await page.goto(server.url);
+  const picked = Date.now();
+  await createProject(page, recording.file, FORMAT.label);
+  const created = Date.now();
+  process.stderr.write(`Project created; waiting for the video (stall limit ${STALL_MS / 60_000} min)…\n`);
+  const { clock, renderWorkers } = await waitForVideo(page, STALL_MS);
+  // The run prunes unreferenced blobs after the video, then stops: measure the storage after that.
+  await page.getByTestId('cancel').waitFor({ state: 'detached', timeout: 120_000 });
+  await page.waitForFunction(
+    () => ((document.querySelector('[data-testid=final-video]') as HTMLVideoElement | null)?.readyState ?? 0) >= 1,
+  );
+  const storage = await page.evaluate(async () => {
+    const estimate = (await navigator.storage.estimate()) as StorageEstimate & {
+      usageDetails?: Record<string, number>;
+    };
+    return { usage: estimate.usage ?? 0, quota: estimate.quota ?? 0, details: estimate.usageDetails ?? {} };
+  });
+  // The stored manifest is the app's own Project record.
+  const project = (await storedProjects(page))[0] as unknown as Project | undefined;
+  if (!project?.scenes) throw new Error('The finished project is not in IndexedDB.');
+  const file = await download(page, OUT);
+  const samples = stopWatch();
+  const audioSeconds = recording.seconds;
+  const { probe, verdicts } = await checkFinal(file.path, recording.file, {
+    ...FORMAT,
+    fps: project.fps,
+    duration: project.audio.duration,
+  });
+
+  // Steps run one after the other, so each lasts from the previous one's end to its own.
+  const bounds = [created, ...STEP_IDS.map((id) => clock.done[id] ?? NaN)];
+  const stepMs = STEP_IDS.map((_, i) => bounds[i + 1]! - bounds[i]!);
+  const stepPeak = STEP_IDS.map((id, i) => {
+    const peak = peaks(samples, bounds[i], bounds[i + 1]).rssMb;
+    return `${id} ${peak > 0 ? peak.toFixed(0) : '-'}`; // A step shorter than a sample has none.
+  });
+  const clipsIndex = STEP_IDS.indexOf('clips');
+  const clipsCpu = cpuBetween(samples, bounds[clipsIndex]!, bounds[clipsIndex + 1]!);
+  const frames = Math.round(project.scenes.reduce((sum, s) => sum + (s.end - s.start), 0) * project.fps);
+  const totalMs = clock.done.final! - picked;
+  const top = peaks(samples);
+  const size = statSync(file.path).size;
+  const details = Object.entries(storage.details)
+    .map(([kind, bytes]) => `${kind} ${mb(bytes)}`)
+    .join(', ');
+  const rows: [string, string][] = [
+    [
+      'recording',
+      `${clockTime(audioSeconds)} (${audioSeconds.toFixed(2)} s), ${recording.words} words in ${recording.sentences} sentences, espeak-ng, MP3 128 kb/s 44.1 kHz stereo, ${mb(statSync(recording.file).size)}`,
+    ],
+    ['format', `${FORMAT.label} ${FORMAT.width}x${FORMAT.height} @ ${project.fps} fps, ${frames} frames`],
+    [
+      'fake upstream latency',
+      `prompt ${PROMPT_MS} ms, image ${IMAGE_MS} ms (+ drawing the PNG), transcription as measured`,
+    ],
+    ['scenes', `${project.scenes.length}`],
+    ['scene lengths', sceneLengths(project.scenes)],
+    ['read the file + create the project (probe, store audio)', seconds(created - picked)],
+    ...STEP_IDS.map((id, i): [string, string] => [`step: ${id}`, seconds(stepMs[i]!)]),
+    [
+      'clips speed',
+      `${(frames / (stepMs[clipsIndex]! / 1000)).toFixed(1)} fps in all, ${renderWorkers} render workers; ${(frames / clipsCpu).toFixed(1)} fps per Chromium CPU-s (${clipsCpu.toFixed(0)} CPU-s)`,
+    ],
+    [
+      '**total wall (file picked → video shown)**',
+      `**${seconds(totalMs)}, ${(totalMs / 1000 / audioSeconds).toFixed(2)} × the audio**`,
+    ],
+    [
+      'peak memory, Chromium processes (RSS summed / PSS summed / largest process)',
+      `${top.rssMb.toFixed(0)} / ${top.pssMb.toFixed(0)} / ${top.largestMb.toFixed(0)} MB`,
+    ],
+    ['peak RSS summed per step (MB)', stepPeak.join(', ')],
+    [
+      'storage used at the end (navigator.storage.estimate)',
+      `${mb(storage.usage)} (${details}) of ${(storage.quota / 1e9).toFixed(0)} GB quota`,
+    ],
+    [
+      'final MP4',
+      `${mb(size)} (${((size * 8) / Number(probe.format.duration) / 1e6).toFixed(2)} Mb/s), ${project.final?.size === size ? 'the size the app stored' : `but the app stored ${mb(project.final?.size ?? 0)}`}`,
+    ],
+    ...verdicts.map((v, i): [string, string] => [`check ${i + 1}`, v.line]),
+    ['upstream requests (fakes)', JSON.stringify(fakes.counts())],
+    ['proxy answers', proxyAnswers(server.output())],
+    ['page errors', errors.length === 0 ? 'none' : errors.join(' / ')],
+    [
+      'machine',
+      `${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`,
+    ],
+    ['load average (1 min) before / after', `${loadBefore[0]!.toFixed(2)} / ${loadavg()[0]!.toFixed(2)}`],
+  ];
+  console.log(`Whole-app benchmark, ${new Date().toISOString().slice(0, 16)} UTC\n`);
+  console.log('| measure | result |\n|---|---|');
+  for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
+  writeFileSync(join(OUT, 'result.json'), JSON.stringify({ rows, clock, samples }, null, 2));
+  if (verdicts.some((v) => !v.ok)) process.exitCode = 1;
+} finally {
+  stopWatch();
+  await context.close();
+  await server.stop();
+  await fakes.close();
+  rmSync(profile, { recursive: true, force: true });
+}
