@@ -28,7 +28,11 @@ function report(clock: StepClock, started: number): void {
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   const steps = clock.state
     .split('|')
-    .map((part) => part.split(':').slice(0, 2).join(' '))
+    .map((part) => {
+      const [id, status, , ...text] = part.split(':');
+      const count = /\d+ of \d+ scenes/.exec(text.join(':'))?.[0];
+      return `${id} ${status}${count ? ` (${count})` : ''}`;
+    })
     .join(', ');
   process.stderr.write(`  ${minutes} min: ${steps}\n`);
 }

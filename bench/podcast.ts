@@ -1,7 +1,7 @@
 // The benchmark's long recording: espeak-ng reads seeded prose paragraph by paragraph, with pauses, into an MP3.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ffprobe, nativeFfmpeg, speak } from '../tests/support/media';
 import { paragraphs } from './prose';
 
@@ -21,7 +21,7 @@ const ENCODING = ['-ar', '44100', '-ac', '2', '-c:a', 'libmp3lame', '-b:a', '128
 const LEAD_IN = 0.5;
 const MAX_TAIL = 3;
 /** Bump when the text or the way it is spoken changes, so a cached recording is not reused. */
-const VERSION = 1;
+const VERSION = 2;
 
 const duration = async (file: string) => Number((await ffprobe(file)).format.duration);
 
@@ -36,12 +36,12 @@ async function silence(dir: string, seconds: number): Promise<string> {
 
 /**
  * Exactly `minutes` of narration: paragraphs at 150-175 words a minute, 0.7-1.9 s apart, as many as
- * fit (a paragraph that would overrun is skipped for a shorter one), padded with silence to the end.
+ * fit (the last one cut to the sentences that fit), padded with at most a few seconds of silence.
  * Cached under `dir`, so repeated runs measure the app, not espeak-ng.
  */
 export async function recordPodcast(minutes: number, dir: string): Promise<Recording> {
   const target = Math.round(minutes * 60 * 100) / 100;
-  const home = join(dir, `podcast-${target}s-v${VERSION}`);
+  const home = resolve(dir, `podcast-${target}s-v${VERSION}`);
   const file = join(home, 'narration.mp3');
   const script = join(home, 'script.txt');
   if (existsSync(file) && existsSync(script)) return describe(file, await readFile(script, 'utf8'));
@@ -56,18 +56,17 @@ export async function recordPodcast(minutes: number, dir: string): Promise<Recor
   for (const paragraph of paragraphs()) {
     if (target - total < MAX_TAIL || misses >= 10) break;
     const wav = join(parts, `p${i}.wav`);
-    await speak(paragraph.text, wav, { wpm: 150 + ((i * 7) % 26) });
-    const seconds = await duration(wav);
     const pause = 0.7 + ((i * 0.37) % 1.2);
+    const text = await speakWithin(paragraph.text, wav, 150 + ((i * 7) % 26), target - total);
     i++;
-    if (total + seconds > target) {
+    if (!text) {
       misses++;
       continue;
     }
     misses = 0;
-    spoken.push(paragraph.text);
+    spoken.push(text);
     list.push(wav, await silence(parts, pause));
-    total += seconds + Number(pause.toFixed(1));
+    total += (await duration(wav)) + Number(pause.toFixed(1));
   }
   if (spoken.length === 0) throw new Error(`BENCH_MINUTES=${minutes} is too short for even one paragraph.`);
   const concat = join(home, 'parts.txt');
@@ -90,6 +89,17 @@ export async function recordPodcast(minutes: number, dir: string): Promise<Recor
   await writeFile(script, text);
   await rm(parts, { recursive: true, force: true });
   return describe(file, text);
+}
+
+/** Speaks the paragraph, or as many of its first sentences as last at most `room` seconds; the text spoken, if any. */
+async function speakWithin(paragraph: string, wav: string, wpm: number, room: number): Promise<string | undefined> {
+  const sentences = paragraph.split(/(?<=[.?!])\s+/);
+  for (let count = sentences.length; count > 0; count--) {
+    const text = sentences.slice(0, count).join(' ');
+    await speak(text, wav, { wpm });
+    if ((await duration(wav)) <= room) return text;
+  }
+  return undefined;
 }
 
 async function describe(file: string, text: string): Promise<Recording> {

@@ -59,6 +59,27 @@ describe('spreadWords', () => {
     expect(words.find((w) => w.word === 'moons.')!.end).toBeLessThanOrEqual(3.08);
   });
 
+  it('keeps every word near its share of a long recording, leaving no stretch of speech without words', () => {
+    // Ten minutes of clauses of 2-20 words in sentences of one to four clauses, each clause spoken as
+    // one region (its length by letters) with a pause after it, as espeak-ng reads prose.
+    const clauses = Array.from({ length: 160 }, (_, i) => {
+      const words = Array.from({ length: 2 + ((i * 7) % 19) }, (_, j) => ['word', 'another', 'it', 'sentence'][j % 4]);
+      return `${words.join(' ')}${i % 4 === 3 || i % 5 === 0 ? '.' : ','}`;
+    });
+    const regions: { start: number; end: number }[] = [];
+    let t = 0.5;
+    for (const clause of clauses) {
+      const seconds = clause.replace(/\W/g, '').length * 0.07 + clause.split(' ').length * 0.07;
+      regions.push({ start: t, end: t + seconds });
+      t += seconds + (clause.endsWith('.') ? 0.9 : 0.3);
+    }
+    const words = spreadWords(clauses.join(' '), regions);
+    const spoken = regions.filter((r) => words.some((w) => w.start >= r.start - 0.005 && w.start < r.end));
+    expect(spoken).toHaveLength(regions.length);
+    const gaps = words.slice(1).map((w, i) => w.start - words[i]!.end);
+    expect(Math.max(...gaps)).toBeLessThan(1);
+  });
+
   it('gives no words for silence or an empty script', () => {
     expect(spreadWords(script, [])).toEqual([]);
     expect(spreadWords('  ', regions)).toEqual([]);

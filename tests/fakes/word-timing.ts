@@ -50,9 +50,17 @@ function pauseBonus(word: string | undefined): number {
   return /[,;:]$/.test(word) ? 0.04 : 0;
 }
 
+/**
+ * How far (seconds of speech) a pause may pull a split. The bonuses above are fractions of the whole
+ * script; unscaled, on a ten-minute recording a sentence end would pull a split by tens of seconds
+ * and leave whole stretches of speech without words.
+ */
+const PAUSE_REACH_SECONDS = 12;
+
 /** Index of the first word of each region after the first: near its share of the time, at a pause if one is close. */
 function splits(words: string[], weights: number[], regions: Region[]): number[] {
   const total = regions.reduce((sum, r) => sum + (r.end - r.start), 0);
+  const reach = Math.min(1, PAUSE_REACH_SECONDS / total);
   const sum = weights.reduce((a, b) => a + b, 0);
   const out: number[] = [];
   let speech = 0;
@@ -64,7 +72,7 @@ function splits(words: string[], weights: number[], regions: Region[]): number[]
     let bestScore = Infinity;
     let weightBefore = weights.slice(0, previous).reduce((a, b) => a + b, 0);
     for (let j = previous; j <= words.length; j++) {
-      const score = Math.abs(weightBefore / sum - share) - pauseBonus(words[j - 1]);
+      const score = Math.abs(weightBefore / sum - share) - pauseBonus(words[j - 1]) * reach;
       if (score < bestScore) [best, bestScore] = [j, score];
       weightBefore += weights[j] ?? 0;
     }
