@@ -20,9 +20,10 @@ export interface AppRig {
   stop(): Promise<void>;
 }
 
-export async function startRig(): Promise<AppRig> {
+/** `env` adds server settings (e.g. ACCESS_TOKEN) to the fakes' keys and URLs. */
+export async function startRig(env: Record<string, string> = {}): Promise<AppRig> {
   const fakes = await startFakeUpstreams();
-  const server = await startServer(fakes.env);
+  const server = await startServer({ ...fakes.env, ...env });
   const browser = await launchBrowser();
   const dir = await mkdtemp(join(tmpdir(), 'voiceframe-app-'));
   return {

@@ -5,7 +5,7 @@ import { expectedFinalKey, sceneWork, workId } from '../pipeline/project-plan';
 import { segmentTranscript } from '../pipeline/segment';
 import { normalizeWords } from '../pipeline/transcript';
 import { AUDIO, getBlob, loadTranscript, putBlob, saveTranscript } from '../store/projects';
-import { failureOf, isAbort, withScene, type RunContext } from './context';
+import { failureOf, isAbort, stopsTheRun, withScene, type RunContext } from './context';
 
 /** Groq takes uploads up to 25 MB; larger originals are sent as a compact 16 kHz mono copy. */
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -22,7 +22,7 @@ async function projectStep(ctx: RunContext, step: 'transcribe' | 'scenes' | 'fin
   try {
     await work();
   } catch (error) {
-    if (isAbort(error, ctx.signal) || (error as Error).name === 'StorageFullError') throw error;
+    if (stopsTheRun(error, ctx.signal)) throw error;
     const failure = { ...failureOf(error), step };
     await ctx.update((p) => ({ ...p, failure }));
   } finally {
