@@ -29,13 +29,13 @@ describe('a server that needs its access token', () => {
     const form = page.getByTestId('access-form');
     await form.waitFor();
     expect(await form.textContent()).toContain('ACCESS_TOKEN');
-    expect(await seriousViolations(page)).toEqual([]);
 
     await enterToken(page, 'not-the-token');
     const problem = page.getByTestId('access-problem');
     await problem.waitFor();
     expect(await problem.textContent()).toMatch(/That is not the server’s access token/);
     expect(await page.getByLabel('Access token', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await page.evaluate(SAVED_TOKEN)).toBeNull();
     // A token that cannot be one is refused without asking the server.
     await enterToken(page, 'two words');

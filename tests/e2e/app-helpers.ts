@@ -124,6 +124,18 @@ export async function waitForScenes(page: Page, status: string, count: number, t
   );
 }
 
+/** Waits until the finished video shows its first frame, its controls at rest (for screenshots). */
+export async function waitForVideoFrame(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => (document.querySelector('[data-testid=final-video]') as HTMLVideoElement | null)?.readyState === 4,
+    undefined,
+    { timeout: 30_000 },
+  );
+  // Chromium's controls let their loading spinner finish its turn (under a second) once the data is
+  // there; it lives in the browser's closed shadow root, so it can only be waited out.
+  await page.waitForTimeout(1500);
+}
+
 export interface AxeViolation {
   id: string;
   impact: string | null;
