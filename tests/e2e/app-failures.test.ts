@@ -138,17 +138,27 @@ describe('when an upstream service fails', () => {
     const [balloon, lanterns] = ['balloon', 'lanterns'].map(
       (word) => failed.find((scene) => scene.text.includes(word)) as StoredScene,
     );
+    // Once the rest is done, the page sums the failures up once, with a way to the first.
+    const summary = page.getByTestId('scenes-need-attention');
+    await summary.waitFor({ timeout: 120_000 });
+    expect(await summary.innerText()).toMatch(/2 scenes could not be finished, and the video waits for them/);
+    await summary.getByRole('link', { name: `Go to scene ${Math.min(balloon!.index, lanterns!.index) + 1}` }).waitFor();
     // Refused for good: each prompt was asked for once, not retried.
     expect(rig.fakes.counts().chat).toBe(total);
 
     // The user writes one prompt; the model writes the other on retry, once it no longer refuses.
     rig.fakes.reset();
     await page.getByRole('button', { name: `Write the prompt yourself of scene ${balloon!.index + 1}` }).click();
+    // The keyboard focus follows the controls that replace the one pressed.
+    const focused = () => page.evaluate(() => document.activeElement?.id);
+    expect(await focused()).toBe(`prompt-${balloon!.index}`);
     await page
       .getByLabel(`Image prompt for scene ${balloon!.index + 1}`)
       .fill('A red balloon drifting over sand dunes');
     await page.getByRole('button', { name: 'Save and redraw' }).click();
+    expect(await focused()).toBe(`scene-${balloon!.index}-title`);
     await page.getByRole('button', { name: `Retry scene ${lanterns!.index + 1}` }).click();
+    expect(await focused()).toBe(`scene-${lanterns!.index}-title`);
     await waitForStep(page, 'images', 'done', 60_000);
     expect(await page.getByTestId('scene-error').count()).toBe(0);
     expect(rig.fakes.counts()).toMatchObject({ transcribe: 0, chat: 1, image: 2 });
