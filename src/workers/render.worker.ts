@@ -2,7 +2,8 @@
 import { expose, transfer } from 'comlink';
 import { clipArgs } from '$lib/pipeline/kenburns-filter';
 import type { RenderPlan } from '$lib/pipeline/kenburns';
-import { ClipMismatchError, UnreadableMediaError } from '$lib/render/errors';
+import { ClipMismatchError, FfmpegExitError, UnreadableMediaError } from '$lib/render/errors';
+import { decodeImageArgs, unreadableImage } from '$lib/render/image-check';
 import {
   assembleArgs,
   checkOutputSize,
@@ -63,6 +64,20 @@ function probeMounted(e: Engine, path: string, fileName: string): AudioInfo {
   return info;
 }
 
+/**
+ * After a clip failed with an exit code: if the image alone cannot be decoded either, the image is to
+ * blame (UnreadableImageError: a new image can help, rendering again cannot); else the render error stands.
+ */
+function blameImage(e: Engine, path: string, index: number, renderError: unknown): void {
+  if (!(renderError instanceof FfmpegExitError)) return;
+  try {
+    e.run(decodeImageArgs(path));
+  } catch (error) {
+    if (error instanceof FfmpegExitError) throw unreadableImage(index, e.tail(), renderError);
+    throw error;
+  }
+}
+
 const api = {
   /** Duration, codec, sample rate and channels of the user's audio (or of a video's audio track). */
   async probe(file: Blob, fileName = 'The file'): Promise<AudioInfo> {
@@ -100,6 +115,7 @@ const api = {
         e.run(clipArgs(plan, path as string, output), { onTime });
       } catch (error) {
         e.discard(output);
+        blameImage(e, path as string, plan.index, error);
         throw error;
       }
       const bytes = e.take(output);

@@ -1,6 +1,6 @@
 // The render engine in real Chromium: three odd-length scenes with narration, in 16:9 and 9:16,
 // checked with ffprobe/ffmpeg (streams, frames, cuts, keyframes, duration, audio), played; cancel.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RenderPlan } from '../../src/lib/pipeline/kenburns';
@@ -160,11 +160,25 @@ it('gives up with EngineMemoryError when ffmpeg.wasm runs out of memory, after a
   const plan = { ...(planned as RenderPlan), width: 12000, height: 12000 };
   const result = await harness.page.evaluate(([i, p]) => window.vf.failingClips(i, [p]), [spec.images, plan] as const);
   expect(result.error).toMatchObject({ name: 'EngineMemoryError', message: expect.stringMatching(/out of memory/) });
-  // The retry in a fresh worker shows as the clip's progress going back to zero.
-  expect(result.progress).toContainEqual(expect.objectContaining({ job: 0, clipFrames: 0 }));
+  // The retry in a fresh worker shows as the clip's progress going back to zero (still counted in the total).
+  expect(result.progress).toContainEqual(expect.objectContaining({ job: 0, clipFrames: 0, total: plan.frames }));
   const again = await harness.page.evaluate((s) => window.vf.clips(s.images, window.vf.plans(s), false), {
     ...spec,
     plan: { scale: 0.1 },
   });
   expect(again.clipBytes[0]).toBeGreaterThan(1000);
+});
+
+it('fails only the clip whose image is damaged, naming the image, and renders the others', async () => {
+  const bytes = readFileSync(join(harness.inputs, 'pattern.png'));
+  // Still a PNG by its signature and header (what the proxy checks), but cut off mid-picture.
+  writeFileSync(join(harness.inputs, 'damaged.png'), bytes.subarray(0, bytes.length >> 1));
+  const spec = { audio: '/in/narration.wav', ends: [0.2, 0.4, 0.6], format: 'square' as const, plan: { scale: 0.2 } };
+  const images = ['/in/pattern.png', '/in/damaged.png', '/in/red.png'];
+  const plans = await harness.page.evaluate((s) => window.vf.plans({ ...s, images: [] }), spec);
+  const result = await harness.page.evaluate(([i, p]) => window.vf.failingClips(i, p), [images, plans] as const);
+  expect(result.outcomes).toEqual(['ok', 'UnreadableImageError', 'ok']);
+  expect(result.error?.message).toMatch(/^The image of scene 2 is damaged .*\(png: /);
+  expect(result.progress.at(-1)).toMatchObject({ done: plans[0]!.frames + plans[2]!.frames });
+  expect(result.progress.at(-1)?.total).toBe(result.progress.at(-1)?.done);
 });

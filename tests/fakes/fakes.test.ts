@@ -214,4 +214,14 @@ describe('fake stockimg.ai', () => {
     const broke = await generate('x');
     expect([broke.status, await broke.text()]).toEqual([402, 'Insufficient credits']);
   });
+
+  it('serves a damaged image on cue: a PNG by its header that ffmpeg cannot decode', async () => {
+    fakes.failWhen('image', 'broken', { kind: 'damaged-image' });
+    const answer = (await (await generate('a broken vase')).json()) as Generated;
+    const bytes = new Uint8Array(await (await fetch(answer.data.images[0]!.url)).arrayBuffer());
+    expect([...bytes.subarray(1, 4)]).toEqual([...Buffer.from('PNG')]);
+    const file = join(dir, 'damaged.png');
+    await writeFile(file, bytes);
+    await expect(transcode(file, join(dir, 'damaged.bmp'))).rejects.toThrow(/Invalid data|chunk too big/);
+  });
 });

@@ -19,6 +19,8 @@ export type Failure =
   | { kind: 'wrong-shape' }
   /** stockimg: the image is blocked, `has_nsfw_concepts: [true]`. */
   | { kind: 'nsfw' }
+  /** stockimg: the image is served cut off at half its bytes: a PNG by its header that no decoder can read. */
+  | { kind: 'damaged-image' }
   /** stockimg: the answer points at this URL instead of the fake's own download. */
   | { kind: 'image-url'; url: string }
   /** Any status with a raw body (plain text, as stockimg sends). */

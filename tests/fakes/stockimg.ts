@@ -61,7 +61,9 @@ export async function fakeGenerate(c: Context, state: StockimgState): Promise<Re
     .update(`${prompt}|${width}x${height}|${state.images.size}`)
     .digest('hex')
     .slice(0, 16);
-  state.images.set(id, { bytes: await imageBytes(imageGraph(prompt, width, height), state.format), type });
+  const bytes = await imageBytes(imageGraph(prompt, width, height), state.format);
+  const damaged = failure?.kind === 'damaged-image';
+  state.images.set(id, { bytes: damaged ? bytes.subarray(0, bytes.length >> 1) : bytes, type });
   const ownUrl = `${state.origin()}/files/${id}.${state.format === 'png' ? 'png' : 'jpg'}`;
   return c.json({
     data: {

@@ -31,6 +31,11 @@ export class UnreadableMediaError extends RenderError {
   override name = 'UnreadableMediaError';
 }
 
+/** A scene's image is damaged or not a picture ffmpeg can decode (retrying the render cannot help; a new image can). */
+export class UnreadableImageError extends RenderError {
+  override name = 'UnreadableImageError';
+}
+
 /** The file can be read but has no audio stream (e.g. a silent screen recording or an image). */
 export class NoAudioStreamError extends RenderError {
   override name = 'NoAudioStreamError';
@@ -58,6 +63,7 @@ const CLASSES: Record<string, new (message: string, options?: ErrorOptions) => R
   EngineMemoryError,
   EngineLoadError,
   UnreadableMediaError,
+  UnreadableImageError,
   NoAudioStreamError,
   TimelineMismatchError,
   OutputTooLargeError,

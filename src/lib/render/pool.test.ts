@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Remote } from 'comlink';
 import type { RenderApi } from '../../workers/render.worker';
 import { planMotion } from '$lib/pipeline/kenburns';
-import { EngineCrashError, FfmpegExitError } from './errors';
+import { EngineCrashError, FfmpegExitError, UnreadableImageError } from './errors';
 import { createRenderPool, defaultPoolSize } from './pool';
-import type { ClipJob, RenderProgress } from './types';
+import type { Clip, ClipJob, ClipOutcome, RenderProgress } from './types';
 import type { Connect } from './worker-slot';
 
 /** A worker double: renders a clip as the bytes [worker id, scene index], reporting frames on the way. */
-type Outcome = 'ok' | 'crash' | 'fail' | 'hang' | 'die';
+type Outcome = 'ok' | 'crash' | 'fail' | 'bad-image' | 'hang' | 'die';
 
 function fakeWorkers(behaviour: (worker: number, scene: number) => Outcome = () => 'ok') {
   const state = { started: 0, terminated: [] as number[] };
@@ -31,6 +31,8 @@ function fakeWorkers(behaviour: (worker: number, scene: number) => Outcome = () 
         if (outcome === 'crash') throw Object.assign(new Error('Aborted(OOM)'), { name: 'EngineCrashError' });
         if (outcome === 'fail')
           throw Object.assign(new Error('ffmpeg exited with code 1'), { name: 'FfmpegExitError' });
+        if (outcome === 'bad-image')
+          throw Object.assign(new Error('The image of scene 1 is damaged'), { name: 'UnreadableImageError' });
         onFrames?.(plan.frames);
         return new Uint8Array([id, plan.index]);
       },
@@ -42,6 +44,14 @@ function fakeWorkers(behaviour: (worker: number, scene: number) => Outcome = () 
     };
   };
   return { connect, state };
+}
+
+/** The clips of a batch that was expected to succeed whole. */
+function clipsOf(outcomes: ClipOutcome[]): Clip[] {
+  return outcomes.map((outcome) => {
+    if (!outcome.ok) throw outcome.error;
+    return outcome.clip;
+  });
 }
 
 function jobs(count: number): ClipJob[] {
@@ -65,10 +75,12 @@ describe('render pool', () => {
     const pool = createRenderPool({ size: 2, connect });
     const progress: RenderProgress[] = [];
     const finished: number[] = [];
-    const clips = await pool.renderClips(jobs(5), {
-      onProgress: (p) => progress.push(p),
-      onClip: (job) => void finished.push(job),
-    });
+    const clips = clipsOf(
+      await pool.renderClips(jobs(5), {
+        onProgress: (p) => progress.push(p),
+        onClip: (job) => void finished.push(job),
+      }),
+    );
     expect(state.started).toBe(2);
     expect(clips.map((clip) => clip.bytes[1])).toEqual([0, 1, 2, 3, 4]);
     expect(new Set(clips.map((clip) => clip.bytes[0]))).toEqual(new Set([1, 2]));
@@ -80,7 +92,7 @@ describe('render pool', () => {
 
   it('retries a clip once in a fresh worker when ffmpeg.wasm crashes', async () => {
     const { connect, state } = fakeWorkers((worker, scene) => (worker === 1 && scene === 0 ? 'crash' : 'ok'));
-    const clips = await createRenderPool({ size: 1, connect }).renderClips(jobs(3));
+    const clips = clipsOf(await createRenderPool({ size: 1, connect }).renderClips(jobs(3)));
     expect(clips.map((clip) => [...clip.bytes])).toEqual([
       [2, 0],
       [2, 1],
@@ -91,7 +103,7 @@ describe('render pool', () => {
 
   it('also retries when the browser kills a worker outright', async () => {
     const { connect, state } = fakeWorkers((worker, scene) => (worker === 1 && scene === 1 ? 'die' : 'ok'));
-    const clips = await createRenderPool({ size: 1, connect }).renderClips(jobs(2));
+    const clips = clipsOf(await createRenderPool({ size: 1, connect }).renderClips(jobs(2)));
     expect(clips.map((clip) => [...clip.bytes])).toEqual([
       [1, 0],
       [2, 1],
@@ -99,18 +111,66 @@ describe('render pool', () => {
     expect(state.terminated).toEqual([1]);
   });
 
-  it('gives up after the retry with the engine error, by class', async () => {
-    const { connect } = fakeWorkers((_worker, scene) => (scene === 1 ? 'crash' : 'ok'));
-    const failed = createRenderPool({ size: 2, connect }).renderClips(jobs(4));
-    await expect(failed).rejects.toBeInstanceOf(EngineCrashError);
+  it('gives up on a clip after its retry, with the engine error by class, and renders the others', async () => {
+    const { connect, state } = fakeWorkers((_worker, scene) => (scene === 1 ? 'crash' : 'ok'));
+    const failures: [number, Error][] = [];
+    const outcomes = await createRenderPool({ size: 2, connect }).renderClips(jobs(4), {
+      onClipError: (job, error) => void failures.push([job, error]),
+    });
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false, true, true]);
+    const failed = outcomes[1];
+    expect(failed?.ok === false && failed.error).toBeInstanceOf(EngineCrashError);
+    expect(failures).toEqual([[1, failed?.ok === false && failed.error]]);
+    // The first try and the retry each cost a worker.
+    expect(state.terminated).toHaveLength(2);
   });
 
-  it('does not retry a bad input, and stops the other workers', async () => {
-    const { connect, state } = fakeWorkers((_worker, scene) => (scene === 0 ? 'fail' : 'hang'));
-    const failed = createRenderPool({ size: 2, connect }).renderClips(jobs(4));
-    await expect(failed).rejects.toBeInstanceOf(FfmpegExitError);
-    expect(state.started).toBe(2);
+  it('renders every good clip when one job among them fails, without retrying a bad input', async () => {
+    const { connect, state } = fakeWorkers((_worker, scene) =>
+      scene === 0 ? 'fail' : scene === 3 ? 'bad-image' : 'ok',
+    );
+    const progress: RenderProgress[] = [];
+    const finished: number[] = [];
+    const failures: [number, string][] = [];
+    const outcomes = await createRenderPool({ size: 2, connect }).renderClips(jobs(6), {
+      onProgress: (p) => progress.push(p),
+      onClip: (job) => void finished.push(job),
+      onClipError: (job, error) => void failures.push([job, error.name]),
+    });
+    const bytes = outcomes.map((outcome) => (outcome.ok ? outcome.clip.bytes[1] : outcome.error.constructor));
+    expect(bytes).toEqual([FfmpegExitError, 1, 2, UnreadableImageError, 4, 5]);
+    expect(finished.sort()).toEqual([1, 2, 4, 5]);
+    expect(failures.sort()).toEqual([
+      [0, 'FfmpegExitError'],
+      [3, 'UnreadableImageError'],
+    ]);
+    // Neither failure is worth a fresh worker: the two workers rendered everything.
+    expect(state).toEqual({ started: 2, terminated: [] });
+    // The failed clips leave the batch, so the bar still ends full.
+    const frames = jobs(6).map((job) => job.plan.frames);
+    expect(progress.at(-1)).toMatchObject({ done: frames[1]! + frames[2]! + frames[4]! + frames[5]! });
+    expect(progress.at(-1)?.total).toBe(progress.at(-1)?.done);
+  });
+
+  it('stops the batch when a callback fails (e.g. the disk is full), terminating the busy workers', async () => {
+    const { connect, state } = fakeWorkers((_worker, scene) => (scene === 0 ? 'ok' : 'hang'));
+    const full = Object.assign(new Error('The disk is full.'), { name: 'StorageFullError' });
+    const rendering = createRenderPool({ size: 2, connect }).renderClips(jobs(4), {
+      onClip: () => Promise.reject(full),
+    });
+    await expect(rendering).rejects.toBe(full);
     expect(state.terminated).toContain(2);
+  });
+
+  it('fails only its own clip when the browser kills the worker on both tries', async () => {
+    const { connect, state } = fakeWorkers((_worker, scene) => (scene === 0 ? 'die' : 'ok'));
+    const outcomes = await createRenderPool({ size: 1, connect }).renderClips(jobs(3));
+    expect(outcomes[0]?.ok === false && outcomes[0].error).toBeInstanceOf(EngineCrashError);
+    expect(outcomes.slice(1).map((outcome) => outcome.ok && [...outcome.clip.bytes])).toEqual([
+      [3, 1],
+      [3, 2],
+    ]);
+    expect(state.terminated).toEqual([1, 2]);
   });
 
   it('cancels: terminates the busy workers and rejects with an AbortError', async () => {
@@ -124,7 +184,7 @@ describe('render pool', () => {
     expect(state.terminated.sort()).toEqual([1, 2]);
     // The pool stays usable: fresh workers start for the next call.
     hang = false;
-    const clips = await pool.renderClips(jobs(2));
+    const clips = clipsOf(await pool.renderClips(jobs(2)));
     expect(clips.map((clip) => clip.bytes[0]).sort()).toEqual([3, 4]);
   });
 });

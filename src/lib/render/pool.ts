@@ -6,8 +6,8 @@ import type {
   AssembleInput,
   AssembleOptions,
   AudioInfo,
-  Clip,
   ClipJob,
+  ClipOutcome,
   CompactAudio,
   RenderEngine,
   RenderOptions,
@@ -23,6 +23,11 @@ export function defaultPoolSize(nav: { hardwareConcurrency?: number; deviceMemor
   const cores = nav.hardwareConcurrency && nav.hardwareConcurrency > 0 ? nav.hardwareConcurrency : 2;
   const byMemory = nav.deviceMemory ? Math.floor(nav.deviceMemory / GB_PER_WORKER) : MAX_WORKERS;
   return Math.max(1, Math.min(cores, byMemory, MAX_WORKERS));
+}
+
+/** Whatever a worker threw, as an Error (comlink may pass on plain values). */
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function fileName(blob: Blob): string {
@@ -88,33 +93,37 @@ class RenderPool implements RenderEngine {
     return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' });
   }
 
-  async renderClips(jobs: ClipJob[], options: RenderOptions = {}): Promise<Clip[]> {
+  async renderClips(jobs: ClipJob[], options: RenderOptions = {}): Promise<ClipOutcome[]> {
     const tracker = new ProgressTracker(jobs.map((job) => job.plan.frames));
-    const clips: Clip[] = [];
-    // A clip that fails for good stops the others at once (their workers are terminated).
+    const outcomes: ClipOutcome[] = [];
+    // A clip's own failure is its outcome; only an abort or a callback's error (the caller's, e.g. a
+    // full disk) stops the other lanes, whose workers are then terminated.
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     let next = 0;
-    const renderOne = async (slot: WorkerSlot, index: number): Promise<Clip> => {
+    const renderOne = async (slot: WorkerSlot, index: number): Promise<ClipOutcome> => {
       const { image, plan } = jobs[index] as ClipJob;
       const onFrames = proxy((frames: number) => options.onProgress?.(tracker.update(index, frames)));
       for (let attempt = 1; ; attempt++) {
         try {
           const bytes = await slot.call(signal, (api) => api.renderClip(image, plan, onFrames));
-          return { bytes, frames: plan.frames };
+          return { ok: true, clip: { bytes, frames: plan.frames } };
         } catch (error) {
+          if (signal.aborted) throw error;
           // A crash or out-of-memory gets one more try, in the fresh worker the slot now starts.
-          if (attempt > 1 || !isRetryable(error) || signal.aborted) throw error;
+          if (attempt > 1 || !isRetryable(error)) return { ok: false, error: asError(error) };
           options.onProgress?.(tracker.update(index, 0));
         }
       }
     };
+    const settle = async (index: number, outcome: ClipOutcome) => {
+      outcomes[index] = outcome;
+      if (outcome.ok) return options.onClip?.(index, outcome.clip);
+      options.onProgress?.(tracker.fail(index));
+      return options.onClipError?.(index, outcome.error);
+    };
     const lane = (slot: WorkerSlot) => async () => {
-      for (let index = next++; index < jobs.length; index = next++) {
-        const clip = await renderOne(slot, index);
-        clips[index] = clip;
-        await options.onClip?.(index, clip);
-      }
+      for (let index = next++; index < jobs.length; index = next++) await settle(index, await renderOne(slot, index));
     };
     const lanes = Math.min(this.size, jobs.length);
     const runs = Array.from({ length: lanes }, () =>
@@ -125,9 +134,9 @@ class RenderPool implements RenderEngine {
     );
     const results = await Promise.allSettled(runs);
     const failure = results.find((result) => result.status === 'rejected');
-    // Report the first real failure, not the aborts it caused in the other lanes.
+    // Report the abort or the callback's error, not the aborts it caused in the other lanes.
     if (failure) throw options.signal?.aborted ? options.signal.reason : stop.signal.reason;
-    return clips;
+    return outcomes;
   }
 
   dispose(): void {

@@ -28,4 +28,14 @@ describe('ProgressTracker', () => {
     expect(tracker.update(0, 0).done).toBe(0);
     expect(tracker.update(5, 3).done).toBe(0);
   });
+
+  it('drops a failed clip from the batch, so done can still reach total', () => {
+    const tracker = new ProgressTracker([10, 20, 30], () => 0);
+    tracker.update(0, 10);
+    tracker.update(1, 12);
+    expect(tracker.fail(1)).toMatchObject({ job: 1, clipFrames: 0, done: 10, total: 40 });
+    // A late progress report from the failed clip's worker changes nothing.
+    expect(tracker.update(1, 20)).toMatchObject({ done: 10, total: 40 });
+    expect(tracker.update(2, 30)).toMatchObject({ done: 40, total: 40 });
+  });
 });

@@ -7,7 +7,11 @@ export interface Engine {
   probe(file: Blob, signal?: AbortSignal): Promise<{ duration: number; codec: string }>;
   /** A 16 kHz mono copy small enough to upload for transcription. */
   compact(file: Blob, signal?: AbortSignal): Promise<{ blob: Blob; fileName: string }>;
-  /** Renders every job's clip; `onClip` receives each as soon as it is done. Rejects on the first failure. */
+  /**
+   * Renders every job's clip; `onClip` receives each as soon as it is done, `onClipError` each clip
+   * that failed for good (by its named error) while the others carry on. Rejects only on abort or
+   * with a callback's own error.
+   */
   renderClips(
     project: Project,
     jobs: { scene: SceneRecord; image: Blob }[],
@@ -15,6 +19,7 @@ export interface Engine {
       signal: AbortSignal;
       onProgress: (framesDone: number, framesTotal: number) => void;
       onClip: (job: number, clip: Blob) => Promise<void>;
+      onClipError: (job: number, error: Error) => Promise<void>;
     },
   ): Promise<void>;
   assemble(

@@ -17,7 +17,7 @@ function adapt(engine: RenderEngine): Engine {
         fileName: copy.fileName,
       };
     },
-    async renderClips(project, jobs, { signal, onProgress, onClip }) {
+    async renderClips(project, jobs, { signal, onProgress, onClip, onClipError }) {
       const plans = jobs.map(({ scene, image }) => ({
         image,
         plan: planMotion(scene, project.format, { fps: project.fps }),
@@ -26,6 +26,7 @@ function adapt(engine: RenderEngine): Engine {
         signal,
         onProgress: (progress) => onProgress(progress.done, progress.total),
         onClip: (job, clip) => onClip(job, new Blob([clip.bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' })),
+        onClipError,
       });
     },
     assemble(project, clips, audio, { signal, onProgress }) {

@@ -5,7 +5,8 @@ import { expectedFinalKey, sceneWork, workId } from '../pipeline/project-plan';
 import { segmentTranscript } from '../pipeline/segment';
 import { normalizeWords } from '../pipeline/transcript';
 import { AUDIO, getBlob, loadTranscript, putBlob, saveTranscript } from '../store/projects';
-import { failureOf, isAbort, stopsTheRun, withScene, type RunContext } from './context';
+import { recordClipFailure } from './clip-failure';
+import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
 
 /** Groq takes uploads up to 25 MB; larger originals are sent as a compact 16 kHz mono copy. */
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -89,9 +90,16 @@ export async function clipsStep(ctx: RunContext): Promise<void> {
         finished.add(scene.index);
         ctx.working(workId('clips', scene.index), false);
       },
+      onClipError: async (job, error) => {
+        const scene = jobs[job]?.scene;
+        if (!scene) return;
+        finished.add(scene.index);
+        await recordClipFailure(ctx, scene, error);
+        ctx.working(workId('clips', scene.index), false);
+      },
     });
   } catch (error) {
-    if (isAbort(error, ctx.signal) || (error as Error).name === 'StorageFullError') throw error;
+    if (stopsTheRun(error, ctx.signal)) throw error;
     const failure = { ...failureOf(error), step: 'clips' as const };
     for (const { scene } of jobs.filter((job) => !finished.has(job.scene.index))) {
       await ctx.update((p) => withScene(p, scene.index, (s) => ({ ...s, failure })));

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { newProject, type Project, type StepId } from '../pipeline/project';
+import { imageKey, newProject, type Project, type StepId } from '../pipeline/project';
 import { finalDone, retryScene } from '../pipeline/project-plan';
 import { AUDIO, getBlob, loadProject, putBlob, saveProject } from '../store/projects';
 import type { Engine, RunContext } from './context';
@@ -62,15 +62,24 @@ beforeEach(() => {
 
 // The media engine is test equipment here (the real one runs ffmpeg.wasm in Chromium, see tests/e2e):
 // clips and the video are text blobs naming what they were made from.
-function fakeEngine(rendered: string[], opts: { stopAfterClips?: number; abort?: () => void } = {}): Engine {
+// `failing` names the scenes whose clip fails, with the render engine's error name (as the pool reports it).
+function fakeEngine(
+  rendered: string[],
+  opts: { stopAfterClips?: number; abort?: () => void; failing?: Map<number, string> } = {},
+): Engine {
   return {
     probe: () => Promise.resolve({ duration: 24, codec: 'pcm_s16le' }),
     compact: (file) => Promise.resolve({ blob: file, fileName: 'audio.ogg' }),
-    async renderClips(_project, jobs, { onClip, onProgress }) {
+    async renderClips(_project, jobs, { onClip, onClipError, onProgress }) {
       for (const [i, job] of jobs.entries()) {
         if (opts.stopAfterClips !== undefined && rendered.length >= opts.stopAfterClips) {
           opts.abort?.();
           throw new DOMException('stop', 'AbortError');
+        }
+        const name = opts.failing?.get(job.scene.index);
+        if (name) {
+          await onClipError(i, Object.assign(new Error('ffmpeg exited with code 1.\n[png @ 0x1] log tail'), { name }));
+          continue;
         }
         rendered.push(`clip ${job.scene.index}`);
         onProgress(i + 1, jobs.length);
@@ -178,5 +187,55 @@ describe('runProject', () => {
     expect(await runProject(ctx)).toBe('done');
     expect(counts.image).toBe(5);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('fails only the scene whose image is damaged, forgets that image, and its retry draws a new one', async () => {
+    const rendered: string[] = [];
+    const failing = new Map([[2, 'UnreadableImageError']]);
+    const ctx = context(await seed('damaged'), fakeEngine(rendered, { failing }));
+    expect(await runProject(ctx)).toBe('blocked');
+    const failed = ctx.current();
+    const damagedKey = imageKey(`photo of ${failed.scenes![2]!.text}`, failed);
+    expect(failed.scenes?.[2]).toMatchObject({
+      failure: {
+        step: 'images',
+        message: 'The picture the image service sent is damaged, so it could not be decoded. Retry draws a new one.',
+        retryable: true,
+      },
+      image: undefined,
+    });
+    expect(await getBlob('damaged', damagedKey)).toBeUndefined();
+    // The other scenes have their clips; the video waits for the failed one.
+    expect(rendered).toEqual(['clip 0', 'clip 1', 'clip 3']);
+    expect(failed.scenes?.filter((scene) => scene.clip).map((scene) => scene.index)).toEqual([0, 1, 3]);
+    expect(failed.final).toBeUndefined();
+
+    failing.clear();
+    const retried = context(retryScene(failed, 2), fakeEngine(rendered, { failing }));
+    expect(await runProject(retried)).toBe('done');
+    expect(counts).toEqual({ transcribe: 1, prompt: 4, image: 5 });
+    expect(rendered.at(-1)).toBe('clip 2');
+    expect(finalDone(retried.current())).toBe(true);
+  });
+
+  it('only renders again on retry after the engine ran out of memory, keeping the image', async () => {
+    const rendered: string[] = [];
+    const failing = new Map([[1, 'EngineMemoryError']]);
+    const ctx = context(await seed('memory'), fakeEngine(rendered, { failing }));
+    expect(await runProject(ctx)).toBe('blocked');
+    const failed = ctx.current();
+    expect(failed.scenes?.[1]?.failure).toEqual({
+      step: 'clips',
+      message:
+        'The video engine ran out of memory on this scene, twice. Close other tabs or apps, then retry to render it again.',
+      retryable: true,
+    });
+    expect(await getBlob('memory', failed.scenes![1]!.image!.key)).toBeDefined();
+
+    failing.clear();
+    const retried = context(retryScene(failed, 1), fakeEngine(rendered));
+    expect(await runProject(retried)).toBe('done');
+    expect(counts).toEqual({ transcribe: 1, prompt: 4, image: 4 });
+    expect(rendered).toEqual(['clip 0', 'clip 2', 'clip 3', 'clip 1']);
   });
 });

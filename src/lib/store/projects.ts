@@ -58,6 +58,11 @@ export async function getBlob(projectId: string, key: string): Promise<Blob | un
   return value instanceof Blob ? value : undefined;
 }
 
+/** Deletes one blob, e.g. a damaged image, so that it is drawn again rather than read back. */
+export async function deleteBlob(projectId: string, key: string): Promise<void> {
+  await del(blobKey(projectId, key), db().blobs);
+}
+
 export async function hasBlobs(projectId: string, blobKeys: string[]): Promise<boolean[]> {
   const found = await getMany<unknown>(
     blobKeys.map((key) => blobKey(projectId, key)),

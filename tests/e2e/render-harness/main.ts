@@ -2,7 +2,7 @@
 import { planMotion, type PlanOptions, type RenderPlan } from '$lib/pipeline/kenburns';
 import type { FormatId } from '$lib/pipeline/formats';
 import { createRenderPool } from '$lib/render/pool';
-import type { Clip, RenderEngine, RenderProgress } from '$lib/render/types';
+import type { Clip, ClipOutcome, RenderEngine, RenderProgress } from '$lib/render/types';
 import { webCodecsClip } from './webcodecs';
 
 async function fetchBlob(url: string, name?: string): Promise<Blob> {
@@ -27,6 +27,14 @@ function failure(error: unknown) {
   return error instanceof Error
     ? { name: error.name, message: error.message }
     : { name: 'unknown', message: String(error) };
+}
+
+/** The clips of a batch expected to succeed whole; the first failure is thrown. */
+function clipsOf(outcomes: ClipOutcome[]): Clip[] {
+  return outcomes.map((outcome) => {
+    if (!outcome.ok) throw outcome.error;
+    return outcome.clip;
+  });
 }
 
 let pool: RenderEngine | undefined;
@@ -95,9 +103,11 @@ const vf = {
     const progress: RenderProgress[] = [];
     const finished: number[] = [];
     const started = performance.now();
-    lastClips = await engine().renderClips(
-      plans.map((plan, i) => ({ plan, image: blobs[i % blobs.length] as Blob })),
-      { onProgress: (p) => progress.push(p), onClip: (job) => void finished.push(job) },
+    lastClips = clipsOf(
+      await engine().renderClips(
+        plans.map((plan, i) => ({ plan, image: blobs[i % blobs.length] as Blob })),
+        { onProgress: (p) => progress.push(p), onClip: (job) => void finished.push(job) },
+      ),
     );
     const renderMs = performance.now() - started;
     return {
@@ -109,16 +119,20 @@ const vf = {
     };
   },
 
-  /** Like `clips`, but a failure comes back as data, with the progress reported before it. */
+  /**
+   * Like `clips`, but failures come back as data: the first one, each job's outcome (`ok` or the
+   * error's name) and the progress reported on the way.
+   */
   async failingClips(images: string[], plans: RenderPlan[]) {
     const blobs = await Promise.all(images.map((url) => fetchBlob(url)));
     const progress: RenderProgress[] = [];
     const jobs = plans.map((plan, i) => ({ plan, image: blobs[i % blobs.length] as Blob }));
     try {
-      await engine().renderClips(jobs, { onProgress: (p) => progress.push(p) });
-      return { error: undefined, progress };
+      const outcomes = await engine().renderClips(jobs, { onProgress: (p) => progress.push(p) });
+      const errors = outcomes.flatMap((outcome) => (outcome.ok ? [] : [failure(outcome.error)]));
+      return { error: errors[0], outcomes: outcomes.map((o) => (o.ok ? 'ok' : o.error.name)), progress };
     } catch (error) {
-      return { error: failure(error), progress };
+      return { error: failure(error), outcomes: [], progress };
     }
   },
 
