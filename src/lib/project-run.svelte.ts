@@ -70,7 +70,8 @@ export class ProjectRun {
   /** Starts (or resumes) work; one tab at a time works on a project. */
   async start(): Promise<void> {
     const project = this.project;
-    if (!project || this.running) return;
+    // Waiting for the access token: every call would be refused again (the form restarts the run).
+    if (!project || this.running || this.access.needed) return;
     const step = nextStep(project);
     if (step === 'done' || step === 'blocked') return;
     if (NETWORK_STEPS.includes(step) && navigator.onLine === false) {
