@@ -3,6 +3,8 @@ import { SvelteSet } from 'svelte/reactivity';
 import { SCENE_STEPS, type PieceStatus, type Project, type SceneStep, type StepId } from './pipeline/project';
 import { editPrompt, nextStep, retryProject, retryScene, sceneStatus } from './pipeline/project-plan';
 import { formatEta, secondsLeft, stepProgress } from './pipeline/project-progress';
+import { isAccessDenied } from './api/client';
+import { ServerAccess } from './server-access.svelte';
 import { loadProject, saveProject } from './store/projects';
 import type { Engine, RunContext } from './run/context';
 import { runProject } from './run/run';
@@ -25,6 +27,8 @@ export class ProjectRun {
   /** Why the run stopped short: cancelled, offline, storage full, another tab... */
   stopped = $state<string | undefined>();
   working = new SvelteSet<string>();
+  /** The server's access token, asked for when the server refuses the run's calls without it. */
+  readonly access = new ServerAccess();
   notices = $state<Partial<Record<StepId, string>>>({});
   #timings = $state<Partial<Record<StepId, Timing>>>({});
   #now = $state(Date.now());
@@ -66,7 +70,8 @@ export class ProjectRun {
   /** Starts (or resumes) work; one tab at a time works on a project. */
   async start(): Promise<void> {
     const project = this.project;
-    if (!project || this.running) return;
+    // Waiting for the access token: every call would be refused again (the form restarts the run).
+    if (!project || this.running || this.access.needed) return;
     const step = nextStep(project);
     if (step === 'done' || step === 'blocked') return;
     if (NETWORK_STEPS.includes(step) && navigator.onLine === false) {
@@ -93,6 +98,7 @@ export class ProjectRun {
       await runProject(this.#context(controller.signal, await this.engine()));
     } catch (error) {
       if (controller.signal.aborted) this.stopped = 'Stopped. Everything made so far is saved: press Resume to go on.';
+      else if (isAccessDenied(error)) this.access.denied();
       else if (navigator.onLine === false) this.stopped = NEEDS_CONNECTION;
       else this.stopped = (error as Error).message;
     } finally {

@@ -38,7 +38,7 @@ describe('when a scene’s image cannot be decoded', () => {
     const error = page.getByTestId('scene-error');
     await error.waitFor({ timeout: 180_000 });
     expect(await error.locator('p').textContent()).toBe(
-      'The image could not be made: The picture the image service sent is damaged, so it could not be decoded. ' +
+      'The image could not be drawn: The picture the image service sent is damaged, so it could not be decoded. ' +
         'Retry draws a new one.',
     );
     const total = await page.getByTestId('scene').count();

@@ -1,6 +1,17 @@
-// Failure paths: an image refused for good (error, retry, success), a 429 waited out; then a prompt edited, the project deleted.
+// Failure paths: an image refused for good (error, retry, success), a 429 waited out, a prompt edited, the
+// project deleted; prompts refused for good (error, retry, or the user's own prompt).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProject, pageErrors, startStoryRig, storedProjects, waitForScenes, waitForStep } from './app-helpers';
+import { join } from 'node:path';
+import { speak } from '../support/media';
+import {
+  createProject,
+  pageErrors,
+  startStoryRig,
+  storedProjects,
+  waitForScenes,
+  waitForStep,
+  type StoredScene,
+} from './app-helpers';
 
 const SCRIPT =
   'Children run along the beach with a bright red balloon. ' +
@@ -29,7 +40,7 @@ describe('when an upstream service fails', () => {
 
     const error = page.getByTestId('scene-error');
     await error.waitFor({ timeout: 120_000 });
-    expect(await error.textContent()).toMatch(/image could not be made/i);
+    expect(await error.textContent()).toMatch(/image could not be drawn: stockimg.ai's safety filter blocked/i);
     // The other scenes still get their clips; the video waits for the failed one.
     const total = await page.getByTestId('scene').count();
     expect(total).toBeGreaterThanOrEqual(2);
@@ -83,6 +94,80 @@ describe('when an upstream service fails', () => {
         }),
     );
     expect(blobs).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+  it('shows a scene whose prompt the model refuses for good with the reason and a retry, or lets the user write it', async () => {
+    rig.fakes.reset();
+    // One sentence more than the story, so a scene between the two refused ones carries on.
+    const story = `${SCRIPT} At midnight the stars shine over the calm and silent water.`;
+    rig.fakes.setScript(story);
+    const wav = join(rig.dir, 'Terrace evening.wav');
+    await speak(story, wav, { wpm: 130 });
+    // A content filter's refusal, in Groq's error format: the same request would be refused again.
+    const refusal = JSON.stringify({
+      error: {
+        message: 'This request was flagged by the content filter.',
+        type: 'invalid_request_error',
+        code: 'content_filter',
+      },
+    });
+    rig.fakes.failWhen('chat', 'balloon', { kind: 'status', status: 400, body: refusal });
+    rig.fakes.failWhen('chat', 'lanterns', { kind: 'status', status: 400, body: refusal });
+    const context = await rig.context();
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(rig.server.url);
+    await createProject(page, wav, 'Square (1:1)');
+
+    // The other scenes get their images; the two refused ones say why and what can be done.
+    await waitForScenes(page, 'failed', 2, 60_000);
+    const total = await page.getByTestId('scene').count();
+    expect(total).toBeGreaterThanOrEqual(3);
+    await page.waitForFunction(
+      (least) => document.querySelectorAll('[data-testid=scene] img').length >= least,
+      total - 2,
+    );
+    for (const error of await page.getByTestId('scene-error').all()) {
+      expect(await error.textContent()).toMatch(
+        /No image prompt could be written: .*refused the request \(400\): This request was flagged by the content filter\..*write the prompt yourself/,
+      );
+    }
+    const failed = (await storedProjects(page))[0]?.scenes?.filter((scene) => scene.failure) ?? [];
+    expect(failed.map((scene) => scene.failure?.step)).toEqual(['prompts', 'prompts']);
+    const [balloon, lanterns] = ['balloon', 'lanterns'].map(
+      (word) => failed.find((scene) => scene.text.includes(word)) as StoredScene,
+    );
+    // Once the rest is done, the page sums the failures up once, with a way to the first.
+    const summary = page.getByTestId('scenes-need-attention');
+    await summary.waitFor({ timeout: 120_000 });
+    expect(await summary.innerText()).toMatch(/2 scenes could not be finished, and the video waits for them/);
+    await summary.getByRole('link', { name: `Go to scene ${Math.min(balloon!.index, lanterns!.index) + 1}` }).waitFor();
+    // Refused for good: each prompt was asked for once, not retried.
+    expect(rig.fakes.counts().chat).toBe(total);
+
+    // The user writes one prompt; the model writes the other on retry, once it no longer refuses.
+    rig.fakes.reset();
+    await page.getByRole('button', { name: `Write the prompt yourself of scene ${balloon!.index + 1}` }).click();
+    // The keyboard focus follows the controls that replace the one pressed.
+    const focused = () => page.evaluate(() => document.activeElement?.id);
+    expect(await focused()).toBe(`prompt-${balloon!.index}`);
+    await page
+      .getByLabel(`Image prompt for scene ${balloon!.index + 1}`)
+      .fill('A red balloon drifting over sand dunes');
+    await page.getByRole('button', { name: 'Save and redraw' }).click();
+    expect(await focused()).toBe(`scene-${balloon!.index}-title`);
+    await page.getByRole('button', { name: `Retry scene ${lanterns!.index + 1}` }).click();
+    expect(await focused()).toBe(`scene-${lanterns!.index}-title`);
+    await waitForStep(page, 'images', 'done', 60_000);
+    expect(await page.getByTestId('scene-error').count()).toBe(0);
+    expect(rig.fakes.counts()).toMatchObject({ transcribe: 0, chat: 1, image: 2 });
+    const drawn = rig.fakes.received('image').map((body) => (body as { prompt: string }).prompt);
+    expect(drawn).toContain('A red balloon drifting over sand dunes');
+    const saved = (await storedProjects(page))[0]?.scenes ?? [];
+    expect(saved[balloon!.index]?.prompt?.text).toBe('A red balloon drifting over sand dunes');
+    // The chat model's own prompt, written from the scene's words.
+    expect(saved[lanterns!.index]?.prompt?.text).toContain(lanterns!.text.slice(0, 30));
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -11,6 +11,7 @@ import {
   startRig,
   storedProjects,
   waitForStep,
+  waitForVideoFrame,
   type AppRig,
 } from './app-helpers';
 
@@ -52,9 +53,7 @@ describe('from a recording to a downloaded video', () => {
     expect(await clips.textContent()).toMatch(/\d of \d+ scenes/);
     await waitForStep(page, 'final', 'done', 280_000);
     console.info(`whole path: ${((Date.now() - started) / 1000).toFixed(1)} s from Create to the final video`);
-    await page.waitForFunction(
-      () => ((document.querySelector('[data-testid=final-video]') as HTMLVideoElement | null)?.readyState ?? 0) >= 2,
-    );
+    await waitForVideoFrame(page);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'project');
     // Phone width: nothing wider than the screen.

@@ -20,9 +20,10 @@ export interface AppRig {
   stop(): Promise<void>;
 }
 
-export async function startRig(): Promise<AppRig> {
+/** `env` adds server settings (e.g. ACCESS_TOKEN) to the fakes' keys and URLs. */
+export async function startRig(env: Record<string, string> = {}): Promise<AppRig> {
   const fakes = await startFakeUpstreams();
-  const server = await startServer(fakes.env);
+  const server = await startServer({ ...fakes.env, ...env });
   const browser = await launchBrowser();
   const dir = await mkdtemp(join(tmpdir(), 'voiceframe-app-'));
   return {
@@ -121,6 +122,18 @@ export async function waitForScenes(page: Page, status: string, count: number, t
     [status, count] as const,
     { timeout },
   );
+}
+
+/** Waits until the finished video shows its first frame, its controls at rest (for screenshots). */
+export async function waitForVideoFrame(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => (document.querySelector('[data-testid=final-video]') as HTMLVideoElement | null)?.readyState === 4,
+    undefined,
+    { timeout: 30_000 },
+  );
+  // Chromium's controls let their loading spinner finish its turn (under a second) once the data is
+  // there; it lives in the browser's closed shadow root, so it can only be waited out.
+  await page.waitForTimeout(1500);
 }
 
 export interface AxeViolation {

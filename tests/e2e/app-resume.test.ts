@@ -48,6 +48,8 @@ describe('resuming a project', () => {
     await page.getByTestId('cancel').click();
     await page.getByTestId('stopped').waitFor();
     expect(await page.getByTestId('stopped').textContent()).toMatch(/Stopped\. Everything made so far is saved/);
+    // Cancel turned into Resume under the keyboard focus.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('resume');
     expect(await page.getByTestId('step-images').getAttribute('data-status')).toBe('pending');
     expect(await page.locator('[data-testid=scene] img').count()).toBe(scenesCount - 1);
     await page.getByTestId('resume').click();

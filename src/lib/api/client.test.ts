@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiError, drawImage, transcribe, writePrompt } from './client';
+import { accessToken, accessTokenProblem, forgetAccessToken, saveAccessToken } from '../store/access-token';
+import { ApiError, drawImage, isAccessDenied, transcribe, writePrompt } from './client';
+import { fetchHealth } from './health';
 import { parseRetryAfter, retryDelay, DEFAULT_RETRY } from './retry';
 
 // A real HTTP server on 127.0.0.1 playing the proxy: each path answers from a script of replies.
 type Reply = { status: number; headers?: Record<string, string>; body: string | Buffer };
 const scripts = new Map<string, Reply[]>();
-const seen: { path: string; at: number; body: string }[] = [];
+const seen: { path: string; at: number; body: string; authorization?: string }[] = [];
 let server: Server;
 let base: string;
 const fast = { attempts: 3, baseDelayMs: 10, maxDelayMs: 20, maxRetryAfterMs: 5000 };
@@ -19,7 +21,7 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('latin1')));
     req.on('end', () => {
-      seen.push({ path: req.url ?? '', at: Date.now(), body });
+      seen.push({ path: req.url ?? '', at: Date.now(), body, authorization: req.headers.authorization });
       const reply = scripts.get(req.url ?? '')?.shift() ?? { status: 404, body: errorBody('nf', 'no script', false) };
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(reply.body);
@@ -72,7 +74,8 @@ describe('proxy client', () => {
   it('returns image bytes with their type, and uploads audio as multipart with the language', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
     scripts.set('/api/image', [{ status: 200, headers: { 'content-type': 'image/png' }, body: png }]);
-    const blob = await drawImage({ prompt: 'x', width: 8, height: 8 }, { base });
+    const blob = await drawImage({ prompt: 'x', width: 8, height: 8, style: 'cinematic' }, { base });
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ prompt: 'x', width: 8, height: 8, style: 'cinematic' });
     expect(blob.type).toBe('image/png');
     expect(Buffer.from(await blob.arrayBuffer())).toEqual(png);
 
@@ -105,6 +108,48 @@ describe('proxy client', () => {
     setTimeout(() => controller.abort(), 200);
     await expect(call).rejects.toThrow(/abort/i);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('the server’s access token', () => {
+  const denied = (message: string) => ({ status: 401, body: errorBody('access_token_required', message, false) });
+
+  it('is sent as a bearer token on every call once saved, and on none after it is forgotten', async () => {
+    saveAccessToken('s3cret-token_1');
+    expect(accessToken()).toBe('s3cret-token_1');
+    scripts.set('/api/prompt', [{ status: 200, body: JSON.stringify({ prompt: 'p', model: 'm' }) }]);
+    await writePrompt({ text: 'Hello' }, { base });
+    expect(seen.at(-1)?.authorization).toBe('Bearer s3cret-token_1');
+    const form = [
+      { status: 200, body: JSON.stringify({ language: 'en', duration: 1, model: 'w', words: [], segments: [] }) },
+    ];
+    scripts.set('/api/transcribe', form);
+    await transcribe(new Blob(['RIFF']), 'a.wav', 'en', { base });
+    expect(seen.at(-1)?.authorization).toBe('Bearer s3cret-token_1');
+
+    forgetAccessToken();
+    expect(accessToken()).toBeUndefined();
+    scripts.set('/api/prompt', [{ status: 200, body: JSON.stringify({ prompt: 'p', model: 'm' }) }]);
+    await writePrompt({ text: 'Hello' }, { base });
+    expect(seen.at(-1)?.authorization).toBeUndefined();
+  });
+
+  it('a refusal for want of the token is known as such, and never retried', async () => {
+    scripts.set('/api/health', [denied('The access token is wrong.'), { status: 200, body: '{}' }]);
+    const before = seen.length;
+    const error = await fetchHealth({ base, token: 'guess' }).catch((e: unknown) => e);
+    expect(isAccessDenied(error)).toBe(true);
+    expect((error as ApiError).message).toBe('The access token is wrong.');
+    expect(seen.length - before).toBe(1);
+    expect(seen.at(-1)?.authorization).toBe('Bearer guess');
+    scripts.set('/api/image', [{ status: 422, body: errorBody('image_blocked', 'Blocked.', false) }]);
+    expect(isAccessDenied(await drawImage({ prompt: 'x', width: 8, height: 8 }, { base }).catch((e) => e))).toBe(false);
+  });
+
+  it('refuses at once a typed token the server could never accept', () => {
+    expect(accessTokenProblem('')).toBe('Enter the access token.');
+    expect(accessTokenProblem('two words')).toMatch(/only letters, digits/);
+    expect(accessTokenProblem('Zm9vYmFy+/_.~-==')).toBeUndefined();
   });
 });
 

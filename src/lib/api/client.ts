@@ -1,5 +1,7 @@
 // Typed browser client of the proxy: transcription, prompts and images, with retries and abort.
+import type { ImageRequest } from '../../../proxy/api-types';
 import type { Transcript } from '../pipeline/transcript';
+import { accessToken } from '../store/access-token';
 import { parseTranscript } from '../store/schema';
 import { DEFAULT_RETRY, parseRetryAfter, retryDelay, sleep, type RetryPolicy } from './retry';
 
@@ -24,6 +26,15 @@ export interface RequestOptions {
   onRetry?: (error: ApiError, delayMs: number) => void;
   /** Base URL of the proxy; the page's own origin by default. */
   base?: string;
+  /** The server's access token to send; by default the one saved in this browser, if any. */
+  token?: string;
+}
+
+/** The proxy's code when it wants its ACCESS_TOKEN: none was sent, or the one sent is wrong. */
+export const ACCESS_DENIED = 'access_token_required';
+
+export function isAccessDenied(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.code === ACCESS_DENIED;
 }
 
 const OFFLINE = 'This step needs an internet connection: reconnect, then press Resume.';
@@ -47,10 +58,14 @@ async function errorFrom(response: Response): Promise<ApiError> {
 /** One call to the proxy, retried while the error is retryable; the last error is thrown as is. */
 export async function request(path: string, init: RequestInit, options: RequestOptions = {}): Promise<Response> {
   const policy = options.retry ?? DEFAULT_RETRY;
+  const headers = new Headers(init.headers);
+  const token = options.token ?? accessToken();
+  // The scheme the proxy's ACCESS_TOKEN check (hono/bearer-auth) reads.
+  if (token) headers.set('authorization', `Bearer ${token}`);
   for (let attempt = 1; ; attempt++) {
     let error: ApiError;
     try {
-      const response = await fetch(`${options.base ?? ''}${path}`, { ...init, signal: options.signal });
+      const response = await fetch(`${options.base ?? ''}${path}`, { ...init, headers, signal: options.signal });
       if (response.ok) return response;
       error = await errorFrom(response);
     } catch (cause) {
@@ -95,10 +110,7 @@ export async function writePrompt(
   return (await response.json()) as { prompt: string; model: string };
 }
 
-export async function drawImage(
-  input: { prompt: string; width: number; height: number; style?: string },
-  options?: RequestOptions,
-): Promise<Blob> {
+export async function drawImage(input: ImageRequest, options?: RequestOptions): Promise<Blob> {
   const response = await request('/api/image', json(input), options);
   const blob = await response.blob();
   if (!blob.type.startsWith('image/')) {

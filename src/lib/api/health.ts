@@ -1,11 +1,15 @@
 // Asks the proxy which upstream services are configured (it never reveals keys).
 import type { HealthReport } from '../../../proxy/app';
+import { request, type RequestOptions } from './client';
 
 export type { HealthReport };
 
-export async function fetchHealth(signal?: AbortSignal): Promise<HealthReport> {
-  const response = await fetch('/api/health', { signal });
-  if (!response.ok) throw new Error(`The Voiceframe server answered ${response.status} to a health check.`);
+/** Asked once, without retries: the page says at once when the server is down or wants its token. */
+export async function fetchHealth(
+  options: Pick<RequestOptions, 'signal' | 'token' | 'base'> = {},
+): Promise<HealthReport> {
+  const once = { attempts: 1, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 };
+  const response = await request('/api/health', { method: 'GET' }, { ...options, retry: once });
   return (await response.json()) as HealthReport;
 }
 

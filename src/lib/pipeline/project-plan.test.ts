@@ -1,5 +1,7 @@
+import { hash } from 'ohash';
 import { describe, expect, it } from 'vitest';
-import { clipKey, imageKey } from './project';
+import { IMAGE_STYLES } from './image-styles';
+import { clipKey, imageKey, imageRequest } from './project';
 import { fixtureProject } from './project.fixture';
 import {
   editPrompt,
@@ -76,7 +78,7 @@ describe('content-derived keys', () => {
     expect(expectedFinalKey(edited)).toBeUndefined();
     // Once the scene's new image and clip exist, the final key differs from the old video's.
     const scene = edited.scenes![1]!;
-    scene.image = { key: imageKey(scene.prompt!.text, 'youtube'), type: 'image/png' };
+    scene.image = { key: imageKey(scene.prompt!.text, edited), type: 'image/png' };
     scene.clip = { key: clipKey(scene, scene.image.key, edited) };
     expect(nextStep(edited)).toBe('final');
     expect(expectedFinalKey(edited)).not.toBe(project.final!.key);
@@ -90,8 +92,36 @@ describe('content-derived keys', () => {
   });
 
   it('keys depend on the output size: the same prompt in another format is another image', () => {
-    expect(imageKey('a cat', 'youtube')).not.toBe(imageKey('a cat', 'tiktok'));
-    expect(imageKey('a cat', 'youtube')).toBe(imageKey('a cat', 'youtube'));
+    expect(imageKey('a cat', { format: 'youtube' })).not.toBe(imageKey('a cat', { format: 'tiktok' }));
+    expect(imageKey('a cat', { format: 'youtube' })).toBe(imageKey('a cat', { format: 'youtube' }));
+  });
+
+  it('keys depend on the image style, and projects saved before styles keep their images', () => {
+    const keys = IMAGE_STYLES.map((style) => imageKey('a cat', { format: 'square', style }));
+    expect(new Set(keys).size).toBe(IMAGE_STYLES.length);
+    // The key every image had before there was a style to choose.
+    const before = `image-${hash({ v: 1, prompt: 'a cat', width: 1080, height: 1080 })}`;
+    expect(imageKey('a cat', { format: 'square' })).toBe(before);
+    expect(imageKey('a cat', { format: 'square', style: 'stockimg' })).toBe(before);
+    const project = fixtureProject('final');
+    expect(nextStep(project)).toBe('done');
+    // A cinematic project with the same prompts needs images of its own.
+    expect(sceneWork({ ...project, style: 'cinematic' }, 'images')).toEqual([0, 1, 2, 3]);
+  });
+
+  it('asks the image service for the project’s size and style', () => {
+    expect(imageRequest({ format: 'tiktok', style: 'polaroid' }, 'a cat')).toEqual({
+      prompt: 'a cat',
+      width: 1080,
+      height: 1920,
+      style: 'polaroid',
+    });
+    expect(imageRequest({ format: 'youtube' }, 'a dog')).toEqual({
+      prompt: 'a dog',
+      width: 1920,
+      height: 1080,
+      style: 'stockimg',
+    });
   });
 });
 

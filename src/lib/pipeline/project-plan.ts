@@ -25,7 +25,7 @@ function promptValid(project: Project, scene: SceneRecord): boolean {
 }
 
 function imageValid(project: Project, scene: SceneRecord): boolean {
-  return promptValid(project, scene) && scene.image?.key === imageKey(scene.prompt?.text ?? '', project.format);
+  return promptValid(project, scene) && scene.image?.key === imageKey(scene.prompt?.text ?? '', project);
 }
 
 function clipValid(project: Project, scene: SceneRecord): boolean {

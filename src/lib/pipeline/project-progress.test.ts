@@ -43,12 +43,12 @@ describe('time estimates', () => {
   });
 
   it('formats rounded figures that do not flicker', () => {
-    expect(formatEta(undefined)).toBe('estimating…');
+    expect(formatEta(undefined)).toBe('estimating time…');
     expect(formatEta(0.2)).toBe('almost done');
-    expect(formatEta(12)).toBe('about 10 s');
-    expect(formatEta(14)).toBe('about 15 s');
-    expect(formatEta(150)).toBe('about 3 min');
-    expect(formatEta(3900)).toBe('about 1 h 5 min');
+    expect(formatEta(12)).toBe('about 10 s left');
+    expect(formatEta(14)).toBe('about 15 s left');
+    expect(formatEta(150)).toBe('about 3 min left');
+    expect(formatEta(3900)).toBe('about 1 h 5 min left');
     expect(formatClock(67.25)).toBe('1:07.3');
     expect(formatClock(5)).toBe('0:05.0');
   });

@@ -68,14 +68,14 @@ export function secondsLeft(sample: RateSample): number | undefined {
   return ((elapsed / sample.doneSinceStart) * sample.remaining) / 1000;
 }
 
-/** "about 40 s", "about 3 min", "about 1 h 5 min": rounded so the figure does not flicker. */
+/** "about 40 s left", "about 3 min left", "about 1 h 5 min left": rounded so the figure does not flicker. */
 export function formatEta(seconds: number | undefined): string {
-  if (seconds === undefined || !Number.isFinite(seconds)) return 'estimating…';
+  if (seconds === undefined || !Number.isFinite(seconds)) return 'estimating time…';
   if (seconds < 1) return 'almost done';
-  if (seconds < 60) return `about ${Math.max(5, Math.round(seconds / 5) * 5)} s`;
+  if (seconds < 60) return `about ${Math.max(5, Math.round(seconds / 5) * 5)} s left`;
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `about ${minutes} min`;
-  return `about ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  if (minutes < 60) return `about ${minutes} min left`;
+  return `about ${Math.floor(minutes / 60)} h ${minutes % 60} min left`;
 }
 
 /** 0:07.5 style clock for scene time ranges. */

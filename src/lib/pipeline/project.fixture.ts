@@ -33,7 +33,7 @@ export function fixtureProject(upTo: 'transcript' | 'prompts' | 'images' | 'clip
       const text = `photo ${scene.index}`;
       scene.prompt = { text, key: promptKey(promptInput(scenes, scene.index)) };
     }
-    if (reach >= 1) scene.image = { key: imageKey(scene.prompt?.text ?? '', project.format), type: 'image/png' };
+    if (reach >= 1) scene.image = { key: imageKey(scene.prompt?.text ?? '', project), type: 'image/png' };
     if (reach >= 2) scene.clip = { key: clipKey(scene, scene.image?.key ?? '', project) };
   }
   if (reach >= 3)

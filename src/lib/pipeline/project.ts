@@ -1,6 +1,7 @@
 // The project model: what a creator's project holds, and the content-derived keys of its pieces.
 import { hash } from 'ohash';
 import { FORMATS, DEFAULT_FPS, type FormatId } from './formats';
+import { DEFAULT_STYLE, type ImageStyle } from './image-styles';
 import type { Word } from './transcript';
 
 export const PROJECT_VERSION = 1;
@@ -48,6 +49,8 @@ export interface Project {
   id: string;
   name: string;
   format: FormatId;
+  /** How the images are drawn; absent in projects made before there was a choice (the default style). */
+  style?: ImageStyle;
   language: string;
   fps: number;
   createdAt: number;
@@ -64,6 +67,7 @@ export function newProject(input: {
   id: string;
   name: string;
   format: FormatId;
+  style?: ImageStyle;
   language: string;
   audio: AudioInfo;
   now: number;
@@ -90,9 +94,19 @@ export function promptKey(input: { text: string }): string {
   return `prompt-${hash({ v: 1, text: input.text })}`;
 }
 
-export function imageKey(prompt: string, format: FormatId): string {
-  const { width, height } = FORMATS[format];
-  return `image-${hash({ v: 1, prompt, width, height })}`;
+/** What `/api/image` is asked for a scene's prompt: the project's output size and style. */
+export function imageRequest(
+  project: Pick<Project, 'format' | 'style'>,
+  prompt: string,
+): { prompt: string; width: number; height: number; style: ImageStyle } {
+  const { width, height } = FORMATS[project.format];
+  return { prompt, width, height, style: project.style ?? DEFAULT_STYLE };
+}
+
+export function imageKey(prompt: string, project: Pick<Project, 'format' | 'style'>): string {
+  const { width, height, style } = imageRequest(project, prompt);
+  // The default style stays out of the hash so images drawn before styles existed keep their keys.
+  return `image-${hash({ v: 1, prompt, width, height, ...(style === DEFAULT_STYLE ? {} : { style }) })}`;
 }
 
 export function clipKey(scene: Pick<SceneRecord, 'index' | 'start' | 'end'>, image: string, project: Project): string {

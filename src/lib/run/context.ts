@@ -1,6 +1,6 @@
 // What each step of a run is given: the project to read and update, the engine, and ways to report.
 import type { Project, SceneRecord, StepId } from '../pipeline/project';
-import type { RequestOptions } from '../api/client';
+import { isAccessDenied, type RequestOptions } from '../api/client';
 
 /** The in-browser media engine (ffmpeg.wasm workers), as the runner uses it. */
 export interface Engine {
@@ -52,6 +52,14 @@ export function withScene(project: Project, index: number, change: (scene: Scene
 
 export function isAbort(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (error instanceof Error && error.name === 'AbortError');
+}
+
+/**
+ * Errors that stop the whole run instead of failing one piece: a cancel, a full disk, or a server
+ * that wants its access token (every other piece would be refused the same way).
+ */
+export function stopsTheRun(error: unknown, signal: AbortSignal): boolean {
+  return isAbort(error, signal) || (error as Error).name === 'StorageFullError' || isAccessDenied(error);
 }
 
 /** A failure as the user reads it: the message of a known error, else a generic sentence. */

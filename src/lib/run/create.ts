@@ -1,6 +1,7 @@
 // Creating a project from a picked file: checked and probed first, stored only when it is usable.
 import { checkAudioFile, checkProbe } from '../pipeline/audio-file';
 import type { FormatId } from '../pipeline/formats';
+import type { ImageStyle } from '../pipeline/image-styles';
 import { newProject, projectName, type Project } from '../pipeline/project';
 import { requestPersistence } from '../store/db';
 import { AUDIO, deleteProject, putBlob, saveProject } from '../store/projects';
@@ -36,7 +37,7 @@ export async function inspectFile(file: File, engine: () => Promise<Engine>): Pr
 export async function createProject(
   file: File,
   probe: Probe,
-  choice: { format: FormatId; language: string },
+  choice: { format: FormatId; style: ImageStyle; language: string },
 ): Promise<Project> {
   const project = newProject({
     id: crypto.randomUUID(),

@@ -6,7 +6,7 @@ import { segmentTranscript } from '../pipeline/segment';
 import { normalizeWords } from '../pipeline/transcript';
 import { AUDIO, getBlob, loadTranscript, putBlob, saveTranscript } from '../store/projects';
 import { recordClipFailure } from './clip-failure';
-import { failureOf, isAbort, withScene, type RunContext } from './context';
+import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
 
 /** Groq takes uploads up to 25 MB; larger originals are sent as a compact 16 kHz mono copy. */
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -23,7 +23,7 @@ async function projectStep(ctx: RunContext, step: 'transcribe' | 'scenes' | 'fin
   try {
     await work();
   } catch (error) {
-    if (isAbort(error, ctx.signal) || (error as Error).name === 'StorageFullError') throw error;
+    if (stopsTheRun(error, ctx.signal)) throw error;
     const failure = { ...failureOf(error), step };
     await ctx.update((p) => ({ ...p, failure }));
   } finally {
@@ -99,7 +99,7 @@ export async function clipsStep(ctx: RunContext): Promise<void> {
       },
     });
   } catch (error) {
-    if (isAbort(error, ctx.signal) || (error as Error).name === 'StorageFullError') throw error;
+    if (stopsTheRun(error, ctx.signal)) throw error;
     const failure = { ...failureOf(error), step: 'clips' as const };
     for (const { scene } of jobs.filter((job) => !finished.has(job.scene.index))) {
       await ctx.update((p) => withScene(p, scene.index, (s) => ({ ...s, failure })));

@@ -195,7 +195,7 @@ describe('runProject', () => {
     const ctx = context(await seed('damaged'), fakeEngine(rendered, { failing }));
     expect(await runProject(ctx)).toBe('blocked');
     const failed = ctx.current();
-    const damagedKey = imageKey(`photo of ${failed.scenes![2]!.text}`, 'square');
+    const damagedKey = imageKey(`photo of ${failed.scenes![2]!.text}`, failed);
     expect(failed.scenes?.[2]).toMatchObject({
       failure: {
         step: 'images',

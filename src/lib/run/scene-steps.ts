@@ -1,11 +1,10 @@
 // The per-scene network steps (prompts, images): bounded concurrency, one scene's failure never stops the rest.
 import pLimit from 'p-limit';
 import { drawImage, writePrompt } from '../api/client';
-import { FORMATS } from '../pipeline/formats';
-import { imageKey, promptKey, type Project, type SceneRecord, type SceneStep } from '../pipeline/project';
+import { imageKey, imageRequest, promptKey, type Project, type SceneRecord, type SceneStep } from '../pipeline/project';
 import { promptInput, sceneWork, workId } from '../pipeline/project-plan';
 import { getBlob, putBlob } from '../store/projects';
-import { failureOf, isAbort, withScene, type RunContext } from './context';
+import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
 
 type SceneWork = (
   scene: SceneRecord,
@@ -31,7 +30,7 @@ async function forEachScene(ctx: RunContext, step: SceneStep, work: SceneWork): 
       await ctx.update((p) => withScene(p, index, change));
       ctx.progress(step, ++done, total);
     } catch (error) {
-      if (isAbort(error, ctx.signal) || (error as Error).name === 'StorageFullError') throw error;
+      if (stopsTheRun(error, ctx.signal)) throw error;
       const failure = { ...failureOf(error), step };
       await ctx.update((p) => withScene(p, index, (s) => ({ ...s, failure })));
     } finally {
@@ -64,12 +63,11 @@ export function promptsStep(ctx: RunContext): Promise<void> {
 export function imagesStep(ctx: RunContext): Promise<void> {
   return forEachScene(ctx, 'images', async (scene, project) => {
     const prompt = scene.prompt?.text ?? '';
-    const key = imageKey(prompt, project.format);
+    const key = imageKey(prompt, project);
     // An image saved just before a crash, but not yet recorded in the manifest, is not drawn again.
     let image = await getBlob(project.id, key);
     if (!image) {
-      const { width, height } = FORMATS[project.format];
-      image = await drawImage({ prompt, width, height }, apiOptions(ctx, 'images'));
+      image = await drawImage(imageRequest(project, prompt), apiOptions(ctx, 'images'));
       ctx.notice('images', undefined);
       await putBlob(project.id, key, image);
     }

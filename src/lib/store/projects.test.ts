@@ -24,7 +24,7 @@ const bytes = (text: string) => new Blob([text], { type: 'application/octet-stre
 describe('project store', () => {
   it('saves, lists (newest first) and loads projects with their blobs and transcript', async () => {
     const older = { ...fixtureProject('final'), id: 'older', createdAt: 1 };
-    const newer = { ...fixtureProject('prompts'), id: 'newer', createdAt: 2 };
+    const newer = { ...fixtureProject('prompts'), id: 'newer', createdAt: 2, style: 'polaroid' as const };
     await saveProject(older);
     await saveProject(newer);
     await putBlob('older', AUDIO, bytes('RIFF audio'));
@@ -39,6 +39,7 @@ describe('project store', () => {
     const list = await listProjects();
     expect(list.projects.map((p) => p.id).slice(0, 2)).toEqual(['newer', 'older']);
     expect(await loadProject('older')).toEqual(older);
+    expect((await loadProject('newer'))?.style).toBe('polaroid');
     expect(await loadProject('missing')).toBeUndefined();
     expect(await (await getBlob('older', AUDIO))?.text()).toBe('RIFF audio');
     expect((await loadTranscript('older'))?.words).toEqual([{ word: 'hi', start: 0, end: 1 }]);
@@ -48,6 +49,8 @@ describe('project store', () => {
     await set('v1:project:bad', { ...fixtureProject('transcript'), id: 'bad', format: 'vhs' }, db().manifests);
     await expect(loadProject('bad')).rejects.toThrow(UnreadableProjectError);
     await expect(loadProject('bad')).rejects.toThrow(/format/);
+    await set('v1:project:odd', { ...fixtureProject('transcript'), id: 'odd', style: 'sepia' }, db().manifests);
+    await expect(loadProject('odd')).rejects.toThrow(/style/);
     const list = await listProjects();
     expect(list.unreadable).toContainEqual(expect.objectContaining({ id: 'bad' }));
     await set('v1:del:transcript', { words: 'not a list' }, db().blobs);

@@ -1,6 +1,7 @@
 // Validation of everything read back from IndexedDB: stored data outlives the code that wrote it.
 import { z } from 'zod';
 import { FORMAT_IDS } from '../pipeline/formats';
+import { IMAGE_STYLES } from '../pipeline/image-styles';
 import { PROJECT_VERSION, SCENE_STEPS, type Project } from '../pipeline/project';
 import type { Transcript } from '../pipeline/transcript';
 
@@ -30,6 +31,7 @@ const ProjectSchema = z.object({
   id: key,
   name: z.string(),
   format: z.enum(FORMAT_IDS),
+  style: z.enum(IMAGE_STYLES).optional(),
   language: z.string(),
   fps: z.number().int().min(1),
   createdAt: z.number(),
