@@ -44,6 +44,9 @@ process.stderr.write(`Recording ${MINUTES} min of narration with espeak-ng…\n`
 const recording = await recordPodcast(MINUTES, OUT);
 const fakes = await startFakeUpstreams();
 fakes.setScript(recording.text);
+// The default fake answer keeps only a scene's first 12 words, so two scenes opening alike would share
+// one image; a real model writes a different prompt for each scene.
+fakes.setChatAnswer((text) => `A photograph of ${text}`);
 // A permanent "slow" rule that matches every request ('' is in every text): upstream latency.
 if (PROMPT_MS > 0) fakes.failWhen('chat', '', { kind: 'slow', ms: PROMPT_MS });
 if (IMAGE_MS > 0) fakes.failWhen('image', '', { kind: 'slow', ms: IMAGE_MS });
