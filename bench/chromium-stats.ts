@@ -1,5 +1,6 @@
 // Chromium's footprint during the app benchmark: memory (RSS and PSS summed) and CPU of its processes, sampled.
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { descendants } from './process-stats';
 
 export interface Sample {
@@ -13,6 +14,8 @@ export interface Sample {
   largestMb: number;
   /** CPU seconds used so far by the Chromium processes alive at this moment. */
   cpuSeconds: number;
+  /** The machine's 1-minute load average: how much the other engineers' work competed with ours. */
+  load: number;
 }
 
 const TICKS_PER_SECOND = 100;
@@ -46,6 +49,7 @@ function sample(): Sample {
     pssMb: pssKb / 1024,
     largestMb: largestKb / 1024,
     cpuSeconds: ticks / TICKS_PER_SECOND,
+    load: loadavg()[0] ?? 0,
   };
 }
 

@@ -21,7 +21,7 @@ const ENCODING = ['-ar', '44100', '-ac', '2', '-c:a', 'libmp3lame', '-b:a', '128
 const LEAD_IN = 0.5;
 const MAX_TAIL = 3;
 /** Bump when the text or the way it is spoken changes, so a cached recording is not reused. */
-const VERSION = 2;
+const VERSION = 3;
 
 const duration = async (file: string) => Number((await ffprobe(file)).format.duration);
 

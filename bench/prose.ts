@@ -37,14 +37,25 @@ export interface Paragraph {
   words: number;
 }
 
-/** An endless supply of paragraphs of 3-8 sentences, each about one setting; same seed, same text. */
+/**
+ * An endless supply of paragraphs of 3-8 sentences, each about one setting; same seed, same text.
+ * A sentence is not said twice while other sentences are left (a speaker does not repeat herself,
+ * and two scenes with the same words would share one picture).
+ */
 export function* paragraphs(seed = 2026): Generator<Paragraph> {
   const random = seededRandom(seed);
   const pick: Pick = (items) => items[Math.floor(random() * items.length)]!;
+  const said = new Set<string>();
+  const fresh = (theme: Theme) => {
+    let sentence = pick(SHAPES)(theme, pick);
+    for (let tries = 0; said.has(sentence) && tries < 50; tries++) sentence = pick(SHAPES)(theme, pick);
+    said.add(sentence);
+    return sentence;
+  };
   for (;;) {
     const theme = pick(THEMES);
     const count = 3 + Math.floor(random() * 6);
-    const text = Array.from({ length: count }, () => pick(SHAPES)(theme, pick)).join(' ');
+    const text = Array.from({ length: count }, () => fresh(theme)).join(' ');
     yield { text, words: text.split(/\s+/).length };
   }
 }
