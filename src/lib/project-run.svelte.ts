@@ -100,7 +100,7 @@ export class ProjectRun {
     }
   }
 
-  /** Has new work done: by the run in progress (it reads the project live), else by a new one. */
+  /** Gets new work done: by the run in progress (it reads the project live), else by a new run. */
   async #carryOn(): Promise<void> {
     if (this.running) this.#more = true;
     else await this.start();
