@@ -4,9 +4,10 @@ import { getBlob } from './store/projects';
 
 export class BlobUrls {
   #urls = new SvelteMap<string, string>();
-  // Bookkeeping only: nothing renders from it, so it is deliberately not reactive.
+  // Bookkeeping only: nothing renders from it, so it is deliberately not reactive. Each read has its
+  // own token, so a read that was overtaken (forgotten, then asked again) cannot set a stale URL.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #requested = new Set<string>();
+  #requested = new Map<string, symbol>();
 
   /** The URL of a project's blob, or undefined until it has been read (then this updates). */
   get(projectId: string, key: string | undefined): string | undefined {
@@ -14,26 +15,39 @@ export class BlobUrls {
     const id = `${projectId}/${key}`;
     const url = this.#urls.get(id);
     if (url === undefined && !this.#requested.has(id)) {
-      this.#requested.add(id);
+      const token = Symbol(id);
+      this.#requested.set(id, token);
       // Read after this render: state must not change while the template is evaluated.
-      queueMicrotask(() => void this.#load(id, projectId, key));
+      queueMicrotask(() => void this.#load(id, projectId, key, token));
     }
     return url;
   }
 
-  async #load(id: string, projectId: string, key: string): Promise<void> {
+  async #load(id: string, projectId: string, key: string, token: symbol): Promise<void> {
     const blob = await getBlob(projectId, key);
-    if (blob && this.#requested.has(id)) this.#urls.set(id, URL.createObjectURL(blob));
+    if (blob && this.#requested.get(id) === token) this.#urls.set(id, URL.createObjectURL(blob));
+  }
+
+  #drop(id: string): void {
+    const url = this.#urls.get(id);
+    if (url !== undefined) URL.revokeObjectURL(url);
+    this.#urls.delete(id);
+    this.#requested.delete(id);
+  }
+
+  /**
+   * Forgets a project's URLs of blobs it no longer refers to. Keys are content-derived, so a blob
+   * deleted (a damaged image) and stored again under the same key would otherwise keep its old URL.
+   */
+  retain(projectId: string, keys: readonly string[]): void {
+    const kept = keys.map((key) => `${projectId}/${key}`);
+    for (const id of [...this.#requested.keys()])
+      if (id.startsWith(`${projectId}/`) && !kept.includes(id)) this.#drop(id);
   }
 
   /** Forgets one project's URLs (after it is deleted). */
   forget(projectId: string): void {
-    for (const [id, url] of this.#urls) {
-      if (!id.startsWith(`${projectId}/`)) continue;
-      URL.revokeObjectURL(url);
-      this.#urls.delete(id);
-    }
-    for (const id of this.#requested) if (id.startsWith(`${projectId}/`)) this.#requested.delete(id);
+    this.retain(projectId, []);
   }
 
   destroy(): void {

@@ -2,7 +2,7 @@
 import { SvelteSet } from 'svelte/reactivity';
 import { SCENE_STEPS, type PieceStatus, type Project, type SceneStep, type StepId } from './pipeline/project';
 import { editPrompt, nextStep, retryProject, retryScene, sceneStatus } from './pipeline/project-plan';
-import { formatEta, secondsLeft, stepProgress } from './pipeline/project-progress';
+import { chainedSecondsLeft, formatEta, stepProgress } from './pipeline/project-progress';
 import { isAccessDenied } from './api/client';
 import { ServerAccess } from './server-access.svelte';
 import { loadProject, saveProject } from './store/projects';
@@ -34,6 +34,8 @@ export class ProjectRun {
   #now = $state(Date.now());
   #controller: AbortController | undefined;
   #saving: Promise<void> = Promise.resolve();
+  /** Work was asked for while a run was going: look again once it ends. */
+  #more = false;
 
   steps = $derived(this.project ? stepProgress(this.project, this.working) : []);
   next = $derived(this.project ? nextStep(this.project) : undefined);
@@ -58,13 +60,20 @@ export class ProjectRun {
     return Object.fromEntries(SCENE_STEPS.map((step) => [step, status(step)])) as Record<SceneStep, PieceStatus>;
   }
 
-  /** Time left for a step, as words; undefined when the step is not running. */
+  /**
+   * Time left for a step, as words, while the run has some of it left to do; undefined otherwise.
+   * Steps overlap, so a step waiting on the one before it is never promised sooner than that one.
+   */
   eta(step: StepId): string | undefined {
     const timing = this.#timings[step];
-    if (!timing || ![...this.working].some((id) => id.split(':')[0] === step)) return undefined;
-    const doneSinceStart = timing.done - timing.doneAtStart;
-    const remaining = timing.total - timing.done;
-    return formatEta(secondsLeft({ startedAt: timing.startedAt, now: this.#now, doneSinceStart, remaining }));
+    if (!this.running || !timing || timing.done >= timing.total) return undefined;
+    const samples = Object.fromEntries(
+      Object.entries(this.#timings).map(([id, t]) => [
+        id,
+        { startedAt: t.startedAt, now: this.#now, doneSinceStart: t.done - t.doneAtStart, remaining: t.total - t.done },
+      ]),
+    );
+    return formatEta(chainedSecondsLeft(step, samples));
   }
 
   /** Starts (or resumes) work; one tab at a time works on a project. */
@@ -78,12 +87,23 @@ export class ProjectRun {
       this.stopped = NEEDS_CONNECTION;
       return;
     }
-    const run = () => this.#run();
-    if (!navigator.locks) return run();
-    await navigator.locks.request(`voiceframe:${project.id}`, { ifAvailable: true }, async (lock) => {
-      if (!lock) this.stopped = 'This project is being made in another tab or window.';
-      else await run();
-    });
+    if (!navigator.locks) await this.#run();
+    else
+      await navigator.locks.request(`voiceframe:${project.id}`, { ifAvailable: true }, async (lock) => {
+        if (!lock) this.stopped = 'This project is being made in another tab or window.';
+        else await this.#run();
+      });
+    // A retry or an edit made while the run was ending may have come after its last look at the project.
+    if (this.#more && !this.stopped) {
+      this.#more = false;
+      await this.start();
+    }
+  }
+
+  /** Gets new work done: by the run in progress (it reads the project live), else by a new run. */
+  async #carryOn(): Promise<void> {
+    if (this.running) this.#more = true;
+    else await this.start();
   }
 
   async #run(): Promise<void> {
@@ -118,12 +138,13 @@ export class ProjectRun {
       project: () => this.project as Project,
       update: (change) => this.#update(change),
       working: (id, on) => (on ? this.working.add(id) : this.working.delete(id)),
+      // The rate is measured from a step's first report in this run; its total may change meanwhile
+      // (a scene fails, or is retried) without the pace measured so far being thrown away.
       progress: (step, done, total) => {
         const timing = this.#timings[step];
-        const fresh = !timing || timing.total !== total || done < timing.done;
-        this.#timings[step] = fresh
-          ? { startedAt: Date.now(), doneAtStart: done, done, total }
-          : { ...timing, done, total };
+        this.#timings[step] = timing
+          ? { ...timing, done, total }
+          : { startedAt: Date.now(), doneAtStart: done, done, total };
       },
       notice: (step, message) => (this.notices = { ...this.notices, [step]: message }),
     };
@@ -144,16 +165,16 @@ export class ProjectRun {
 
   async retryScene(index: number): Promise<void> {
     await this.#update((project) => retryScene(project, index));
-    if (!this.running) await this.start();
+    await this.#carryOn();
   }
 
   async retryProject(): Promise<void> {
     await this.#update((project) => retryProject(project));
-    if (!this.running) await this.start();
+    await this.#carryOn();
   }
 
   async editPrompt(index: number, text: string): Promise<void> {
     await this.#update((project) => editPrompt(project, index, text));
-    if (!this.running) await this.start();
+    await this.#carryOn();
   }
 }

@@ -7,6 +7,7 @@ import {
   pageErrors,
   startStoryRig,
   storedProjects,
+  thumbnailAndStored,
   waitForScenes,
   waitForStep,
 } from './app-helpers';
@@ -53,16 +54,27 @@ describe('when a scene’s image cannot be decoded', () => {
     expect(broken?.[0]?.failure?.step).toBe('images');
     const card = page.getByTestId('scene').filter({ has: error });
     expect(await card.getAttribute('data-status')).toBe('failed');
+    const index = broken?.[0]?.index ?? 0;
+    // Its failure is counted once, at the image step; its clip is on hold, not failed a second time.
+    expect(await page.getByTestId('step-images').innerText()).toMatch(/, 1 failed/);
+    expect(await page.getByTestId('step-clips').innerText()).toMatch(/, 1 on hold/);
+    expect(await page.getByTestId('step-clips').innerText()).not.toMatch(/failed/);
 
     // The image service now draws it properly: Retry asks for a new image, and the video is made.
     rig.fakes.reset();
-    await error.getByRole('button', { name: `Retry scene ${(broken?.[0]?.index ?? 0) + 1}` }).click();
+    await error.getByRole('button', { name: `Retry scene ${index + 1}` }).click();
     await waitForStep(page, 'final', 'done', 180_000);
     expect(await page.getByTestId('scene-error').count()).toBe(0);
     expect(rig.fakes.counts()).toMatchObject({ transcribe: 0, chat: 0, image: 1, download: 1 });
     expect(rig.fakes.received('image')).toEqual([expect.objectContaining({ prompt: expect.stringContaining('vase') })]);
 
     const [project] = await storedProjects(page);
+    // The card shows the redrawn picture (stored under the same key as the damaged one), not the old one.
+    const key = project?.scenes?.[index]?.image?.key ?? '';
+    const picture = await thumbnailAndStored(page, index, key);
+    expect(picture.stored).toBeDefined();
+    expect(picture.shown).toBe(picture.stored);
+    expect(picture.decodes).toBe(true);
     const file = await download(page, rig.dir);
     expect(file.name).toBe('Harbour-square.mp4');
     const probe = await ffprobe(file.path, true);

@@ -143,6 +143,14 @@ describe('when an upstream service fails', () => {
     await summary.waitFor({ timeout: 120_000 });
     expect(await summary.innerText()).toMatch(/2 scenes could not be finished, and the video waits for them/);
     await summary.getByRole('link', { name: `Go to scene ${Math.min(balloon!.index, lanterns!.index) + 1}` }).waitFor();
+    // Each refusal is counted once, at the prompts; those scenes' images and clips are on hold, not failed again.
+    expect(await page.getByTestId('step-prompts').innerText()).toMatch(/, 2 failed/);
+    for (const step of ['images', 'clips']) {
+      const row = page.getByTestId(`step-${step}`);
+      expect(await row.getAttribute('data-status')).toBe('blocked');
+      expect(await row.innerText()).toMatch(new RegExp(`${total - 2} of ${total} scenes, 2 on hold`));
+      expect(await row.innerText()).not.toMatch(/fail/i);
+    }
     // Refused for good: each prompt was asked for once, not retried.
     expect(rig.fakes.counts().chat).toBe(total);
 

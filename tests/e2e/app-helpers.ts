@@ -169,6 +169,7 @@ export interface StoredScene {
   end: number;
   text: string;
   prompt?: { text: string };
+  image?: { key: string };
   failure?: { step: string; message: string };
 }
 
@@ -191,6 +192,44 @@ export async function storedProjects(
         };
       }),
   );
+}
+
+/**
+ * What a scene card's picture shows: the SHA-256 of the blob behind its thumbnail and whether it
+ * decodes, beside the SHA-256 of the image the app stored for that scene (`imageKey`).
+ */
+export async function thumbnailAndStored(
+  page: Page,
+  index: number,
+  imageKey: string,
+): Promise<{ shown: string; decodes: boolean; stored: string | undefined }> {
+  const img = page.getByTestId('scene').nth(index).locator('img');
+  return img.evaluate(async (element: HTMLImageElement, key) => {
+    const sha = async (blob: Blob) =>
+      [...new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()))]
+        .map((byte) => byte.toString(16).padStart(2, '0'))
+        .join('');
+    const shownBlob = await (await fetch(element.src)).blob();
+    const decodes = await createImageBitmap(shownBlob).then(
+      () => true,
+      () => false,
+    );
+    const stored = await new Promise<Blob | undefined>((resolve, reject) => {
+      const open = indexedDB.open('voiceframe-blobs');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const request = open.result.transaction('blobs').objectStore('blobs').openCursor();
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const cursor = request.result;
+          if (!cursor) return resolve(undefined);
+          if (String(cursor.key).endsWith(`:${key}`)) return resolve(cursor.value as Blob);
+          cursor.continue();
+        };
+      };
+    });
+    return { shown: await sha(shownBlob), decodes, stored: stored && (await sha(stored)) };
+  }, imageKey);
 }
 
 /** Clicks the download link and saves the file; returns its path and suggested name. */

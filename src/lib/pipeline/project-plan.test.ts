@@ -126,14 +126,14 @@ describe('content-derived keys', () => {
 });
 
 describe('sceneStatus', () => {
-  it('reports working pieces from the runner and failures at and after the failed step', () => {
+  it('reports working pieces from the runner, a failure at its own step, and the later steps as blocked by it', () => {
     const project = fixtureProject('prompts');
     const scene = project.scenes![1]!;
     expect(sceneStatus(project, scene, 'images', new Set([workId('images', 1)]))).toBe('working');
     scene.failure = { step: 'images', message: 'boom', retryable: true };
     expect(sceneStatus(project, scene, 'prompts')).toBe('done');
     expect(sceneStatus(project, scene, 'images')).toBe('failed');
-    expect(sceneStatus(project, scene, 'clips')).toBe('failed');
+    expect(sceneStatus(project, scene, 'clips')).toBe('blocked');
   });
 });
 

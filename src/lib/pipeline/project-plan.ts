@@ -67,9 +67,12 @@ export function sceneStatus(
 ): PieceStatus {
   if (sceneDone(project, scene, step)) return 'done';
   if (working.has(workId(step, scene.index))) return 'working';
-  // A failure blocks its own step and everything after it in that scene.
-  const failed = scene.failure && SCENE_STEPS.indexOf(scene.failure.step) <= SCENE_STEPS.indexOf(step);
-  return failed ? 'failed' : 'pending';
+  // A failure is counted once, at its own step; the scene's later steps wait on it.
+  if (!scene.failure) return 'pending';
+  const failedAt = SCENE_STEPS.indexOf(scene.failure.step);
+  const here = SCENE_STEPS.indexOf(step);
+  if (failedAt === here) return 'failed';
+  return failedAt < here ? 'blocked' : 'pending';
 }
 
 export function workId(step: StepId, index?: number): string {

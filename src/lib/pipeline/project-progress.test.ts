@@ -1,21 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureProject } from './project.fixture';
 import { workId } from './project-plan';
-import { formatClock, formatEta, projectState, secondsLeft, stepProgress } from './project-progress';
+import {
+  chainedSecondsLeft,
+  formatClock,
+  formatEta,
+  projectState,
+  secondsLeft,
+  stepProgress,
+} from './project-progress';
 
 describe('stepProgress', () => {
   it('counts done, failed and working pieces per step', () => {
     const project = fixtureProject('prompts');
     project.scenes![3]!.failure = { step: 'images', message: 'no', retryable: true };
     const steps = stepProgress(project, new Set([workId('images', 0), workId('images', 1)]));
-    expect(steps.map((s) => [s.step, s.done, s.total, s.failed, s.working, s.status])).toEqual([
-      ['transcribe', 1, 1, 0, 0, 'done'],
-      ['scenes', 1, 1, 0, 0, 'done'],
-      ['prompts', 4, 4, 0, 0, 'done'],
-      ['images', 0, 4, 1, 2, 'working'],
-      ['clips', 0, 4, 1, 0, 'failed'],
-      ['final', 0, 1, 0, 0, 'pending'],
+    expect(steps.map((s) => [s.step, s.done, s.total, s.failed, s.blocked, s.working, s.status])).toEqual([
+      ['transcribe', 1, 1, 0, 0, 0, 'done'],
+      ['scenes', 1, 1, 0, 0, 0, 'done'],
+      ['prompts', 4, 4, 0, 0, 0, 'done'],
+      ['images', 0, 4, 1, 0, 2, 'working'],
+      // The failed image is counted where it failed; its clip waits on it.
+      ['clips', 0, 4, 0, 1, 0, 'pending'],
+      ['final', 0, 1, 0, 0, 0, 'pending'],
     ]);
+  });
+
+  it('counts a failure once, where it happened: later steps of that scene are blocked, not failed', () => {
+    const project = fixtureProject('clips');
+    const scene = project.scenes![2]!;
+    Object.assign(scene, { prompt: undefined, image: undefined, clip: undefined });
+    scene.failure = { step: 'prompts', message: 'refused', retryable: false };
+    const rows = stepProgress(project).slice(2, 5);
+    expect(rows.map((s) => [s.step, s.done, s.failed, s.blocked, s.status])).toEqual([
+      ['prompts', 3, 1, 0, 'failed'],
+      ['images', 3, 0, 1, 'blocked'],
+      ['clips', 3, 0, 1, 'blocked'],
+    ]);
+    // Another scene’s clip still rendering keeps the row working.
+    project.scenes![0]!.clip = undefined;
+    const busy = stepProgress(project, new Set([workId('clips', 0)]));
+    expect(busy.find((s) => s.step === 'clips')).toMatchObject({ failed: 0, blocked: 1, status: 'working' });
   });
 
   it('has nothing to count per scene before the scenes exist', () => {
@@ -35,6 +60,24 @@ describe('projectState', () => {
 });
 
 describe('time estimates', () => {
+  it('never promises a step sooner than the steps it waits on', () => {
+    const sample = (doneSinceStart: number, remaining: number) => ({
+      startedAt: 0,
+      now: 10_000,
+      doneSinceStart,
+      remaining,
+    });
+    // Clips alone would be done in 10 s, but the images they need take 40 s more.
+    const samples = { images: sample(2, 8), clips: sample(4, 4) };
+    expect(chainedSecondsLeft('clips', samples)).toBe(40);
+    expect(chainedSecondsLeft('images', samples)).toBe(40);
+    // Once the images are all there, the clips' own pace is what counts.
+    expect(chainedSecondsLeft('clips', { images: sample(10, 0), clips: sample(4, 4) })).toBe(10);
+    // An upstream step still estimating does not hide the figure.
+    expect(chainedSecondsLeft('clips', { images: sample(0, 8), clips: sample(4, 4) })).toBe(10);
+    expect(chainedSecondsLeft('clips', { images: sample(2, 8), clips: sample(0, 4) })).toBeUndefined();
+  });
+
   it('extrapolates the observed rate, and waits for a rate before guessing', () => {
     expect(secondsLeft({ startedAt: 0, now: 10_000, doneSinceStart: 2, remaining: 6 })).toBe(30);
     expect(secondsLeft({ startedAt: 0, now: 500, doneSinceStart: 1, remaining: 6 })).toBeUndefined();

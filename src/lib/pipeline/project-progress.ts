@@ -7,19 +7,22 @@ export interface StepProgress {
   total: number;
   done: number;
   failed: number;
+  /** Pieces waiting on a failure at an earlier step of their scene (counted as failed there). */
+  blocked: number;
   working: number;
   status: PieceStatus;
 }
 
 function summary(step: StepId, statuses: PieceStatus[]): StepProgress {
   const count = (status: PieceStatus) => statuses.filter((s) => s === status).length;
-  const [done, failed, working] = [count('done'), count('failed'), count('working')];
+  const [done, failed, blocked, working] = [count('done'), count('failed'), count('blocked'), count('working')];
   const total = statuses.length;
   let status: PieceStatus = 'pending';
   if (working > 0) status = 'working';
   else if (failed > 0) status = 'failed';
+  else if (blocked > 0 && done + blocked === total) status = 'blocked';
   else if (total > 0 && done === total) status = 'done';
-  return { step, total, done, failed, working, status };
+  return { step, total, done, failed, blocked, working, status };
 }
 
 function projectStepStatus(project: Project, step: StepId, working: ReadonlySet<string>): PieceStatus {
@@ -66,6 +69,19 @@ export function secondsLeft(sample: RateSample): number | undefined {
   if (sample.remaining <= 0) return 0;
   if (sample.doneSinceStart <= 0 || elapsed < 1000) return undefined;
   return ((elapsed / sample.doneSinceStart) * sample.remaining) / 1000;
+}
+
+/**
+ * Seconds left for a step whose pieces are made as the steps before it deliver: never less than
+ * what those steps still need (clips cannot all be done before the last image is drawn).
+ */
+export function chainedSecondsLeft(step: StepId, samples: Partial<Record<StepId, RateSample>>): number | undefined {
+  const sample = samples[step];
+  const own = sample && secondsLeft(sample);
+  if (own === undefined) return undefined;
+  const upstream = STEPS.slice(0, STEPS.indexOf(step)).map((before) => samples[before]);
+  const waits = upstream.map((before) => (before && before.remaining > 0 ? secondsLeft(before) : undefined));
+  return Math.max(own, ...waits.filter((seconds) => seconds !== undefined));
 }
 
 /** "about 40 s left", "about 3 min left", "about 1 h 5 min left": rounded so the figure does not flicker. */

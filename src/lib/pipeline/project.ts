@@ -13,7 +13,8 @@ export type StepId = (typeof STEPS)[number];
 export type SceneStep = 'prompts' | 'images' | 'clips';
 export const SCENE_STEPS: readonly SceneStep[] = ['prompts', 'images', 'clips'];
 
-export type PieceStatus = 'pending' | 'working' | 'done' | 'failed';
+/** `blocked`: waiting on a failure at an earlier step of the same scene (counted there, not here). */
+export type PieceStatus = 'pending' | 'working' | 'done' | 'failed' | 'blocked';
 
 export interface Failure {
   message: string;

@@ -7,21 +7,17 @@ export interface Engine {
   probe(file: Blob, signal?: AbortSignal): Promise<{ duration: number; codec: string }>;
   /** A 16 kHz mono copy small enough to upload for transcription. */
   compact(file: Blob, signal?: AbortSignal): Promise<{ blob: Blob; fileName: string }>;
+  /** How many clips render at once (the pool's workers): the runner keeps that many going. */
+  readonly lanes: number;
   /**
-   * Renders every job's clip; `onClip` receives each as soon as it is done, `onClipError` each clip
-   * that failed for good (by its named error) while the others carry on. Rejects only on abort or
-   * with a callback's own error.
+   * Renders one scene's clip; `onFrames` follows the frames encoded so far. Rejects with the engine's
+   * named error when the clip fails for good (after the pool's own retry), or on abort.
    */
-  renderClips(
+  renderClip(
     project: Project,
-    jobs: { scene: SceneRecord; image: Blob }[],
-    options: {
-      signal: AbortSignal;
-      onProgress: (framesDone: number, framesTotal: number) => void;
-      onClip: (job: number, clip: Blob) => Promise<void>;
-      onClipError: (job: number, error: Error) => Promise<void>;
-    },
-  ): Promise<void>;
+    job: { scene: SceneRecord; image: Blob },
+    options: { signal: AbortSignal; onFrames: (frames: number) => void },
+  ): Promise<Blob>;
   assemble(
     project: Project,
     clips: Blob[],

@@ -17,17 +17,15 @@ function adapt(engine: RenderEngine): Engine {
         fileName: copy.fileName,
       };
     },
-    async renderClips(project, jobs, { signal, onProgress, onClip, onClipError }) {
-      const plans = jobs.map(({ scene, image }) => ({
-        image,
-        plan: planMotion(scene, project.format, { fps: project.fps }),
-      }));
-      await engine.renderClips(plans, {
+    lanes: engine.size,
+    async renderClip(project, { scene, image }, { signal, onFrames }) {
+      const plan = planMotion(scene, project.format, { fps: project.fps });
+      const [outcome] = await engine.renderClips([{ image, plan }], {
         signal,
-        onProgress: (progress) => onProgress(progress.done, progress.total),
-        onClip: (job, clip) => onClip(job, new Blob([clip.bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' })),
-        onClipError,
+        onProgress: (progress) => onFrames(progress.done),
       });
+      if (!outcome?.ok) throw outcome?.error ?? new Error('The render engine gave no clip back.');
+      return new Blob([outcome.clip.bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' });
     },
     assemble(project, clips, audio, { signal, onProgress }) {
       const scenes = project.scenes ?? [];

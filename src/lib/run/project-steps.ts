@@ -1,11 +1,10 @@
-// The steps done once per project: transcription, scenes, and the clips and final video from the engine.
+// The steps done once per project: transcription, scenes, and the final video from the engine.
 import { transcribe } from '../api/client';
-import { clipKey, type SceneRecord } from '../pipeline/project';
-import { expectedFinalKey, sceneWork, workId } from '../pipeline/project-plan';
+import type { SceneRecord } from '../pipeline/project';
+import { expectedFinalKey, workId } from '../pipeline/project-plan';
 import { segmentTranscript } from '../pipeline/segment';
 import { normalizeWords } from '../pipeline/transcript';
 import { AUDIO, getBlob, loadTranscript, putBlob, saveTranscript } from '../store/projects';
-import { recordClipFailure } from './clip-failure';
 import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
 
 /** Groq takes uploads up to 25 MB; larger originals are sent as a compact 16 kHz mono copy. */
@@ -64,49 +63,6 @@ export function scenesStep(ctx: RunContext): Promise<void> {
     const scenes: SceneRecord[] = segmentTranscript(words, { duration, fps: project.fps });
     await ctx.update((p) => ({ ...p, scenes }));
   });
-}
-
-export async function clipsStep(ctx: RunContext): Promise<void> {
-  const project = ctx.project();
-  const scenes = sceneWork(project, 'clips').map((index) => project.scenes?.[index] as SceneRecord);
-  const jobs: { scene: SceneRecord; image: Blob }[] = [];
-  for (const scene of scenes) {
-    const image = scene.image && (await getBlob(project.id, scene.image.key));
-    if (image) jobs.push({ scene, image });
-    else await ctx.update((p) => withScene(p, scene.index, (s) => ({ ...s, image: undefined })));
-  }
-  for (const { scene } of jobs) ctx.working(workId('clips', scene.index), true);
-  const finished = new Set<number>();
-  try {
-    await ctx.engine.renderClips(project, jobs, {
-      signal: ctx.signal,
-      onProgress: (done, total) => ctx.progress('clips', done, total),
-      onClip: async (job, clip) => {
-        const scene = jobs[job]?.scene;
-        if (!scene?.image) return;
-        const key = clipKey(scene, scene.image.key, project);
-        await putBlob(project.id, key, clip);
-        await ctx.update((p) => withScene(p, scene.index, (s) => ({ ...s, clip: { key } })));
-        finished.add(scene.index);
-        ctx.working(workId('clips', scene.index), false);
-      },
-      onClipError: async (job, error) => {
-        const scene = jobs[job]?.scene;
-        if (!scene) return;
-        finished.add(scene.index);
-        await recordClipFailure(ctx, scene, error);
-        ctx.working(workId('clips', scene.index), false);
-      },
-    });
-  } catch (error) {
-    if (stopsTheRun(error, ctx.signal)) throw error;
-    const failure = { ...failureOf(error), step: 'clips' as const };
-    for (const { scene } of jobs.filter((job) => !finished.has(job.scene.index))) {
-      await ctx.update((p) => withScene(p, scene.index, (s) => ({ ...s, failure })));
-    }
-  } finally {
-    for (const { scene } of jobs) ctx.working(workId('clips', scene.index), false);
-  }
 }
 
 export function finalStep(ctx: RunContext): Promise<void> {

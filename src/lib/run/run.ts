@@ -1,17 +1,18 @@
-// Drives a project from its first unfinished piece to the final video, one step after another.
+// Drives a project from its first unfinished piece to the final video: the project steps in turn, the scene steps overlapped.
 import { nextStep, type NextStep } from '../pipeline/project-plan';
 import { referencedKeys, type StepId } from '../pipeline/project';
 import { pruneBlobs } from '../store/projects';
 import type { RunContext } from './context';
-import { clipsStep, finalStep, scenesStep, transcribeStep } from './project-steps';
-import { imagesStep, promptsStep } from './scene-steps';
+import { finalStep, scenesStep, transcribeStep } from './project-steps';
+import { runScenes } from './scene-run';
 
 const STEP_RUNNERS: Record<StepId, (ctx: RunContext) => Promise<void>> = {
   transcribe: transcribeStep,
   scenes: scenesStep,
-  prompts: promptsStep,
-  images: imagesStep,
-  clips: clipsStep,
+  // Prompts, images and clips are one phase: each scene's next piece starts as soon as its input exists.
+  prompts: runScenes,
+  images: runScenes,
+  clips: runScenes,
   final: finalStep,
 };
 

@@ -1,47 +1,27 @@
-// The per-scene network steps (prompts, images): bounded concurrency, one scene's failure never stops the rest.
-import pLimit from 'p-limit';
+// One scene's piece of each scene step (prompt, image, clip): made, saved and recorded, or its failure recorded.
 import { drawImage, writePrompt } from '../api/client';
-import { imageKey, imageRequest, promptKey, type Project, type SceneRecord, type SceneStep } from '../pipeline/project';
-import { promptInput, sceneWork, workId } from '../pipeline/project-plan';
+import {
+  clipKey,
+  imageKey,
+  imageRequest,
+  promptKey,
+  type Project,
+  type SceneRecord,
+  type SceneStep,
+} from '../pipeline/project';
+import { promptInput, workId } from '../pipeline/project-plan';
 import { getBlob, putBlob } from '../store/projects';
+import { recordClipFailure } from './clip-failure';
 import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
 
-type SceneWork = (
+type Change = (scene: SceneRecord) => SceneRecord;
+/** Makes a scene's piece and returns how its record changes; `onFrames` follows a clip's render. */
+type Make = (
+  ctx: RunContext,
   scene: SceneRecord,
   project: Project,
-  ctx: RunContext,
-) => Promise<(scene: SceneRecord) => SceneRecord>;
-
-async function forEachScene(ctx: RunContext, step: SceneStep, work: SceneWork): Promise<void> {
-  const indices = sceneWork(ctx.project(), step);
-  const total = ctx.project().scenes?.length ?? 0;
-  let done = total - indices.length;
-  ctx.progress(step, done, total);
-  const limit = pLimit(ctx.concurrency);
-  const one = async (index: number) => {
-    if (ctx.signal.aborted) return;
-    const id = workId(step, index);
-    ctx.working(id, true);
-    try {
-      const project = ctx.project();
-      const scene = project.scenes?.[index];
-      if (!scene) return;
-      const change = await work(scene, project, ctx);
-      await ctx.update((p) => withScene(p, index, change));
-      ctx.progress(step, ++done, total);
-    } catch (error) {
-      if (stopsTheRun(error, ctx.signal)) throw error;
-      const failure = { ...failureOf(error), step };
-      await ctx.update((p) => withScene(p, index, (s) => ({ ...s, failure })));
-    } finally {
-      ctx.working(id, false);
-    }
-  };
-  // Settle every scene before surfacing an abort or a full disk, so no write is left half-done.
-  const results = await Promise.allSettled(indices.map((index) => limit(() => one(index))));
-  const fatal = results.find((result) => result.status === 'rejected');
-  if (fatal) throw fatal.reason;
-}
+  onFrames: (frames: number) => void,
+) => Promise<Change>;
 
 const apiOptions = (ctx: RunContext, step: SceneStep) => ({
   ...ctx.api,
@@ -50,28 +30,68 @@ const apiOptions = (ctx: RunContext, step: SceneStep) => ({
     ctx.notice(step, `${error.message} Trying again in ${Math.ceil(delayMs / 1000)} s.`),
 });
 
-export function promptsStep(ctx: RunContext): Promise<void> {
-  return forEachScene(ctx, 'prompts', async (scene, project) => {
-    const input = promptInput(project.scenes ?? [], scene.index);
-    const answer = await writePrompt(input, apiOptions(ctx, 'prompts'));
-    ctx.notice('prompts', undefined);
-    const prompt = { text: answer.prompt, key: promptKey(input), model: answer.model };
-    return (s) => ({ ...s, prompt, failure: undefined });
-  });
+const makePrompt: Make = async (ctx, scene, project) => {
+  const input = promptInput(project.scenes ?? [], scene.index);
+  const answer = await writePrompt(input, apiOptions(ctx, 'prompts'));
+  ctx.notice('prompts', undefined);
+  const prompt = { text: answer.prompt, key: promptKey(input), model: answer.model };
+  return (s) => ({ ...s, prompt, failure: undefined });
+};
+
+const makeImage: Make = async (ctx, scene, project) => {
+  const prompt = scene.prompt?.text ?? '';
+  const key = imageKey(prompt, project);
+  // An image saved just before a crash, but not yet recorded in the manifest, is not drawn again.
+  let image = await getBlob(project.id, key);
+  if (!image) {
+    image = await drawImage(imageRequest(project, prompt), apiOptions(ctx, 'images'));
+    ctx.notice('images', undefined);
+    await putBlob(project.id, key, image);
+  }
+  const type = image.type;
+  return (s) => ({ ...s, image: { key, type }, failure: undefined });
+};
+
+const makeClip: Make = async (ctx, scene, project, onFrames) => {
+  const image = scene.image && (await getBlob(project.id, scene.image.key));
+  // Lost from storage: the image is drawn again, then this clip is rendered.
+  if (!scene.image || !image) return (s) => ({ ...s, image: undefined });
+  const clip = await ctx.engine.renderClip(project, { scene, image }, { signal: ctx.signal, onFrames });
+  const key = clipKey(scene, scene.image.key, project);
+  await putBlob(project.id, key, clip);
+  return (s) => ({ ...s, clip: { key } });
+};
+
+async function recordFailure(ctx: RunContext, scene: SceneRecord, step: SceneStep, error: unknown): Promise<void> {
+  const failure = { ...failureOf(error), step };
+  await ctx.update((p) => withScene(p, scene.index, (s) => ({ ...s, failure })));
 }
 
-export function imagesStep(ctx: RunContext): Promise<void> {
-  return forEachScene(ctx, 'images', async (scene, project) => {
-    const prompt = scene.prompt?.text ?? '';
-    const key = imageKey(prompt, project);
-    // An image saved just before a crash, but not yet recorded in the manifest, is not drawn again.
-    let image = await getBlob(project.id, key);
-    if (!image) {
-      image = await drawImage(imageRequest(project, prompt), apiOptions(ctx, 'images'));
-      ctx.notice('images', undefined);
-      await putBlob(project.id, key, image);
-    }
-    const type = image.type;
-    return (s) => ({ ...s, image: { key, type }, failure: undefined });
-  });
+const MAKE: Record<SceneStep, Make> = { prompts: makePrompt, images: makeImage, clips: makeClip };
+
+/**
+ * Makes one scene's piece for `step` and records it, or records its failure on that scene alone (a
+ * clip's by its engine error, which may blame the image). Rejects only with what stops the whole run.
+ */
+export async function runPiece(
+  ctx: RunContext,
+  step: SceneStep,
+  index: number,
+  onFrames: (frames: number) => void = () => undefined,
+): Promise<void> {
+  const project = ctx.project();
+  const scene = project.scenes?.[index];
+  if (!scene) return;
+  const id = workId(step, index);
+  ctx.working(id, true);
+  try {
+    const change = await MAKE[step](ctx, scene, project, onFrames);
+    await ctx.update((p) => withScene(p, index, change));
+  } catch (error) {
+    if (stopsTheRun(error, ctx.signal)) throw error;
+    if (step === 'clips') await recordClipFailure(ctx, scene, error as Error);
+    else await recordFailure(ctx, scene, step, error);
+  } finally {
+    ctx.working(id, false);
+  }
 }
