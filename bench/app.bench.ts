@@ -14,7 +14,7 @@ import { checkFinal, sceneLengths } from './app-checks';
 import { launchProfile, proxyAnswers, waitForVideo } from './app-drive';
 import { cpuBetween, peaks, watchChromium } from './chromium-stats';
 import { recordPodcast } from './podcast';
-import { installStepClock, STEP_IDS } from './step-clock';
+import { installStepClock, stepSpans } from './step-clock';
 
 const OUT = join(ROOT, 'bench/out/app');
 
@@ -88,15 +88,15 @@ try {
     duration: project.audio.duration,
   });
 
-  // Steps run one after the other, so each lasts from the previous one's end to its own.
-  const bounds = [created, ...STEP_IDS.map((id) => clock.done[id] ?? NaN)];
-  const stepMs = STEP_IDS.map((_, i) => bounds[i + 1]! - bounds[i]!);
-  const stepPeak = STEP_IDS.map((id, i) => {
-    const peak = peaks(samples, bounds[i], bounds[i + 1]).rssMb;
-    return `${id} ${peak > 0 ? peak.toFixed(0) : '-'}`; // A step shorter than a sample has none.
+  const spans = stepSpans(clock, created);
+  const at = (ms: number) => clockTime((ms - picked) / 1000);
+  const stepPeak = spans.map(({ step, start, end }) => {
+    const peak = peaks(samples, start, end).rssMb;
+    return `${step} ${peak > 0 ? peak.toFixed(0) : '-'}`; // A step shorter than a sample has none.
   });
-  const clipsIndex = STEP_IDS.indexOf('clips');
-  const clipsCpu = cpuBetween(samples, bounds[clipsIndex]!, bounds[clipsIndex + 1]!);
+  const clips = spans.find((span) => span.step === 'clips')!;
+  const clipsSeconds = (clips.end - clips.start) / 1000;
+  const clipsCpu = cpuBetween(samples, clips.start, clips.end);
   const frames = Math.round(project.scenes.reduce((sum, s) => sum + (s.end - s.start), 0) * project.fps);
   const totalMs = clock.done.final! - picked;
   const top = peaks(samples);
@@ -117,10 +117,13 @@ try {
     ['scenes', `${project.scenes.length}`],
     ['scene lengths', sceneLengths(project.scenes)],
     ['read the file + create the project (probe, store audio)', seconds(created - picked)],
-    ...STEP_IDS.map((id, i): [string, string] => [`step: ${id}`, seconds(stepMs[i]!)]),
+    ...spans.map(({ step, start, end }): [string, string] => [
+      `step: ${step}`,
+      `${at(start)} → ${at(end)} after picking the file: ${seconds(end - start)}`,
+    ]),
     [
       'clips speed',
-      `${(frames / (stepMs[clipsIndex]! / 1000)).toFixed(1)} fps in all, ${renderWorkers} render workers; ${(frames / clipsCpu).toFixed(1)} fps per Chromium CPU-s (${clipsCpu.toFixed(0)} CPU-s: ${(clipsCpu / (stepMs[clipsIndex]! / 1000)).toFixed(2)} of ${cpus().length} cores)`,
+      `${(frames / clipsSeconds).toFixed(1)} fps in all, ${renderWorkers} render workers; ${(frames / clipsCpu).toFixed(1)} fps per Chromium CPU-s (${clipsCpu.toFixed(0)} CPU-s: ${(clipsCpu / clipsSeconds).toFixed(2)} of ${cpus().length} cores)`,
     ],
     [
       '**total wall (file picked → video shown)**',

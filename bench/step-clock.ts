@@ -48,6 +48,28 @@ function recordSteps(ids: readonly string[]): void {
   else document.addEventListener('DOMContentLoaded', start, { once: true });
 }
 
+export interface StepSpan {
+  step: StepName;
+  /** Wall-clock ms. */
+  start: number;
+  end: number;
+}
+
+/**
+ * When each step ran: from the first time it showed `working` (a step too quick to be seen working
+ * starts when the one before it ended; the first at `created`) to the first time it showed `done`.
+ * The scene steps overlap (a clip renders as soon as its image exists), so the spans do too.
+ */
+export function stepSpans(clock: StepClock, created: number): StepSpan[] {
+  let previousEnd = created;
+  return STEP_IDS.map((step) => {
+    const end = clock.done[step] ?? NaN;
+    const span = { step, start: Math.min(clock.working[step] ?? previousEnd, end), end };
+    previousEnd = end;
+    return span;
+  });
+}
+
 export async function installStepClock(context: BrowserContext): Promise<void> {
   // tsx compiles with esbuild's keepNames, which wraps inner functions in `__name(...)`: the page needs it too.
   await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
