@@ -46,9 +46,11 @@ function pickLine(lines: string[]): string {
     const label = LABEL.exec(line);
     if (label) return line.slice(label[0].length) || (lines[i + 1] ?? '');
   }
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     if (EXPLANATION.test(line)) continue;
-    if (CHATTER.test(line) || line.endsWith(':')) {
+    // A description that merely ends on a colon is the prompt when nothing follows it.
+    const introducesNext = line.endsWith(':') && i < lines.length - 1;
+    if (CHATTER.test(line) || introducesNext) {
       // "Here is a prompt: A lone lighthouse…" carries the prompt after its colon.
       const rest = line.includes(':') ? line.slice(line.indexOf(':') + 1).trim() : '';
       if (rest.length > 15) return rest;
@@ -75,7 +77,8 @@ export function cleanPromptAnswer(raw: string): string {
   const prompt = unquote(
     pickLine(lines)
       .replace(/\s--[a-z]+(?:\s+(?!--)[^\s]+)?/giu, '')
-      .replace(LABEL, ''),
+      .replace(LABEL, '')
+      .replace(/\s*[:：]$/u, ''),
   );
   const capped = capText(collapseWhitespace(prompt), PROMPT_ANSWER_LIMIT);
   return /\p{L}{2}/u.test(capped) ? capped : '';

@@ -98,6 +98,12 @@ describe('cleanPromptAnswer', () => {
     );
   });
 
+  it('keeps a one-line description that ends on a colon (it introduces nothing)', () => {
+    expect(
+      cleanPromptAnswer('A photograph of a spice market at dusk, the sizzle of hot oil that stayed with me:'),
+    ).toBe('A photograph of a spice market at dusk, the sizzle of hot oil that stayed with me');
+  });
+
   it('takes the first prompt when the model offers several', () => {
     expect(cleanPromptAnswer('1. A red fox in snow at dawn\n2. A fox sleeping under pines')).toBe(
       'A red fox in snow at dawn',
