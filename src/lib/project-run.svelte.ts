@@ -37,7 +37,7 @@ export class ProjectRun {
   /** Work was asked for while a run was going: look again once it ends. */
   #more = false;
 
-  steps = $derived(this.project ? stepProgress(this.project, this.working) : []);
+  steps = $derived(this.project ? stepProgress(this.project, this.working, this.running) : []);
   next = $derived(this.project ? nextStep(this.project) : undefined);
 
   constructor(private readonly engine: () => Promise<Engine>) {}

@@ -43,6 +43,25 @@ describe('stepProgress', () => {
     expect(busy.find((s) => s.step === 'clips')).toMatchObject({ failed: 0, blocked: 1, status: 'working' });
   });
 
+  it('keeps a started step working between its pieces while the run goes on, waiting once it stops', () => {
+    const project = fixtureProject('prompts');
+    Object.assign(project.scenes![2]!, { prompt: undefined });
+    Object.assign(project.scenes![3]!, { prompt: undefined });
+    const prompts = (running: boolean) => stepProgress(project, new Set(), running).find((s) => s.step === 'prompts');
+    expect(prompts(true)).toMatchObject({ done: 2, working: 0, status: 'working' });
+    expect(prompts(false)).toMatchObject({ done: 2, status: 'pending' });
+    // Not started yet: waiting, even while the run goes on.
+    expect(stepProgress(project, new Set(), true).find((s) => s.step === 'images')).toMatchObject({
+      done: 0,
+      status: 'pending',
+    });
+    // A failure among the pieces does not hide that the rest are still coming.
+    project.scenes![0]!.failure = { step: 'prompts', message: 'refused', retryable: false };
+    Object.assign(project.scenes![0]!, { prompt: undefined });
+    expect(prompts(true)).toMatchObject({ failed: 1, status: 'working' });
+    expect(prompts(false)).toMatchObject({ failed: 1, status: 'failed' });
+  });
+
   it('has nothing to count per scene before the scenes exist', () => {
     const steps = stepProgress(fixtureProject('transcript'));
     expect(steps.find((s) => s.step === 'prompts')).toMatchObject({ total: 0, status: 'pending' });

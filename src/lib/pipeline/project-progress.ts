@@ -13,12 +13,14 @@ export interface StepProgress {
   status: PieceStatus;
 }
 
-function summary(step: StepId, statuses: PieceStatus[]): StepProgress {
+function summary(step: StepId, statuses: PieceStatus[], running: boolean): StepProgress {
   const count = (status: PieceStatus) => statuses.filter((s) => s === status).length;
   const [done, failed, blocked, working] = [count('done'), count('failed'), count('blocked'), count('working')];
   const total = statuses.length;
+  // Between two pieces (its next ones queued behind other steps' requests) a started step is still at work.
+  const underway = running && done + failed > 0 && done + failed + blocked < total;
   let status: PieceStatus = 'pending';
-  if (working > 0) status = 'working';
+  if (working > 0 || underway) status = 'working';
   else if (failed > 0) status = 'failed';
   else if (blocked > 0 && done + blocked === total) status = 'blocked';
   else if (total > 0 && done === total) status = 'done';
@@ -32,14 +34,21 @@ function projectStepStatus(project: Project, step: StepId, working: ReadonlySet<
   return project.failure?.step === step ? 'failed' : 'pending';
 }
 
-/** One line per step, in pipeline order, for the progress panel. */
-export function stepProgress(project: Project, working: ReadonlySet<string> = new Set()): StepProgress[] {
+/** One line per step, in pipeline order, for the progress panel; `running` while a run is going. */
+export function stepProgress(
+  project: Project,
+  working: ReadonlySet<string> = new Set(),
+  running = false,
+): StepProgress[] {
   return STEPS.map((step) => {
-    if (!SCENE_STEPS.includes(step as SceneStep)) return summary(step, [projectStepStatus(project, step, working)]);
+    if (!SCENE_STEPS.includes(step as SceneStep)) {
+      return summary(step, [projectStepStatus(project, step, working)], running);
+    }
     const scenes = project.scenes ?? [];
     return summary(
       step,
       scenes.map((scene) => sceneStatus(project, scene, step as SceneStep, working)),
+      running,
     );
   });
 }
