@@ -95,6 +95,32 @@ describe('from a recording to a downloaded video', () => {
 
     expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes.length, image: scenes.length });
 
+    // A scene plays on its own, its clip with its stretch of the recording; closing it returns the focus.
+    const second = scenes[1]!;
+    const card = page.getByTestId('scene').nth(1);
+    await card.getByRole('button', { name: 'Play scene 2' }).click();
+    const preview = card.getByTestId('scene-preview');
+    await preview.waitFor();
+    await screenshot(page, 'project-scene-preview');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.waitForFunction(
+      () => ((document.querySelector('[data-testid=scene-preview]') as HTMLVideoElement | null)?.currentTime ?? 0) > 1,
+      undefined,
+      { timeout: 30_000 },
+    );
+    const playing = await card.evaluate((element) => {
+      const clip = element.querySelector('video')!;
+      const voice = element.querySelector('audio')!;
+      return { duration: clip.duration, clip: clip.currentTime, voice: voice.currentTime, paused: voice.paused };
+    });
+    expect(Math.abs(playing.duration - (second.end - second.start))).toBeLessThanOrEqual(1 / fps + 0.001);
+    expect(playing.paused).toBe(false);
+    // The voice runs from the scene's start on the clip's clock (two reads a moment apart).
+    expect(Math.abs(playing.voice - second.start - playing.clip)).toBeLessThan(0.35);
+    await card.getByRole('button', { name: 'Close preview of scene 2' }).click();
+    await preview.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Play scene 2');
+
     // The home page lists the finished project with its thumbnail.
     await page.goto(rig.server.url);
     const item = page.getByTestId('project-item');
