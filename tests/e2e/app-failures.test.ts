@@ -1,8 +1,8 @@
 // Failure paths: an image refused for good (error, retry, success), a 429 waited out, a prompt edited, the
-// project deleted; prompts refused for good (error, retry, or the user's own prompt).
+// project deleted; prompts refused for good (error, retry, or the user's own prompt); a recording without speech.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { speak } from '../support/media';
+import { nativeFfmpeg, speak } from '../support/media';
 import {
   createProject,
   pageErrors,
@@ -176,6 +176,37 @@ describe('when an upstream service fails', () => {
     expect(saved[balloon!.index]?.prompt?.text).toBe('A red balloon drifting over sand dunes');
     // The chat model's own prompt, written from the scene's words.
     expect(saved[lanterns!.index]?.prompt?.text).toContain(lanterns!.text.slice(0, 30));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says plainly when a recording has no speech, asks for nothing more, and transcribes anew on Try again', async () => {
+    rig.fakes.reset();
+    const silent = join(rig.dir, 'Room tone.wav');
+    await nativeFfmpeg(['-f', 'lavfi', '-i', 'anullsrc=r=44100:cl=mono', '-t', '12', silent]);
+    const context = await rig.context();
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(rig.server.url);
+    await createProject(page, silent, 'TikTok (9:16)');
+
+    const alert = page.getByTestId('project-error');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.innerText()).toMatch(
+      /Transcription failed: No speech was found in “Room tone\.wav”: .*spoken in English/,
+    );
+    expect(await page.getByTestId('step-transcribe').getAttribute('data-status')).toBe('failed');
+    expect(await page.getByTestId('scene').count()).toBe(0);
+    expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: 0, image: 0 });
+    // The home page lists it as failed, not as finished or still going.
+    await page.getByRole('link', { name: '← All projects' }).click();
+    const item = page.getByTestId('project-item').filter({ hasText: 'Room tone' });
+    expect(await item.innerText()).toMatch(/Needs attention/);
+
+    await item.getByRole('link', { name: 'Room tone' }).click();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => rig.fakes.counts().transcribe, { timeout: 30_000 }).toBe(2);
+    await alert.waitFor({ timeout: 30_000 });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -20,6 +20,8 @@ export interface FakeProxy {
   imageDelay: Map<string, number>;
   /** How many 429s the next image requests get. */
   rateLimitNext: number;
+  /** The recording is heard as silence: the transcript has no words. */
+  silent: boolean;
   /** The most image and prompt requests in flight at once. */
   peak: number;
   reset(): void;
@@ -37,11 +39,12 @@ export async function startFakeProxy(): Promise<FakeProxy> {
     failPrompt: new Set<string>(),
     imageDelay: new Map<string, number>(),
     rateLimitNext: 0,
+    silent: false,
     peak: 0,
   };
   const answer = (route: string, body: string, send: (status: number, payload: string | Buffer) => void) => {
     if (route === 'transcribe') {
-      const words = WORDS.map((word, i) => ({ word, start: i * 2, end: i * 2 + 1.5 }));
+      const words = proxy.silent ? [] : WORDS.map((word, i) => ({ word, start: i * 2, end: i * 2 + 1.5 }));
       return send(200, JSON.stringify({ language: 'en', duration: 24, model: 'w', words, segments: [] }));
     }
     const input = JSON.parse(body) as { text?: string; prompt?: string };
@@ -102,6 +105,7 @@ export async function startFakeProxy(): Promise<FakeProxy> {
       proxy.failPrompt.clear();
       proxy.imageDelay.clear();
       proxy.rateLimitNext = proxy.peak = 0;
+      proxy.silent = false;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   });

@@ -1,5 +1,6 @@
 // The steps done once per project: transcription, scenes, and the final video from the engine.
 import { transcribe } from '../api/client';
+import { LANGUAGES } from '../pipeline/audio-file';
 import type { SceneRecord } from '../pipeline/project';
 import { expectedFinalKey, workId } from '../pipeline/project-plan';
 import { segmentTranscript } from '../pipeline/segment';
@@ -14,6 +15,19 @@ async function audioOf(ctx: RunContext): Promise<Blob> {
   const audio = await getBlob(ctx.project().id, AUDIO);
   if (!audio) throw new Error('The original audio of this project is missing from the browser storage.');
   return audio;
+}
+
+/** A recording with no words in it: silence, music, or speech in another language than the one chosen. */
+function noSpeech(fileName: string, language: string): Error {
+  const name = LANGUAGES.find((option) => option.code === language)?.name ?? language;
+  return Object.assign(
+    new Error(
+      `No speech was found in “${fileName}”: the transcription came back without a single word. ` +
+        `Voiceframe illustrates what is said, so check that this recording has speech in it, spoken in ${name} ` +
+        '(the language chosen for it). Nothing else was requested.',
+    ),
+    { name: 'NoSpeechError', retryable: false },
+  );
 }
 
 /** Runs a project-wide step, recording its failure (not a cancel) on the project. */
@@ -46,6 +60,8 @@ export function transcribeStep(ctx: RunContext): Promise<void> {
       const options = { ...ctx.api, signal: ctx.signal, onRetry };
       transcript = await transcribe(upload.blob, upload.fileName, project.language, options);
       ctx.notice('transcribe', undefined);
+      // Not kept: Try again asks anew (e.g. after the service had a bad moment) rather than re-reading nothing.
+      if (transcript.words.length === 0) throw noSpeech(project.audio.name, project.language);
       await saveTranscript(project.id, transcript);
     }
     const { model, language, words } = transcript;

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { imageKey } from '../pipeline/project';
-import { finalDone, retryScene } from '../pipeline/project-plan';
-import { getBlob, loadProject } from '../store/projects';
+import { finalDone, retryProject, retryScene } from '../pipeline/project-plan';
+import { getBlob, loadProject, loadTranscript } from '../store/projects';
 import { runProject } from './run';
 import { SCENE_TEXTS, seed, useFakeProxy } from './run.fixture';
 
@@ -45,6 +45,22 @@ describe('runProject', () => {
     expect(await runProject(retried)).toBe('done');
     expect(rig.proxy.counts.image).toBe(5);
     expect(second.rendered).toEqual(['clip 1']);
+  });
+
+  it('stops with a clear reason when the recording has no speech, asking nothing more and keeping no transcript', async () => {
+    rig.proxy.silent = true;
+    const ctx = run(await seed('silent'), engine());
+    expect(await runProject(ctx)).toBe('blocked');
+    const failure = ctx.current().failure;
+    expect(failure).toMatchObject({ step: 'transcribe', retryable: false });
+    expect(failure?.message).toMatch(/^No speech was found in “.+”: .* spoken in English/);
+    expect(ctx.current().scenes).toBeUndefined();
+    expect(await loadTranscript('silent')).toBeUndefined();
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 0, image: 0 });
+    // Try again asks the service anew; with speech heard this time, the video gets made.
+    rig.proxy.silent = false;
+    expect(await runProject(run(retryProject(ctx.current()), engine()))).toBe('done');
+    expect(rig.proxy.counts.transcribe).toBe(2);
   });
 
   it('waits out a 429 and its retry-after instead of failing the scene', async () => {
