@@ -1,4 +1,5 @@
-// The whole path a creator takes: a ~40 s narration in, a downloaded MP4 out, checked with ffprobe.
+// The whole path a creator takes: a ~40 s narration in, a downloaded MP4 out, checked with ffprobe; a scene
+// previewed; the same recording made again as a TikTok video without transcribing or prompting again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ffprobe, sceneScores, speak, transcode } from '../support/media';
@@ -37,7 +38,7 @@ describe('from a recording to a downloaded video', () => {
   });
   afterAll(() => rig?.stop());
 
-  it('makes an MP4 of the chosen size whose pictures change at each scene boundary, in sync with the audio', async () => {
+  it('makes an MP4 of the chosen size whose pictures change at each scene boundary, in sync with the audio, then a TikTok version', async () => {
     const context = await rig.context();
     const page = await context.newPage();
     const errors = pageErrors(page);
@@ -121,11 +122,39 @@ describe('from a recording to a downloaded video', () => {
     await preview.waitFor({ state: 'detached' });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Play scene 2');
 
-    // The home page lists the finished project with its thumbnail.
+    // The same recording as a TikTok video: a new project that reuses the transcript and prompts.
+    const firstUrl = page.url();
+    await page.getByRole('button', { name: 'Make a TikTok (9:16) version' }).click();
+    await page.waitForURL((url) => url.href !== firstUrl);
+    await page
+      .getByTestId('project-meta')
+      .getByText(/TikTok \(9:16\)/)
+      .waitFor();
+    await waitForStep(page, 'final', 'done', 280_000);
+    expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes.length, image: 2 * scenes.length });
+    const sizes = rig.fakes.received('image').map((body) => (body as { image_size: object }).image_size);
+    expect(sizes.slice(scenes.length)).toEqual(scenes.map(() => ({ width: 1080, height: 1920 })));
+    const portrait = await download(page, rig.dir);
+    expect(portrait.name).toBe('How Voiceframe works-tiktok.mp4');
+    const portraitProbe = await ffprobe(portrait.path, true);
+    expect(portraitProbe.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({
+      width: 1080,
+      height: 1920,
+      nb_read_frames: String(Math.round(audioDuration * fps)),
+    });
+    const copy = (await storedProjects(page)).find((stored) => stored.format === 'tiktok');
+    expect(copy?.scenes?.map((scene) => [scene.start, scene.end, scene.prompt?.text])).toEqual(
+      scenes.map((scene) => [scene.start, scene.end, scene.prompt?.text]),
+    );
+
+    // The home page lists both finished projects with their thumbnails.
     await page.goto(rig.server.url);
     const item = page.getByTestId('project-item');
-    await item.locator('img').waitFor();
-    await expect(item.textContent()).resolves.toContain('Finished');
+    await expect.poll(() => item.locator('img').count()).toBe(2);
+    expect(await item.allTextContents()).toEqual([
+      expect.stringContaining('Finished'),
+      expect.stringContaining('Finished'),
+    ]);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'home');
     expect(errors).toEqual([]);

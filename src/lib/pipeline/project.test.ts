@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { downloadName, projectName } from './project';
+import { downloadName, inAnotherFormat, projectName } from './project';
+import { fixtureProject } from './project.fixture';
+import { nextStep } from './project-plan';
 
 describe('names', () => {
   it('names a project after its file, without extension or folders', () => {
@@ -10,5 +12,41 @@ describe('names', () => {
   it('downloads as <project name>-<format>.mp4 with unsafe characters replaced', () => {
     expect(downloadName({ name: 'My episode', format: 'tiktok' })).toBe('My episode-tiktok.mp4');
     expect(downloadName({ name: 'a/b:c?', format: 'square' })).toBe('a_b_c_-square.mp4');
+  });
+});
+
+describe('inAnotherFormat', () => {
+  it('keeps the recording, scenes and prompts, and makes images, clips and the video again at the new size', () => {
+    const source = { ...fixtureProject('final'), style: 'cinematic' as const };
+    source.scenes![1]!.prompt = { ...source.scenes![1]!.prompt!, edited: true };
+    const copy = inAnotherFormat(source, { id: 'p2', format: 'tiktok', now: 99 });
+    expect(copy).toMatchObject({ id: 'p2', format: 'tiktok', createdAt: 99, updatedAt: 99, name: 'Galileo' });
+    expect(copy).toMatchObject({ style: 'cinematic', language: 'en', fps: source.fps, audio: source.audio });
+    expect(copy.transcript).toEqual(source.transcript);
+    expect(copy.final).toBeUndefined();
+    expect(Object.keys(copy).sort()).toEqual(
+      Object.keys(source)
+        .filter((key) => key !== 'final')
+        .sort(),
+    );
+    expect(copy.scenes?.map((scene) => [scene.start, scene.end, scene.text, scene.prompt])).toEqual(
+      source.scenes?.map((scene) => [scene.start, scene.end, scene.text, scene.prompt]),
+    );
+    expect(copy.scenes?.some((scene) => scene.image || scene.clip)).toBe(false);
+    expect(nextStep(copy)).toBe('images');
+    // The source is untouched.
+    expect(source.final).toBeDefined();
+    expect(source.scenes?.every((scene) => scene.clip)).toBe(true);
+  });
+
+  it('asks again for a prompt that failed, and drops a failure of the whole project', () => {
+    const source = fixtureProject('images');
+    source.scenes![2] = { ...source.scenes![2]!, prompt: undefined, image: undefined };
+    source.scenes![2]!.failure = { step: 'prompts', message: 'refused', retryable: false };
+    source.failure = { step: 'final', message: 'disk', retryable: true };
+    const copy = inAnotherFormat(source, { id: 'p3', format: 'square', now: 1 });
+    expect(copy.failure).toBeUndefined();
+    expect(copy.scenes?.[2]).toEqual({ index: 2, start: 12, end: 18, text: '', words: [] });
+    expect(nextStep(copy)).toBe('prompts');
   });
 });

@@ -77,6 +77,30 @@ export function newProject(input: {
   return { version: PROJECT_VERSION, fps: DEFAULT_FPS, createdAt: now, updatedAt: now, ...rest };
 }
 
+/**
+ * The same recording in another format, as a new project: the transcript's scenes and their prompts
+ * are kept (the words and timing do not depend on the frame), while images, clips and the video are
+ * made again at the new size. A prompt that failed is asked for again.
+ */
+export function inAnotherFormat(source: Project, change: { id: string; format: FormatId; now: number }): Project {
+  const { final: _final, failure: _failure, scenes, ...rest } = source;
+  const { now, ...identity } = change;
+  return {
+    ...rest,
+    ...identity,
+    createdAt: now,
+    updatedAt: now,
+    scenes: scenes?.map(({ index, start, end, text, words, prompt }) => ({
+      index,
+      start,
+      end,
+      text,
+      words,
+      ...(prompt ? { prompt } : {}),
+    })),
+  };
+}
+
 /** A project's name from its file name: the extension and path noise removed. */
 export function projectName(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');

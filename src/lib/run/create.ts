@@ -2,9 +2,9 @@
 import { checkAudioFile, checkProbe } from '../pipeline/audio-file';
 import type { FormatId } from '../pipeline/formats';
 import type { ImageStyle } from '../pipeline/image-styles';
-import { newProject, projectName, type Project } from '../pipeline/project';
+import { inAnotherFormat, newProject, projectName, type Project } from '../pipeline/project';
 import { requestPersistence } from '../store/db';
-import { AUDIO, deleteProject, putBlob, saveProject } from '../store/projects';
+import { AUDIO, deleteProject, getBlob, loadTranscript, putBlob, saveProject, saveTranscript } from '../store/projects';
 import type { Engine } from './context';
 
 /** A refusal the user can act on (shown as is). */
@@ -33,6 +33,34 @@ export async function inspectFile(file: File, engine: () => Promise<Engine>): Pr
   return probe;
 }
 
+/** Saves a new project's pieces; on any failure removes what was stored, then rethrows. */
+async function storeNew(project: Project, write: () => Promise<void>): Promise<Project> {
+  try {
+    await write();
+    await saveProject(project);
+    void requestPersistence();
+  } catch (error) {
+    // Half a project (audio without manifest) would be invisible and never cleaned up.
+    await deleteProject(project.id).catch(() => undefined);
+    throw error;
+  }
+  return project;
+}
+
+/**
+ * The same recording as a new project in another format. The recording and its transcript are
+ * copied, so nothing is transcribed or written again: only images, clips and the video are made.
+ */
+export async function createInFormat(source: Project, format: FormatId): Promise<Project> {
+  const [audio, transcript] = await Promise.all([getBlob(source.id, AUDIO), loadTranscript(source.id)]);
+  if (!audio) throw new Error('The recording of this project is missing from the browser storage.');
+  const project = inAnotherFormat(source, { id: crypto.randomUUID(), format, now: Date.now() });
+  return storeNew(project, async () => {
+    await putBlob(project.id, AUDIO, audio);
+    if (transcript) await saveTranscript(project.id, transcript);
+  });
+}
+
 /** Stores the original audio and a new project for an inspected file. */
 export async function createProject(
   file: File,
@@ -46,14 +74,5 @@ export async function createProject(
     audio: { name: file.name, type: file.type, size: file.size, duration: probe.duration, codec: probe.codec },
     now: Date.now(),
   });
-  try {
-    await putBlob(project.id, AUDIO, file);
-    await saveProject(project);
-    void requestPersistence();
-  } catch (error) {
-    // Half a project (audio without manifest) would be invisible and never cleaned up.
-    await deleteProject(project.id).catch(() => undefined);
-    throw error;
-  }
-  return project;
+  return storeNew(project, () => putBlob(project.id, AUDIO, file));
 }
