@@ -14,6 +14,7 @@ import {
   ffprobe,
   keyframes,
   makeImage,
+  nativeFfmpeg,
   pcm,
   sceneCuts,
   streamOf,
@@ -181,4 +182,26 @@ it('fails only the clip whose image is damaged, naming the image, and renders th
   expect(result.error?.message).toMatch(/^The image of scene 2 is damaged .*\(png: /);
   expect(result.progress.at(-1)).toMatchObject({ done: plans[0]!.frames + plans[2]!.frames });
   expect(result.progress.at(-1)?.total).toBe(result.progress.at(-1)?.done);
+});
+
+it('keeps a clip under a long recording’s lower bitrate ceiling in ffmpeg.wasm', async () => {
+  // Grain makes every resampled frame new detail: the encoder spends all the cap allows.
+  const grain = join(harness.inputs, 'grain.png');
+  await nativeFfmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=960x540,noise=alls=100:allf=u', '-frames:v', '1', grain]);
+  const spec = { audio: '/in/narration.wav', images: ['/in/grain.png'], ends: [4], format: 'youtube' as const };
+  const rendered = (maxKbps?: number) =>
+    harness.page.evaluate((s) => window.vf.clips(s.images, window.vf.plans(s), false), {
+      ...spec,
+      plan: { scale: 0.5, ...(maxKbps ? { maxKbps } : {}) },
+    });
+  const kbps = (bytes: number) => (bytes * 8) / 4 / 1000;
+  const usual = kbps((await rendered()).clipBytes[0]!);
+  const capped = kbps((await rendered(250)).clipBytes[0]!);
+  // x264 may spend its 2-second rate buffer, which starts 90 % full, on top of the cap (RATE_OVERSHOOT).
+  const most = (cap: number) => cap * (1 + (0.9 * 2) / 4) * 1.03;
+  // 960x540 at 30 fps is usually capped at 778 kb/s; the grain takes all of it.
+  expect(usual).toBeGreaterThan(778);
+  expect(usual).toBeLessThan(most(778));
+  expect(capped).toBeLessThan(most(250));
+  expect(capped).toBeLessThan(usual / 2);
 });

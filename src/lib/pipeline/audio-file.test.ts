@@ -17,11 +17,27 @@ describe('checkAudioFile', () => {
 });
 
 describe('checkProbe', () => {
+  const mp3 = (seconds: number) => ({ name: 'x.mp3', size: seconds * 16_000 });
+
   it('refuses unreadable, too short and too long recordings', () => {
-    expect(checkProbe('x.mp3', { duration: Number.NaN })).toMatch(/no playable audio/);
-    expect(checkProbe('x.mp3', { duration: 0.4 })).toMatch(/shorter than a second/);
-    expect(checkProbe('x.mp3', { duration: 4 * 3600 })).toMatch(/lasts 4.0 hours; .* up to 3 hours/);
-    expect(checkProbe('x.mp3', { duration: 40 })).toBeUndefined();
+    expect(checkProbe(mp3(1), { duration: Number.NaN, codec: 'mp3' })).toMatch(/no playable audio/);
+    expect(checkProbe(mp3(1), { duration: 0.4, codec: 'mp3' })).toMatch(/shorter than a second/);
+    expect(checkProbe(mp3(4 * 3600), { duration: 4 * 3600, codec: 'mp3' })).toMatch(
+      /lasts 4.0 hours; .* up to 3 hours/,
+    );
+    expect(checkProbe(mp3(40), { duration: 40, codec: 'mp3' })).toBeUndefined();
+    // Three hours of 128 kb/s MP3, or of WAV (encoded to AAC), leave room for the pictures.
+    expect(checkProbe(mp3(3 * 3600), { duration: 3 * 3600, codec: 'mp3' })).toBeUndefined();
+    const wav = { name: 'x.wav', size: 3 * 3600 * 176_400 };
+    expect(checkProbe(wav, { duration: 3 * 3600, codec: 'pcm_s16le' })).toBeUndefined();
+  });
+
+  it('refuses, before any work, lossless sound too big to copy into one video with its pictures', () => {
+    const flac = { name: 'talk.flac', size: 3 * 3600 * 130_000 };
+    expect(checkProbe(flac, { duration: 3 * 3600, codec: 'flac' })).toMatch(
+      /^“talk.flac” is too long to keep its FLAC sound \(about 1.4 GB\) .* Save it as MP3 or AAC, or split it/,
+    );
+    expect(checkProbe({ ...flac, size: flac.size / 3 }, { duration: 3600, codec: 'flac' })).toBeUndefined();
   });
 
   it('reads extensions case-insensitively', () => {

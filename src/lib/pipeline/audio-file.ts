@@ -1,4 +1,5 @@
 // What the home page accepts as audio, checked before anything is stored; each refusal says why.
+import { finalAudioBytes, MIN_VIDEO_KBPS, videoKbpsBudget } from './video-budget';
 
 /** Containers Whisper and ffmpeg.wasm both read; a video file's audio track counts too. */
 export const AUDIO_EXTENSIONS = [
@@ -42,7 +43,11 @@ export function checkAudioFile(file: { name: string; type: string; size: number 
 }
 
 /** A refusal once ffmpeg has read the file, or undefined when it can be made into a video. */
-export function checkProbe(name: string, probe: { duration: number }): string | undefined {
+export function checkProbe(
+  file: { name: string; size: number },
+  probe: { duration: number; codec: string },
+): string | undefined {
+  const { name } = file;
   if (!Number.isFinite(probe.duration) || probe.duration <= 0) {
     return `“${name}” has no playable audio: its length could not be read.`;
   }
@@ -50,6 +55,13 @@ export function checkProbe(name: string, probe: { duration: number }): string | 
   if (probe.duration > MAX_DURATION_SECONDS) {
     const hours = (probe.duration / 3600).toFixed(1);
     return `“${name}” lasts ${hours} hours; Voiceframe takes recordings of up to ${MAX_DURATION_SECONDS / 3600} hours. Trim it and try again.`;
+  }
+  if (videoKbpsBudget({ ...probe, size: file.size }) < MIN_VIDEO_KBPS) {
+    const audio = (finalAudioBytes({ ...probe, size: file.size }) / 1e9).toFixed(1);
+    return (
+      `“${name}” is too long to keep its ${probe.codec.toUpperCase()} sound (about ${audio} GB) in one video the browser can ` +
+      'assemble, with room left for the pictures. Save it as MP3 or AAC, or split it into parts, and try again.'
+    );
   }
   return undefined;
 }

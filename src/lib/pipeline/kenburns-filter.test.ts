@@ -72,10 +72,15 @@ describe('clip arguments', () => {
     expect(args[args.indexOf('-bufsize') + 1]).toBe('1556k');
   });
 
-  it('caps 1080p30 so that an hour of video stays under 1.5 GB', () => {
-    const full = clipArgs(planMotion({ index: 0, start: 0, end: 5 }, 'tiktok'), '/i', '/o');
-    const kbps = Number(full[full.indexOf('-maxrate') + 1]?.replace('k', ''));
-    expect((kbps * 1000 * 3600) / 8).toBeLessThan(1.5e9);
+  it('takes a long recording’s lower ceiling, never a higher one than the usual cap', () => {
+    const scene = { index: 0, start: 0, end: 5 };
+    const maxrate = (maxKbps?: number) => {
+      const args = clipArgs(planMotion(scene, 'youtube', { maxKbps }), '/i', '/o');
+      return [args[args.indexOf('-maxrate') + 1], args[args.indexOf('-bufsize') + 1]];
+    };
+    expect(maxrate()).toEqual(['3110k', '6220k']);
+    expect(maxrate(1200)).toEqual(['1200k', '2400k']);
+    expect(maxrate(50_000)).toEqual(['3110k', '6220k']);
   });
 
   it('formats numbers without exponents', () => {

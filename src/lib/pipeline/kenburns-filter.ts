@@ -53,7 +53,8 @@ export function clipFilterGraph(plan: RenderPlan): string {
 /**
  * Bits per pixel the bitrate is capped at (3.1 Mb/s at 1080p30): a slow camera over a still needs
  * little, while grainy detail would take ten times more. The final MP4 is written inside the wasm
- * heap (2 GB at most), so this cap is what lets an hour of 1080p (at most 1.5 GB) be assembled.
+ * heap (2 GB at most), so long recordings get a lower ceiling (`RenderPlan.maxKbps`, from
+ * video-budget.ts, which also says how far a clip can run over it).
  */
 const MAX_BITS_PER_PIXEL = 0.05;
 
@@ -65,8 +66,8 @@ const MAX_BITS_PER_PIXEL = 0.05;
  * 10 % more time. No B-frames keeps timestamps trivial to concatenate. The bitrate cap keeps grainy
  * pictures (whose every frame is new detail once resampled) from ballooning the file.
  */
-export function h264Args(width: number, height: number, fps: number): string[] {
-  const maxrate = Math.round((width * height * fps * MAX_BITS_PER_PIXEL) / 1000);
+export function h264Args(width: number, height: number, fps: number, maxKbps = Infinity): string[] {
+  const maxrate = Math.round(Math.min((width * height * fps * MAX_BITS_PER_PIXEL) / 1000, maxKbps));
   return [
     ...['-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'high'],
     ...['-x264-params', `8x8dct=1:deblock=1:aq-mode=1:cabac=1:bframes=0:keyint=${fps * 4}:scenecut=0`],
@@ -91,7 +92,7 @@ export function clipArgs(plan: RenderPlan, input: string, output: string): strin
     String(plan.frames),
     '-r',
     String(plan.fps),
-    ...h264Args(plan.width, plan.height, plan.fps),
+    ...h264Args(plan.width, plan.height, plan.fps, plan.maxKbps),
     '-an',
     '-movflags',
     '+faststart',

@@ -27,6 +27,8 @@ export interface RenderPlan {
   fps: number;
   frames: number;
   motion: Motion;
+  /** Ceiling of the clip's video bitrate (kb/s) below the usual one, for long recordings (see video-budget.ts). */
+  maxKbps?: number;
 }
 
 export interface PlanOptions {
@@ -35,6 +37,8 @@ export interface PlanOptions {
   fps?: number;
   /** Render smaller than the format (same aspect), e.g. for previews; rounded to even sizes. */
   scale?: number;
+  /** The recording's video bitrate budget (kb/s), when it is long enough to need one. */
+  maxKbps?: number;
 }
 
 const MIN_TRAVEL = 0.08;
@@ -147,5 +151,6 @@ export function planMotion(
     fps,
     frames,
     motion: chooseMotion(scene.index, options.seed ?? 0),
+    ...(options.maxKbps !== undefined ? { maxKbps: options.maxKbps } : {}),
   };
 }

@@ -1,12 +1,10 @@
 // Pure ffmpeg/ffprobe arguments and parsing for the audio side: probe, compact copy, final assembly.
 import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from './errors';
 import type { AudioInfo } from './types';
+import { COPYABLE_AUDIO, MAX_COPIED_AUDIO_BPS, MAX_OUTPUT_BYTES } from '$lib/pipeline/video-budget';
 
-/**
- * Codecs the final MP4 carries bit-for-bit and Chromium, Firefox and Safari play from MP4. ALAC and
- * Vorbis mux into MP4 but Chromium refuses to play them there, so they are re-encoded like PCM.
- */
-const COPYABLE = new Set(['aac', 'mp3', 'opus', 'flac']);
+export { MAX_OUTPUT_BYTES };
+
 /** AAC at 44.1/48 kHz can reach 192 kb/s even in mono; other rates are resampled to 48 kHz. */
 const AAC_RATES = new Set([44_100, 48_000]);
 
@@ -54,7 +52,7 @@ export function parseProbe(json: string, fileName: string): AudioInfo {
     channels: audio.channels ?? 0,
     ...(positive(audio.bit_rate) ? { bitRate: positive(audio.bit_rate) } : {}),
     container: parsed.format.format_name ?? 'unknown',
-    copyable: COPYABLE.has(codec),
+    copyable: COPYABLE_AUDIO.has(codec),
   };
 }
 
@@ -139,11 +137,6 @@ export function lastClipOutpoint(clipFrames: number[], keep: number, fps: number
   if (total - keep >= last) throw new TimelineMismatchError(`The last scene is too short to trim to the audio.`);
   return (last - (total - keep) - 0.5) / fps;
 }
-
-/** What the final MP4 may weigh: it is written inside the wasm heap, which tops out at 2 GB. */
-export const MAX_OUTPUT_BYTES = 1.7e9;
-/** Upper bound of a copied audio stream whose bitrate the file does not state (lossless stereo FLAC stays under it). */
-const MAX_COPIED_AUDIO_BPS = 1_500_000;
 
 /** Throws a clear error, before any work, when the final MP4 could not be assembled in memory. */
 export function checkOutputSize(clipBytes: number, audioBytes: number, info: AudioInfo): void {

@@ -28,7 +28,7 @@ export async function inspectFile(file: File, engine: () => Promise<Engine>): Pr
     const why = told ? message : `“${file.name}” could not be read as audio. ${message}`;
     throw new RejectedFileError(why, { cause: error });
   }
-  const unusable = checkProbe(file.name, probe);
+  const unusable = checkProbe(file, probe);
   if (unusable) throw new RejectedFileError(unusable);
   return probe;
 }

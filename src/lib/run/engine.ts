@@ -1,5 +1,6 @@
 // The media engine the app runs on: the render pool (ffmpeg.wasm workers), behind the runner's `Engine`.
 import { planMotion } from '../pipeline/kenburns';
+import { videoKbpsBudget } from '../pipeline/video-budget';
 import { sceneFrames } from '../pipeline/timeline';
 import { createRenderPool } from '../render/pool';
 import type { RenderEngine } from '../render/types';
@@ -19,7 +20,7 @@ function adapt(engine: RenderEngine): Engine {
     },
     lanes: engine.size,
     async renderClip(project, { scene, image }, { signal, onFrames }) {
-      const plan = planMotion(scene, project.format, { fps: project.fps });
+      const plan = planMotion(scene, project.format, { fps: project.fps, maxKbps: videoKbpsBudget(project.audio) });
       const [outcome] = await engine.renderClips([{ image, plan }], {
         signal,
         onProgress: (progress) => onFrames(progress.done),
