@@ -1,7 +1,13 @@
 // Whether the server lets this browser in: its ACCESS_TOKEN asked for, checked, kept and forgotten.
 import { isAccessDenied } from './api/client';
 import { fetchHealth, type HealthReport } from './api/health';
-import { accessToken, accessTokenProblem, forgetAccessToken, saveAccessToken } from './store/access-token';
+import {
+  ACCESS_TOKEN_KEY,
+  accessToken,
+  accessTokenProblem,
+  forgetAccessToken,
+  saveAccessToken,
+} from './store/access-token';
 
 export class ServerAccess {
   /** The server refused a call for want of its token: the form is shown. */
@@ -41,6 +47,25 @@ export class ServerAccess {
         : (error as Error).message;
       return undefined;
     }
+  }
+
+  /**
+   * Follows the token other tabs of this browser keep: one accepted there unlocks this page too
+   * (`onunlocked`), one forgotten there is gone here. Returns the way to stop following.
+   */
+  follow(onunlocked: () => void): () => void {
+    const changed = (event: StorageEvent) => {
+      // `key` is null when the whole storage was cleared.
+      if (event.key !== null && event.key !== ACCESS_TOKEN_KEY) return;
+      this.saved = accessToken() !== undefined;
+      if (this.saved && this.needed) {
+        this.needed = false;
+        this.problem = undefined;
+        onunlocked();
+      }
+    };
+    window.addEventListener('storage', changed);
+    return () => window.removeEventListener('storage', changed);
   }
 
   forget(): void {

@@ -58,6 +58,38 @@ describe('a server that needs its access token', () => {
     await context.close();
   });
 
+  it('follows the token another tab keeps: typed there unlocks this page and its project, forgotten there is gone here', async () => {
+    const wav = join(rig.dir, 'Two tabs.wav');
+    await speak('A lighthouse stands on the rocks. Its lamp turns slowly all night long.', wav);
+    rig.fakes.reset();
+    const context = await rig.context();
+    const [home, project, other] = [await context.newPage(), await context.newPage(), await context.newPage()];
+    const errors = [home, project, other].map((page) => pageErrors(page));
+    await home.goto(rig.server.url);
+    await home.getByTestId('access-form').waitFor();
+    // A project made without the token waits for it on its page.
+    await project.goto(rig.server.url);
+    await createProject(project, wav, 'YouTube (16:9)');
+    await project.getByTestId('access-form').waitFor();
+    expect(rig.fakes.counts().transcribe).toBe(0);
+
+    await other.goto(rig.server.url);
+    await enterToken(other, TOKEN);
+    await other.getByTestId('providers-ready').waitFor();
+    // Both other tabs take it at once, with no reload: the home page checks the server, the project runs.
+    await home.getByTestId('providers-ready').waitFor();
+    expect(await home.getByTestId('access-form').count()).toBe(0);
+    await home.getByTestId('token-saved').waitFor();
+    await waitForStep(project, 'transcribe', 'done', 60_000);
+    expect(await project.getByTestId('access-form').count()).toBe(0);
+
+    await other.getByRole('button', { name: 'Forget the access token' }).click();
+    await home.getByTestId('token-saved').waitFor({ state: 'detached' });
+    expect(await home.evaluate(SAVED_TOKEN)).toBeNull();
+    expect(errors.flat()).toEqual([]);
+    await context.close();
+  });
+
   it('asks on the project page when a project starts without it, then runs it in the chosen image style', async () => {
     const wav = join(rig.dir, 'Harbour at dawn.wav');
     await speak(

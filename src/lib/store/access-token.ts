@@ -1,7 +1,8 @@
 // The server's access token (its ACCESS_TOKEN), kept in this browser so it is typed once per device.
 import { KEY_VERSION } from './db';
 
-const KEY = `voiceframe:${KEY_VERSION}:access-token`;
+/** Where the token is kept in local storage (other tabs watch it through `storage` events). */
+export const ACCESS_TOKEN_KEY = `voiceframe:${KEY_VERSION}:access-token`;
 
 // Used where there is no localStorage (unit tests in Node) or it refuses to store (some private modes).
 let memory: string | undefined;
@@ -17,14 +18,14 @@ function storage(): Storage | undefined {
 
 /** Read at every request, so a token saved or forgotten in another tab counts at once. */
 export function accessToken(): string | undefined {
-  const stored = storage()?.getItem(KEY) ?? memory;
+  const stored = storage()?.getItem(ACCESS_TOKEN_KEY) ?? memory;
   return stored || undefined;
 }
 
 export function saveAccessToken(token: string): void {
   memory = token;
   try {
-    storage()?.setItem(KEY, token);
+    storage()?.setItem(ACCESS_TOKEN_KEY, token);
   } catch {
     // Kept for this visit only; the form asks again next time.
   }
@@ -32,7 +33,7 @@ export function saveAccessToken(token: string): void {
 
 export function forgetAccessToken(): void {
   memory = undefined;
-  storage()?.removeItem(KEY);
+  storage()?.removeItem(ACCESS_TOKEN_KEY);
 }
 
 /**
