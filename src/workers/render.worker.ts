@@ -152,7 +152,8 @@ const api = {
       const outpoint = lastClipOutpoint(clipFrames, framesToKeep(total, info.duration, fps), fps);
       const list = '/clips.txt';
       const output = '/final.mp4';
-      e.writeText(list, concatList(paths.slice(0, -1), outpoint));
+      const durations = clipFrames.map((frames) => frames / fps);
+      e.writeText(list, concatList(paths.slice(0, -1), outpoint, durations));
       const onTime = (seconds: number) => onFraction?.(Math.min(1, seconds / info.duration));
       try {
         e.run(assembleArgs(list, audioPath, info, output), { onTime });

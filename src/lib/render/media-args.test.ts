@@ -132,6 +132,10 @@ describe('lastClipOutpoint', () => {
     expect(lastClipOutpoint([157, 237, 191], 585, 30)).toBeUndefined();
     expect(lastClipOutpoint([157, 237, 191], 579, 30)).toBeCloseTo(184.5 / 30, 9);
     expect(concatList(['/a.mp4'], 184.5 / 30)).toBe("ffconcat version 1.0\nfile '/a.mp4'\noutpoint 6.150000\n");
+    // Every clip but the last says its exact length (the file's own is rounded to the millisecond).
+    expect(concatList(['/a.mp4', '/b.mp4', '/c.mp4'], 5, [197 / 30, 196 / 30, 150 / 30])).toBe(
+      "ffconcat version 1.0\nfile '/a.mp4'\nduration 6.566666667\nfile '/b.mp4'\nduration 6.533333333\nfile '/c.mp4'\noutpoint 5.000000\n",
+    );
     expect(() => lastClipOutpoint([157, 5], 150, 30)).toThrow(TimelineMismatchError);
   });
 });
