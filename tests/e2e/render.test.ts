@@ -20,6 +20,7 @@ import {
   streamOf,
   topLevelBoxes,
   transcode,
+  videoTimestamps,
 } from '../support/media';
 
 const OUT = join(ROOT, 'test-results/render');
@@ -98,6 +99,12 @@ describe.each([
     expect(cuts.map((t) => Math.round(t * 30))).toEqual(CUT_FRAMES);
     const keys = await keyframes(final);
     expect(keys).toEqual(expect.arrayContaining([0, ...CUT_FRAMES]));
+  });
+
+  it('keeps every frame on the 30 fps grid across the cuts (no clip adds a fraction of a millisecond)', async () => {
+    const { pts, ticksPerSecond } = await videoTimestamps(final);
+    expect(pts).toHaveLength(TOTAL_FRAMES);
+    expect(pts.map((tick) => (tick * 30) / ticksPerSecond)).toEqual(pts.map((_, frame) => frame));
   });
 
   it('reports progress per clip and overall up to the last frame', () => {

@@ -65,6 +65,18 @@ export async function keyframes(file: string): Promise<number[]> {
   return frames.flatMap((frame, index) => (frame.key_frame === 1 ? [index] : []));
 }
 
+/** The video packets' timestamps in the stream's own ticks, in presentation order, and the ticks per second. */
+export async function videoTimestamps(file: string): Promise<{ pts: number[]; ticksPerSecond: number }> {
+  const { stdout } = await run(
+    'ffprobe',
+    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=time_base:packet=pts', '-of', 'json', file],
+    BIG,
+  );
+  const { packets, streams } = JSON.parse(stdout) as { packets: { pts: number }[]; streams: { time_base: string }[] };
+  const [num, den] = (streams[0]?.time_base ?? '1/1').split('/').map(Number);
+  return { pts: packets.map((packet) => packet.pts).sort((a, b) => a - b), ticksPerSecond: den! / num! };
+}
+
 /** Bits per second of the first audio stream's packets between two times (e.g. only where someone speaks). */
 export async function audioBitrate(file: string, from: number, to: number): Promise<number> {
   const { stdout } = await run(
