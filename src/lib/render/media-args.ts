@@ -3,8 +3,6 @@ import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, Unreada
 import type { AudioInfo } from './types';
 import { COPYABLE_AUDIO, MAX_COPIED_AUDIO_BPS, MAX_OUTPUT_BYTES } from '$lib/pipeline/video-budget';
 
-export { MAX_OUTPUT_BYTES };
-
 /** AAC at 44.1/48 kHz can reach 192 kb/s even in mono; other rates are resampled to 48 kHz. */
 const AAC_RATES = new Set([44_100, 48_000]);
 
