@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chooseMotion, planMotion, type RenderPlan } from '../src/lib/pipeline/kenburns';
 import { clipArgs } from '../src/lib/pipeline/kenburns-filter';
-import { assembleArgs, concatList } from '../src/lib/render/media-args';
+import { assembleArgs, concatList } from '../src/lib/pipeline/media-args';
 import { ROOT } from '../tests/e2e/harness';
 import { openHarness } from '../tests/e2e/render-harness/session';
 import { ffprobe, fitAudio, speak } from '../tests/support/media';

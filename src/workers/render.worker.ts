@@ -3,7 +3,7 @@ import { expose, transfer } from 'comlink';
 import { clipArgs } from '$lib/pipeline/kenburns-filter';
 import type { RenderPlan } from '$lib/pipeline/kenburns';
 import { ClipMismatchError, FfmpegExitError, UnreadableMediaError } from '$lib/render/errors';
-import { decodeImageArgs, unreadableImage } from '$lib/render/image-check';
+import { decodeImageArgs, unreadableImage } from '$lib/pipeline/image-check';
 import {
   assembleArgs,
   checkOutputSize,
@@ -14,7 +14,7 @@ import {
   measureDurationArgs,
   parseProbe,
   probeArgs,
-} from '$lib/render/media-args';
+} from '$lib/pipeline/media-args';
 import type { AudioInfo, CompactAudio } from '$lib/render/types';
 import { Engine } from './engine';
 import { inputName } from './input-name';

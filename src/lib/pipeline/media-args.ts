@@ -1,7 +1,7 @@
 // Pure ffmpeg/ffprobe arguments and parsing for the audio side: probe, compact copy, final assembly.
-import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from './errors';
-import type { AudioInfo } from './types';
-import { COPYABLE_AUDIO, MAX_COPIED_AUDIO_BPS, MAX_OUTPUT_BYTES } from '$lib/pipeline/video-budget';
+import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from '../render/errors';
+import type { AudioInfo } from '../render/types';
+import { COPYABLE_AUDIO, MAX_COPIED_AUDIO_BPS, MAX_OUTPUT_BYTES } from './video-budget';
 
 /** AAC at 44.1/48 kHz can reach 192 kb/s even in mono; other rates are resampled to 48 kHz. */
 const AAC_RATES = new Set([44_100, 48_000]);
