@@ -1,7 +1,7 @@
 // The page-side render engine: a lazily started pool of ffmpeg.wasm workers with progress, abort and retry.
 import { proxy } from 'comlink';
 import { isRetryable } from './errors';
-import { ProgressTracker } from './progress';
+import { ProgressTracker } from '../../../tests/e2e/render-harness/progress';
 import type {
   AssembleInput,
   AssembleOptions,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgressTracker } from './progress';
+import { ProgressTracker } from '../../../tests/e2e/render-harness/progress';
 
 describe('ProgressTracker', () => {
   it('sums frames over clips and reports each clip', () => {

@@ -1,5 +1,5 @@
 // Progress of a batch of clips: frames per clip, the overall sum, and an ETA from the measured speed.
-import type { RenderProgress } from './types';
+import type { RenderProgress } from '$lib/render/types';
 
 /** Seconds of measurement (and at least one frame) before an ETA is offered, so it is not wild. */
 const MIN_ELAPSED_S = 1;
