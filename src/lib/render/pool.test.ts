@@ -4,7 +4,7 @@ import type { RenderApi } from '../../workers/render.worker';
 import { planMotion } from '$lib/pipeline/kenburns';
 import { EngineCrashError, FfmpegExitError, UnreadableImageError } from './errors';
 import { createRenderPool, defaultPoolSize } from './pool';
-import type { Clip, ClipJob, ClipOutcome, RenderProgress } from './types';
+import type { ClipJob, RenderEngine } from './types';
 import type { Connect } from './worker-slot';
 
 /** A worker double: renders a clip as the bytes [worker id, scene index], reporting frames on the way. */
@@ -46,19 +46,26 @@ function fakeWorkers(behaviour: (worker: number, scene: number) => Outcome = () 
   return { connect, state };
 }
 
-/** The clips of a batch that was expected to succeed whole. */
-function clipsOf(outcomes: ClipOutcome[]): Clip[] {
-  return outcomes.map((outcome) => {
-    if (!outcome.ok) throw outcome.error;
-    return outcome.clip;
-  });
-}
-
 function jobs(count: number): ClipJob[] {
   return Array.from({ length: count }, (_, index) => ({
     image: new Blob([]),
     plan: planMotion({ index, start: index * 2, end: index * 2 + 1 + index / 10 }, 'square', { scale: 0.1 }),
   }));
+}
+
+/** Renders the jobs one after the other, as [worker id, scene index] per clip. */
+async function inTurn(pool: RenderEngine, count: number): Promise<number[][]> {
+  const rendered: number[][] = [];
+  for (const job of jobs(count)) rendered.push([...(await pool.renderClip(job)).bytes]);
+  return rendered;
+}
+
+/** How one call ended: its clip's bytes, or its error. */
+function settled(pool: RenderEngine, job: ClipJob): Promise<number[] | Error> {
+  return pool.renderClip(job).then(
+    (clip) => [...clip.bytes],
+    (error: Error) => error,
+  );
 }
 
 describe('render pool', () => {
@@ -70,121 +77,90 @@ describe('render pool', () => {
     expect(defaultPoolSize({})).toBe(2);
   });
 
-  it('renders on every worker in parallel and returns clips in scene order with full progress', async () => {
+  it('renders calls made together on every worker in parallel, with frames up to the last', async () => {
     const { connect, state } = fakeWorkers();
     const pool = createRenderPool({ size: 2, connect });
-    const progress: RenderProgress[] = [];
-    const finished: number[] = [];
-    const clips = clipsOf(
-      await pool.renderClips(jobs(5), {
-        onProgress: (p) => progress.push(p),
-        onClip: (job) => void finished.push(job),
-      }),
+    const frames: number[][] = [[], [], [], []];
+    const clips = await Promise.all(
+      jobs(4).map((job, i) => pool.renderClip(job, { onFrames: (n) => frames[i]?.push(n) })),
     );
     expect(state.started).toBe(2);
-    expect(clips.map((clip) => clip.bytes[1])).toEqual([0, 1, 2, 3, 4]);
+    expect(clips.map((clip) => clip.bytes[1])).toEqual([0, 1, 2, 3]);
     expect(new Set(clips.map((clip) => clip.bytes[0]))).toEqual(new Set([1, 2]));
-    expect(clips.map((clip) => clip.frames)).toEqual(jobs(5).map((job) => job.plan.frames));
-    expect(finished.sort()).toEqual([0, 1, 2, 3, 4]);
-    expect(progress.at(-1)).toMatchObject({ done: progress.at(-1)?.total });
-    expect(progress.length).toBeGreaterThanOrEqual(10);
+    expect(clips.map((clip) => clip.frames)).toEqual(jobs(4).map((job) => job.plan.frames));
+    expect(frames.map((counts) => counts.at(-1))).toEqual(jobs(4).map((job) => job.plan.frames));
   });
 
-  it('retries a clip once in a fresh worker when ffmpeg.wasm crashes', async () => {
+  it('retries a clip once in a fresh worker when ffmpeg.wasm crashes, its frames back to 0', async () => {
     const { connect, state } = fakeWorkers((worker, scene) => (worker === 1 && scene === 0 ? 'crash' : 'ok'));
-    const clips = clipsOf(await createRenderPool({ size: 1, connect }).renderClips(jobs(3)));
-    expect(clips.map((clip) => [...clip.bytes])).toEqual([
+    const pool = createRenderPool({ size: 1, connect });
+    const frames: number[] = [];
+    const [first] = jobs(1);
+    const clip = await pool.renderClip(first as ClipJob, { onFrames: (n) => frames.push(n) });
+    expect([...clip.bytes]).toEqual([2, 0]);
+    expect(frames).toEqual([Math.floor(clip.frames / 2), 0, Math.floor(clip.frames / 2), clip.frames]);
+    expect(await inTurn(pool, 2)).toEqual([
       [2, 0],
       [2, 1],
-      [2, 2],
     ]);
     expect(state.terminated).toEqual([1]);
   });
 
   it('also retries when the browser kills a worker outright', async () => {
     const { connect, state } = fakeWorkers((worker, scene) => (worker === 1 && scene === 1 ? 'die' : 'ok'));
-    const clips = clipsOf(await createRenderPool({ size: 1, connect }).renderClips(jobs(2)));
-    expect(clips.map((clip) => [...clip.bytes])).toEqual([
+    expect(await inTurn(createRenderPool({ size: 1, connect }), 2)).toEqual([
       [1, 0],
       [2, 1],
     ]);
     expect(state.terminated).toEqual([1]);
   });
 
-  it('gives up on a clip after its retry, with the engine error by class, and renders the others', async () => {
+  it('gives up on a clip after its retry, with the engine error by class; the others render', async () => {
     const { connect, state } = fakeWorkers((_worker, scene) => (scene === 1 ? 'crash' : 'ok'));
-    const failures: [number, Error][] = [];
-    const outcomes = await createRenderPool({ size: 2, connect }).renderClips(jobs(4), {
-      onClipError: (job, error) => void failures.push([job, error]),
-    });
-    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false, true, true]);
-    const failed = outcomes[1];
-    expect(failed?.ok === false && failed.error).toBeInstanceOf(EngineCrashError);
-    expect(failures).toEqual([[1, failed?.ok === false && failed.error]]);
+    const pool = createRenderPool({ size: 2, connect });
+    const outcomes = await Promise.all(jobs(4).map((job) => settled(pool, job)));
+    expect(outcomes[1]).toBeInstanceOf(EngineCrashError);
+    expect([0, 2, 3].map((i) => (outcomes[i] as number[])[1])).toEqual([0, 2, 3]);
     // The first try and the retry each cost a worker.
     expect(state.terminated).toHaveLength(2);
   });
 
-  it('renders every good clip when one job among them fails, without retrying a bad input', async () => {
+  it('does not retry a bad input, and renders the good clips beside it', async () => {
     const { connect, state } = fakeWorkers((_worker, scene) =>
       scene === 0 ? 'fail' : scene === 3 ? 'bad-image' : 'ok',
     );
-    const progress: RenderProgress[] = [];
-    const finished: number[] = [];
-    const failures: [number, string][] = [];
-    const outcomes = await createRenderPool({ size: 2, connect }).renderClips(jobs(6), {
-      onProgress: (p) => progress.push(p),
-      onClip: (job) => void finished.push(job),
-      onClipError: (job, error) => void failures.push([job, error.name]),
-    });
-    const bytes = outcomes.map((outcome) => (outcome.ok ? outcome.clip.bytes[1] : outcome.error.constructor));
+    const pool = createRenderPool({ size: 2, connect });
+    const outcomes = await Promise.all(jobs(6).map((job) => settled(pool, job)));
+    const bytes = outcomes.map((outcome) => (outcome instanceof Error ? outcome.constructor : outcome[1]));
     expect(bytes).toEqual([FfmpegExitError, 1, 2, UnreadableImageError, 4, 5]);
-    expect(finished.sort()).toEqual([1, 2, 4, 5]);
-    expect(failures.sort()).toEqual([
-      [0, 'FfmpegExitError'],
-      [3, 'UnreadableImageError'],
-    ]);
     // Neither failure is worth a fresh worker: the two workers rendered everything.
     expect(state).toEqual({ started: 2, terminated: [] });
-    // The failed clips leave the batch, so the bar still ends full.
-    const frames = jobs(6).map((job) => job.plan.frames);
-    expect(progress.at(-1)).toMatchObject({ done: frames[1]! + frames[2]! + frames[4]! + frames[5]! });
-    expect(progress.at(-1)?.total).toBe(progress.at(-1)?.done);
-  });
-
-  it('stops the batch when a callback fails (e.g. the disk is full), terminating the busy workers', async () => {
-    const { connect, state } = fakeWorkers((_worker, scene) => (scene === 0 ? 'ok' : 'hang'));
-    const full = Object.assign(new Error('The disk is full.'), { name: 'StorageFullError' });
-    const rendering = createRenderPool({ size: 2, connect }).renderClips(jobs(4), {
-      onClip: () => Promise.reject(full),
-    });
-    await expect(rendering).rejects.toBe(full);
-    expect(state.terminated).toContain(2);
   });
 
   it('fails only its own clip when the browser kills the worker on both tries', async () => {
     const { connect, state } = fakeWorkers((_worker, scene) => (scene === 0 ? 'die' : 'ok'));
-    const outcomes = await createRenderPool({ size: 1, connect }).renderClips(jobs(3));
-    expect(outcomes[0]?.ok === false && outcomes[0].error).toBeInstanceOf(EngineCrashError);
-    expect(outcomes.slice(1).map((outcome) => outcome.ok && [...outcome.clip.bytes])).toEqual([
+    const pool = createRenderPool({ size: 1, connect });
+    const [first, ...others] = jobs(3);
+    expect(await settled(pool, first as ClipJob)).toBeInstanceOf(EngineCrashError);
+    expect(await Promise.all(others.map((job) => settled(pool, job)))).toEqual([
       [3, 1],
       [3, 2],
     ]);
     expect(state.terminated).toEqual([1, 2]);
   });
 
-  it('cancels: terminates the busy workers and rejects with an AbortError', async () => {
+  it('cancels: terminates the busy workers and rejects with an AbortError, then renders again', async () => {
     let hang = true;
     const { connect, state } = fakeWorkers(() => (hang ? 'hang' : 'ok'));
     const controller = new AbortController();
     const pool = createRenderPool({ size: 2, connect });
-    const rendering = pool.renderClips(jobs(3), { signal: controller.signal });
+    const rendering = jobs(3).map((job) => pool.renderClip(job, { signal: controller.signal }));
     setTimeout(() => controller.abort(), 20);
-    await expect(rendering).rejects.toMatchObject({ name: 'AbortError' });
+    for (const call of rendering) await expect(call).rejects.toMatchObject({ name: 'AbortError' });
     expect(state.terminated.sort()).toEqual([1, 2]);
-    // The pool stays usable: fresh workers start for the next call.
+    // The pool stays usable: fresh workers start for the next calls.
     hang = false;
-    const clips = clipsOf(await pool.renderClips(jobs(2)));
+    const clips = await Promise.all(jobs(2).map((job) => pool.renderClip(job)));
     expect(clips.map((clip) => clip.bytes[0]).sort()).toEqual([3, 4]);
   });
 });

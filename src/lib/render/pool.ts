@@ -1,16 +1,15 @@
 // The page-side render engine: a lazily started pool of ffmpeg.wasm workers with progress, abort and retry.
 import { proxy } from 'comlink';
 import { isRetryable } from './errors';
-import { ProgressTracker } from '../../../tests/e2e/render-harness/progress';
 import type {
   AssembleInput,
   AssembleOptions,
   AudioInfo,
+  Clip,
   ClipJob,
-  ClipOutcome,
+  ClipOptions,
   CompactAudio,
   RenderEngine,
-  RenderOptions,
 } from './types';
 import { WorkerSlot, connectWorker, type Connect } from './worker-slot';
 
@@ -93,50 +92,25 @@ class RenderPool implements RenderEngine {
     return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' });
   }
 
-  async renderClips(jobs: ClipJob[], options: RenderOptions = {}): Promise<ClipOutcome[]> {
-    const tracker = new ProgressTracker(jobs.map((job) => job.plan.frames));
-    const outcomes: ClipOutcome[] = [];
-    // A clip's own failure is its outcome; only an abort or a callback's error (the caller's, e.g. a
-    // full disk) stops the other lanes, whose workers are then terminated.
-    const stop = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-    let next = 0;
-    const renderOne = async (slot: WorkerSlot, index: number): Promise<ClipOutcome> => {
-      const { image, plan } = jobs[index] as ClipJob;
-      const onFrames = proxy((frames: number) => options.onProgress?.(tracker.update(index, frames)));
+  /**
+   * Renders one scene's clip; `onFrames` follows the frames encoded so far. A crash or out-of-memory
+   * gets one more try, in the fresh worker the slot then starts (the count goes back to 0 for it).
+   */
+  renderClip(job: ClipJob, options: ClipOptions = {}): Promise<Clip> {
+    const { image, plan } = job;
+    const onFrames = options.onFrames ? proxy(options.onFrames) : undefined;
+    return this.withSlot(async (slot) => {
       for (let attempt = 1; ; attempt++) {
         try {
-          const bytes = await slot.call(signal, (api) => api.renderClip(image, plan, onFrames));
-          return { ok: true, clip: { bytes, frames: plan.frames } };
+          const bytes = await slot.call(options.signal, (api) => api.renderClip(image, plan, onFrames));
+          return { bytes, frames: plan.frames };
         } catch (error) {
-          if (signal.aborted) throw error;
-          // A crash or out-of-memory gets one more try, in the fresh worker the slot now starts.
-          if (attempt > 1 || !isRetryable(error)) return { ok: false, error: asError(error) };
-          options.onProgress?.(tracker.update(index, 0));
+          if (options.signal?.aborted) throw error;
+          if (attempt > 1 || !isRetryable(error)) throw asError(error);
+          options.onFrames?.(0);
         }
       }
-    };
-    const settle = async (index: number, outcome: ClipOutcome) => {
-      outcomes[index] = outcome;
-      if (outcome.ok) return options.onClip?.(index, outcome.clip);
-      options.onProgress?.(tracker.fail(index));
-      return options.onClipError?.(index, outcome.error);
-    };
-    const lane = (slot: WorkerSlot) => async () => {
-      for (let index = next++; index < jobs.length; index = next++) await settle(index, await renderOne(slot, index));
-    };
-    const lanes = Math.min(this.size, jobs.length);
-    const runs = Array.from({ length: lanes }, () =>
-      this.withSlot((slot) => lane(slot)()).catch((error: unknown) => {
-        stop.abort(error);
-        throw error;
-      }),
-    );
-    const results = await Promise.allSettled(runs);
-    const failure = results.find((result) => result.status === 'rejected');
-    // Report the abort or the callback's error, not the aborts it caused in the other lanes.
-    if (failure) throw options.signal?.aborted ? options.signal.reason : stop.signal.reason;
-    return outcomes;
+    });
   }
 
   dispose(): void {

@@ -38,32 +38,11 @@ export interface ClipJob {
   plan: RenderPlan;
 }
 
-/**
- * How one job of a batch ended: its clip, or the error that stayed after any retry, as its named class
- * from `errors.ts` (e.g. `UnreadableImageError` for a damaged image, `EngineMemoryError`).
- */
-export type ClipOutcome = { ok: true; clip: Clip } | { ok: false; error: Error };
-
-/** Progress of one clip (frames encoded so far) and of the whole batch. */
-export interface RenderProgress {
-  /** Index of the job in the batch whose count changed. */
-  job: number;
-  clipFrames: number;
-  clipTotal: number;
-  done: number;
-  total: number;
-  /** Seconds left at the current speed, or undefined before there is enough to measure. */
-  etaSeconds: number | undefined;
-}
-
-export interface RenderOptions {
-  /** Aborting terminates the workers and rejects with an AbortError. */
+export interface ClipOptions {
+  /** Aborting terminates the worker and rejects with an AbortError. */
   signal?: AbortSignal;
-  onProgress?: (progress: RenderProgress) => void;
-  /** Called as soon as each clip is finished (in completion order), e.g. to cache it. */
-  onClip?: (job: number, clip: Clip) => void | Promise<void>;
-  /** Called as soon as a clip fails for good; the other clips carry on. */
-  onClipError?: (job: number, error: Error) => void | Promise<void>;
+  /** Frames encoded so far (back to 0 when the clip is tried again in a fresh worker). */
+  onFrames?: (frames: number) => void;
 }
 
 export interface AssembleInput {
@@ -97,12 +76,10 @@ export interface RenderEngine {
   /** A 16 kHz mono copy small enough to upload for transcription (used when the original is over 25 MB). */
   compactAudio(audio: Blob, options?: { signal?: AbortSignal }): Promise<CompactAudio>;
   /**
-   * Renders every job's clip, in parallel; resolves with each job's outcome, in job order. A clip whose
-   * engine crashed or ran out of memory is tried once more in a fresh worker; a clip that still fails
-   * (or whose image cannot be decoded) fails alone: the others are rendered all the same. Rejects only
-   * on abort, or with the error of an `onClip`/`onClipError` callback (e.g. a full disk), which stops the batch.
+   * Renders one scene's clip. A clip whose engine crashed or ran out of memory is tried once more in a
+   * fresh worker; rejects with the error that stays (e.g. `UnreadableImageError`), or on abort.
    */
-  renderClips(jobs: ClipJob[], options?: RenderOptions): Promise<ClipOutcome[]>;
+  renderClip(job: ClipJob, options?: ClipOptions): Promise<Clip>;
   /**
    * Concatenates the clips (no re-encoding) and muxes the original audio into the final MP4: copied
    * bit-for-bit for AAC, MP3, Opus and FLAC, else AAC. Rejects with `OutputTooLargeError` before any

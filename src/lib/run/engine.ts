@@ -21,12 +21,8 @@ function adapt(engine: RenderEngine): Engine {
     lanes: engine.size,
     async renderClip(project, { scene, image }, { signal, onFrames }) {
       const plan = planMotion(scene, project.format, { fps: project.fps, maxKbps: videoKbpsBudget(project.audio) });
-      const [outcome] = await engine.renderClips([{ image, plan }], {
-        signal,
-        onProgress: (progress) => onFrames(progress.done),
-      });
-      if (!outcome?.ok) throw outcome?.error ?? new Error('The render engine gave no clip back.');
-      return new Blob([outcome.clip.bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' });
+      const clip = await engine.renderClip({ image, plan }, { signal, onFrames });
+      return new Blob([clip.bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' });
     },
     assemble(project, clips, audio, { signal, onProgress }) {
       const scenes = project.scenes ?? [];

@@ -2,7 +2,9 @@
 import { planMotion, type PlanOptions, type RenderPlan } from '$lib/pipeline/kenburns';
 import type { FormatId } from '$lib/pipeline/formats';
 import { createRenderPool } from '$lib/render/pool';
-import type { Clip, ClipOutcome, RenderEngine, RenderProgress } from '$lib/render/types';
+import type { Clip, RenderEngine } from '$lib/render/types';
+import { renderBatch, type ClipOutcome } from './batch';
+import type { RenderProgress } from './progress';
 import { webCodecsClip } from './webcodecs';
 
 async function fetchBlob(url: string, name?: string): Promise<Blob> {
@@ -104,9 +106,10 @@ const vf = {
     const finished: number[] = [];
     const started = performance.now();
     lastClips = clipsOf(
-      await engine().renderClips(
+      await renderBatch(
+        engine(),
         plans.map((plan, i) => ({ plan, image: blobs[i % blobs.length] as Blob })),
-        { onProgress: (p) => progress.push(p), onClip: (job) => void finished.push(job) },
+        { onProgress: (p) => progress.push(p), onClip: (job) => finished.push(job) },
       ),
     );
     const renderMs = performance.now() - started;
@@ -128,7 +131,7 @@ const vf = {
     const progress: RenderProgress[] = [];
     const jobs = plans.map((plan, i) => ({ plan, image: blobs[i % blobs.length] as Blob }));
     try {
-      const outcomes = await engine().renderClips(jobs, { onProgress: (p) => progress.push(p) });
+      const outcomes = await renderBatch(engine(), jobs, { onProgress: (p) => progress.push(p) });
       const errors = outcomes.flatMap((outcome) => (outcome.ok ? [] : [failure(outcome.error)]));
       return { error: errors[0], outcomes: outcomes.map((o) => (o.ok ? 'ok' : o.error.name)), progress };
     } catch (error) {
@@ -186,7 +189,8 @@ const vf = {
     const started = performance.now();
     let abortedAt = 0;
     try {
-      await engine().renderClips(
+      await renderBatch(
+        engine(),
         plansFor(spec).map((plan) => ({ plan, image })),
         {
           signal: controller.signal,

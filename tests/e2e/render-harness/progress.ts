@@ -1,20 +1,21 @@
-// Progress of a batch of clips: frames per clip, the overall sum, and an ETA from the measured speed.
-import type { RenderProgress } from '$lib/render/types';
+// Progress of a batch of clips, as the harness reports it to the tests: frames per clip and the overall sum.
 
-/** Seconds of measurement (and at least one frame) before an ETA is offered, so it is not wild. */
-const MIN_ELAPSED_S = 1;
+/** Progress of one clip (frames encoded so far) and of the whole batch. */
+export interface RenderProgress {
+  /** Index of the job in the batch whose count changed. */
+  job: number;
+  clipFrames: number;
+  clipTotal: number;
+  done: number;
+  total: number;
+}
 
 export class ProgressTracker {
   private readonly done: number[];
   private readonly failed = new Set<number>();
-  private readonly startedAt: number;
 
-  constructor(
-    private readonly totals: readonly number[],
-    private readonly now: () => number = () => performance.now(),
-  ) {
+  constructor(private readonly totals: readonly number[]) {
     this.done = totals.map(() => 0);
-    this.startedAt = now();
   }
 
   /** Frames still expected: a failed clip's frames are no longer part of the batch. */
@@ -33,7 +34,6 @@ export class ProgressTracker {
       clipTotal,
       done,
       total: this.total,
-      etaSeconds: this.eta(done),
     };
   }
 
@@ -41,11 +41,5 @@ export class ProgressTracker {
   fail(job: number): RenderProgress {
     this.failed.add(job);
     return this.update(job, 0);
-  }
-
-  private eta(done: number): number | undefined {
-    const elapsed = (this.now() - this.startedAt) / 1000;
-    if (done === 0 || elapsed < MIN_ELAPSED_S) return undefined;
-    return ((this.total - done) * elapsed) / done;
   }
 }
