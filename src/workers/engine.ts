@@ -116,8 +116,8 @@ export class Engine {
   }
 
   /** Reads a file out of the wasm heap and deletes it at once, so the heap never holds two outputs. */
-  take(path: string): Uint8Array {
-    const bytes = this.core.FS.readFile(path, { encoding: 'binary' }) as Uint8Array;
+  take(path: string): Uint8Array<ArrayBuffer> {
+    const bytes = this.core.FS.readFile(path, { encoding: 'binary' }) as Uint8Array<ArrayBuffer>;
     this.core.FS.unlink(path);
     return bytes;
   }

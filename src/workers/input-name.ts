@@ -30,3 +30,8 @@ export function inputName(blob: Blob, stem: string): string {
   const own = 'name' in blob && typeof blob.name === 'string' ? /\.([a-z0-9]{1,5})$/i.exec(blob.name)?.[1] : undefined;
   return own ? `${stem}.${own.toLowerCase()}` : stem;
 }
+
+/** The user's name for a file (a File keeps its name across postMessage), for messages about it. */
+export function fileName(blob: Blob): string {
+  return 'name' in blob && typeof blob.name === 'string' && blob.name ? blob.name : 'The file';
+}

@@ -1,7 +1,6 @@
 // The render worker: one ffmpeg.wasm core behind one comlink API (probe, compact audio, clip, assemble).
-import { expose, transfer } from 'comlink';
+import { expose } from 'comlink';
 import { clipArgs } from '$lib/pipeline/kenburns-filter';
-import type { RenderPlan } from '$lib/pipeline/kenburns';
 import { ClipMismatchError, FfmpegExitError, UnreadableMediaError } from '$lib/render/errors';
 import { decodeImageArgs, unreadableImage } from '$lib/pipeline/image-check';
 import {
@@ -14,10 +13,17 @@ import {
   measureDurationArgs,
   parseProbe,
   probeArgs,
+  type ProbedAudio,
 } from '$lib/pipeline/media-args';
-import type { AudioInfo, CompactAudio } from '$lib/render/types';
+import type { AssembleInput, ClipInput } from '$lib/pipeline/render-plan';
 import { Engine } from './engine';
-import { inputName } from './input-name';
+import { fileName, inputName } from './input-name';
+
+/** A smaller copy of the audio for transcription (16 kHz mono), with a file name whose extension Groq accepts. */
+export interface CompactAudio {
+  blob: Blob;
+  fileName: string;
+}
 
 let loading: Promise<Engine> | undefined;
 
@@ -45,7 +51,7 @@ async function withInputs<T>(files: { name: string; data: Blob }[], work: (e: En
   }
 }
 
-function probeMounted(e: Engine, path: string, fileName: string): AudioInfo {
+function probeMounted(e: Engine, path: string, fileName: string): ProbedAudio {
   const stdout: string[] = [];
   e.run(probeArgs(path), { stdout }, 'ffprobe');
   if (stdout.length === 0) {
@@ -78,16 +84,20 @@ function blameImage(e: Engine, path: string, index: number, renderError: unknown
   }
 }
 
+/**
+ * Every call takes one input and, for long work, a progress callback; the page calls them through the
+ * pool (`Engine` in `src/lib/render/types.ts` is derived from this object's type). Results are Blobs.
+ */
 const api = {
   /** Duration, codec, sample rate and channels of the user's audio (or of a video's audio track). */
-  async probe(file: Blob, fileName = 'The file'): Promise<AudioInfo> {
+  async probe({ file }: { file: Blob }): Promise<ProbedAudio> {
     return withInputs([{ name: inputName(file, 'audio'), data: file }], (e, [path]) =>
-      probeMounted(e, path as string, fileName),
+      probeMounted(e, path as string, fileName(file)),
     );
   },
 
   /** A 16 kHz mono Opus copy for transcription, small enough for Groq's 25 MB limit. */
-  async compactAudio(file: Blob): Promise<CompactAudio> {
+  async compactAudio({ file }: { file: Blob }): Promise<CompactAudio> {
     return withInputs([{ name: inputName(file, 'audio'), data: file }], (e, [path]) => {
       const { duration } = probeMounted(e, path as string, 'The audio');
       const output = '/compact.ogg';
@@ -97,13 +107,12 @@ const api = {
         e.discard(output);
         throw error;
       }
-      const bytes = e.take(output);
-      return transfer({ bytes, fileName: 'audio.ogg', mimeType: 'audio/ogg' }, [bytes.buffer]);
+      return { blob: new Blob([e.take(output)], { type: 'audio/ogg' }), fileName: 'audio.ogg' };
     });
   },
 
-  /** Renders one scene clip; `onFrames` hears the number of frames encoded so far. */
-  async renderClip(image: Blob, plan: RenderPlan, onFrames?: (frames: number) => void): Promise<Uint8Array> {
+  /** Renders one scene clip (exactly `plan.frames` frames, starting on a keyframe); `onFrames` hears the frames encoded so far. */
+  async renderClip({ image, plan }: ClipInput, onFrames?: (frames: number) => void): Promise<Blob> {
     return withInputs([{ name: inputName(image, 'image'), data: image }], (e, [path]) => {
       const output = `/clip${plan.index}.mp4`;
       let reported = 0;
@@ -121,33 +130,29 @@ const api = {
       const bytes = e.take(output);
       if (bytes.length === 0) throw new ClipMismatchError(`Scene ${plan.index + 1} came out empty.`);
       onFrames?.(plan.frames);
-      return transfer(bytes, [bytes.buffer]);
+      return new Blob([bytes], { type: 'video/mp4' });
     });
   },
 
   /**
-   * Concatenates the clips without re-encoding and muxes the original audio. `clipFrames` are the
-   * clips' frame counts; they should add up to the audio's length (see `framesToKeep` for the tolerance).
+   * Concatenates the clips without re-encoding and muxes the original audio into the final MP4: copied
+   * bit-for-bit for AAC, MP3, Opus and FLAC, else AAC. Rejects with `OutputTooLargeError` before any work
+   * when the MP4 could not be written inside the engine's 2 GB memory; `onFraction` hears 0..1 written.
    */
-  async assemble(
-    clips: Blob[],
-    audio: Blob,
-    clipFrames: number[],
-    fps: number,
-    onFraction?: (fraction: number) => void,
-  ): Promise<Uint8Array> {
+  async assemble({ clips, audio, fps }: AssembleInput, onFraction?: (fraction: number) => void): Promise<Blob> {
     const files = [
-      ...clips.map((clip, i) => ({ name: `clip${i}.mp4`, data: clip })),
+      ...clips.map((clip, i) => ({ name: `clip${i}.mp4`, data: clip.blob })),
       { name: inputName(audio, 'audio'), data: audio },
     ];
     return withInputs(files, (e, paths) => {
       const audioPath = paths.at(-1) as string;
       const info = probeMounted(e, audioPath, 'The audio');
       checkOutputSize(
-        clips.reduce((sum, clip) => sum + clip.size, 0),
+        clips.reduce((sum, clip) => sum + clip.blob.size, 0),
         audio.size,
         info,
       );
+      const clipFrames = clips.map((clip) => clip.frames);
       const total = clipFrames.reduce((sum, frames) => sum + frames, 0);
       const outpoint = lastClipOutpoint(clipFrames, framesToKeep(total, info.duration, fps), fps);
       const list = '/clips.txt';
@@ -165,7 +170,7 @@ const api = {
       }
       const bytes = e.take(output);
       onFraction?.(1);
-      return transfer(bytes, [bytes.buffer]);
+      return new Blob([bytes], { type: 'video/mp4' });
     });
   },
 };

@@ -1,6 +1,5 @@
 // Pure ffmpeg/ffprobe arguments and parsing for the audio side: probe, compact copy, final assembly.
 import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from '../render/errors';
-import type { AudioInfo } from '../render/types';
 import { COPYABLE_AUDIO, MAX_COPIED_AUDIO_BPS, MAX_OUTPUT_BYTES } from './video-budget';
 
 /** AAC at 44.1/48 kHz can reach 192 kb/s even in mono; other rates are resampled to 48 kHz. */
@@ -27,8 +26,24 @@ function positive(value: string | undefined): number | undefined {
   return Number.isFinite(number) && number > 0 ? number : undefined;
 }
 
+/** What a probe learns about the user's audio (or the audio track of a video file). */
+export interface ProbedAudio {
+  /** Seconds, from the audio stream when known, else from the container. */
+  duration: number;
+  /** ffmpeg codec name: aac, mp3, opus, flac, alac, pcm_s16le, vorbis... */
+  codec: string;
+  sampleRate: number;
+  channels: number;
+  /** Bits per second of the audio stream when the file says (not for every container). */
+  bitRate?: number;
+  /** ffmpeg's container name(s), e.g. "mov,mp4,m4a,3gp,3g2,mj2". */
+  container: string;
+  /** True when the final MP4 can carry this audio bit-for-bit (no re-encoding). */
+  copyable: boolean;
+}
+
 /** Reads ffprobe's JSON; `duration` is NaN when neither the stream nor the container states it. */
-export function parseProbe(json: string, fileName: string): AudioInfo {
+export function parseProbe(json: string, fileName: string): ProbedAudio {
   let parsed: ProbeJson;
   try {
     parsed = JSON.parse(json) as ProbeJson;
@@ -88,7 +103,7 @@ export function compactAudioArgs(input: string, output: string, duration: number
 }
 
 /** The audio half of the final mux: a stream copy when possible, else AAC of at least 192 kb/s (asked for 256, as speech with pauses undershoots). */
-export function audioCodecArgs(info: Pick<AudioInfo, 'codec' | 'copyable' | 'sampleRate' | 'channels'>): string[] {
+export function audioCodecArgs(info: Pick<ProbedAudio, 'codec' | 'copyable' | 'sampleRate' | 'channels'>): string[] {
   if (info.copyable) return info.codec === 'flac' ? ['-c:a', 'copy', '-strict', 'experimental'] : ['-c:a', 'copy'];
   const bitrate = Math.max(256, 128 * Math.min(info.channels || 2, 6));
   const rate = AAC_RATES.has(info.sampleRate) ? [] : ['-ar', '48000'];
@@ -145,7 +160,7 @@ export function lastClipOutpoint(clipFrames: number[], keep: number, fps: number
 }
 
 /** Throws a clear error, before any work, when the final MP4 could not be assembled in memory. */
-export function checkOutputSize(clipBytes: number, audioBytes: number, info: AudioInfo): void {
+export function checkOutputSize(clipBytes: number, audioBytes: number, info: ProbedAudio): void {
   const copied = info.bitRate ?? MAX_COPIED_AUDIO_BPS;
   const audio = info.copyable
     ? Math.min(audioBytes, (info.duration * copied) / 8)
@@ -161,7 +176,7 @@ export function checkOutputSize(clipBytes: number, audioBytes: number, info: Aud
 }
 
 /** Concatenates the listed clips as they are and muxes the first audio stream of `audio`. */
-export function assembleArgs(list: string, audio: string, info: AudioInfo, output: string): string[] {
+export function assembleArgs(list: string, audio: string, info: ProbedAudio, output: string): string[] {
   return [
     ...['-f', 'concat', '-safe', '0', '-i', list, '-i', audio],
     ...['-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy'],

@@ -4,7 +4,8 @@ import type { RenderApi } from '../../workers/render.worker';
 import { planMotion } from '$lib/pipeline/kenburns';
 import { EngineCrashError, FfmpegExitError, UnreadableImageError } from './errors';
 import { createRenderPool, defaultPoolSize } from './pool';
-import type { ClipJob, RenderEngine } from './types';
+import type { ClipInput } from '$lib/pipeline/render-plan';
+import type { RenderPool } from './pool';
 import type { Connect } from './worker-slot';
 
 /** A worker double: renders a clip as the bytes [worker id, scene index], reporting frames on the way. */
@@ -18,7 +19,7 @@ function fakeWorkers(behaviour: (worker: number, scene: number) => Outcome = () 
     const died = new Promise<never>((_, reject) => (die = reject));
     died.catch(() => {});
     const api = {
-      async renderClip(_image: Blob, plan: { index: number; frames: number }, onFrames?: (n: number) => void) {
+      async renderClip({ plan }: ClipInput, onFrames?: (n: number) => void) {
         const outcome = behaviour(id, plan.index);
         await new Promise((resolve) => setTimeout(resolve, 5));
         onFrames?.(Math.floor(plan.frames / 2));
@@ -34,7 +35,7 @@ function fakeWorkers(behaviour: (worker: number, scene: number) => Outcome = () 
         if (outcome === 'bad-image')
           throw Object.assign(new Error('The image of scene 1 is damaged'), { name: 'UnreadableImageError' });
         onFrames?.(plan.frames);
-        return new Uint8Array([id, plan.index]);
+        return new Blob([new Uint8Array([id, plan.index])], { type: 'video/mp4' });
       },
     };
     return {
@@ -46,26 +47,28 @@ function fakeWorkers(behaviour: (worker: number, scene: number) => Outcome = () 
   return { connect, state };
 }
 
-function jobs(count: number): ClipJob[] {
+function jobs(count: number): ClipInput[] {
   return Array.from({ length: count }, (_, index) => ({
     image: new Blob([]),
     plan: planMotion({ index, start: index * 2, end: index * 2 + 1 + index / 10 }, 'square', { scale: 0.1 }),
   }));
 }
 
+/** A fake clip's bytes: [worker id, scene index]. */
+async function bytesOf(clip: Blob): Promise<number[]> {
+  return [...new Uint8Array(await clip.arrayBuffer())];
+}
+
 /** Renders the jobs one after the other, as [worker id, scene index] per clip. */
-async function inTurn(pool: RenderEngine, count: number): Promise<number[][]> {
+async function inTurn(pool: RenderPool, count: number): Promise<number[][]> {
   const rendered: number[][] = [];
-  for (const job of jobs(count)) rendered.push([...(await pool.renderClip(job)).bytes]);
+  for (const job of jobs(count)) rendered.push(await bytesOf(await pool.renderClip(job)));
   return rendered;
 }
 
 /** How one call ended: its clip's bytes, or its error. */
-function settled(pool: RenderEngine, job: ClipJob): Promise<number[] | Error> {
-  return pool.renderClip(job).then(
-    (clip) => [...clip.bytes],
-    (error: Error) => error,
-  );
+function settled(pool: RenderPool, job: ClipInput): Promise<number[] | Error> {
+  return pool.renderClip(job).then(bytesOf, (error: Error) => error);
 }
 
 describe('render pool', () => {
@@ -79,26 +82,26 @@ describe('render pool', () => {
 
   it('renders calls made together on every worker in parallel, with frames up to the last', async () => {
     const { connect, state } = fakeWorkers();
-    const pool = createRenderPool({ size: 2, connect });
+    const pool = createRenderPool({ lanes: 2, connect });
     const frames: number[][] = [[], [], [], []];
     const clips = await Promise.all(
-      jobs(4).map((job, i) => pool.renderClip(job, { onFrames: (n) => frames[i]?.push(n) })),
+      jobs(4).map(async (job, i) => bytesOf(await pool.renderClip(job, { onProgress: (n) => frames[i]?.push(n) }))),
     );
     expect(state.started).toBe(2);
-    expect(clips.map((clip) => clip.bytes[1])).toEqual([0, 1, 2, 3]);
-    expect(new Set(clips.map((clip) => clip.bytes[0]))).toEqual(new Set([1, 2]));
-    expect(clips.map((clip) => clip.frames)).toEqual(jobs(4).map((job) => job.plan.frames));
+    expect(clips.map((clip) => clip[1])).toEqual([0, 1, 2, 3]);
+    expect(new Set(clips.map((clip) => clip[0]))).toEqual(new Set([1, 2]));
     expect(frames.map((counts) => counts.at(-1))).toEqual(jobs(4).map((job) => job.plan.frames));
   });
 
   it('retries a clip once in a fresh worker when ffmpeg.wasm crashes, its frames back to 0', async () => {
     const { connect, state } = fakeWorkers((worker, scene) => (worker === 1 && scene === 0 ? 'crash' : 'ok'));
-    const pool = createRenderPool({ size: 1, connect });
+    const pool = createRenderPool({ lanes: 1, connect });
     const frames: number[] = [];
     const [first] = jobs(1);
-    const clip = await pool.renderClip(first as ClipJob, { onFrames: (n) => frames.push(n) });
-    expect([...clip.bytes]).toEqual([2, 0]);
-    expect(frames).toEqual([Math.floor(clip.frames / 2), 0, Math.floor(clip.frames / 2), clip.frames]);
+    const clip = await pool.renderClip(first as ClipInput, { onProgress: (n) => frames.push(n) });
+    expect(await bytesOf(clip)).toEqual([2, 0]);
+    const planned = first?.plan.frames ?? 0;
+    expect(frames).toEqual([Math.floor(planned / 2), 0, Math.floor(planned / 2), planned]);
     expect(await inTurn(pool, 2)).toEqual([
       [2, 0],
       [2, 1],
@@ -108,7 +111,7 @@ describe('render pool', () => {
 
   it('also retries when the browser kills a worker outright', async () => {
     const { connect, state } = fakeWorkers((worker, scene) => (worker === 1 && scene === 1 ? 'die' : 'ok'));
-    expect(await inTurn(createRenderPool({ size: 1, connect }), 2)).toEqual([
+    expect(await inTurn(createRenderPool({ lanes: 1, connect }), 2)).toEqual([
       [1, 0],
       [2, 1],
     ]);
@@ -117,7 +120,7 @@ describe('render pool', () => {
 
   it('gives up on a clip after its retry, with the engine error by class; the others render', async () => {
     const { connect, state } = fakeWorkers((_worker, scene) => (scene === 1 ? 'crash' : 'ok'));
-    const pool = createRenderPool({ size: 2, connect });
+    const pool = createRenderPool({ lanes: 2, connect });
     const outcomes = await Promise.all(jobs(4).map((job) => settled(pool, job)));
     expect(outcomes[1]).toBeInstanceOf(EngineCrashError);
     expect([0, 2, 3].map((i) => (outcomes[i] as number[])[1])).toEqual([0, 2, 3]);
@@ -129,7 +132,7 @@ describe('render pool', () => {
     const { connect, state } = fakeWorkers((_worker, scene) =>
       scene === 0 ? 'fail' : scene === 3 ? 'bad-image' : 'ok',
     );
-    const pool = createRenderPool({ size: 2, connect });
+    const pool = createRenderPool({ lanes: 2, connect });
     const outcomes = await Promise.all(jobs(6).map((job) => settled(pool, job)));
     const bytes = outcomes.map((outcome) => (outcome instanceof Error ? outcome.constructor : outcome[1]));
     expect(bytes).toEqual([FfmpegExitError, 1, 2, UnreadableImageError, 4, 5]);
@@ -139,9 +142,9 @@ describe('render pool', () => {
 
   it('fails only its own clip when the browser kills the worker on both tries', async () => {
     const { connect, state } = fakeWorkers((_worker, scene) => (scene === 0 ? 'die' : 'ok'));
-    const pool = createRenderPool({ size: 1, connect });
+    const pool = createRenderPool({ lanes: 1, connect });
     const [first, ...others] = jobs(3);
-    expect(await settled(pool, first as ClipJob)).toBeInstanceOf(EngineCrashError);
+    expect(await settled(pool, first as ClipInput)).toBeInstanceOf(EngineCrashError);
     expect(await Promise.all(others.map((job) => settled(pool, job)))).toEqual([
       [3, 1],
       [3, 2],
@@ -153,14 +156,14 @@ describe('render pool', () => {
     let hang = true;
     const { connect, state } = fakeWorkers(() => (hang ? 'hang' : 'ok'));
     const controller = new AbortController();
-    const pool = createRenderPool({ size: 2, connect });
+    const pool = createRenderPool({ lanes: 2, connect });
     const rendering = jobs(3).map((job) => pool.renderClip(job, { signal: controller.signal }));
     setTimeout(() => controller.abort(), 20);
     for (const call of rendering) await expect(call).rejects.toMatchObject({ name: 'AbortError' });
     expect(state.terminated.sort()).toEqual([1, 2]);
     // The pool stays usable: fresh workers start for the next calls.
     hang = false;
-    const clips = await Promise.all(jobs(2).map((job) => pool.renderClip(job)));
-    expect(clips.map((clip) => clip.bytes[0]).sort()).toEqual([3, 4]);
+    const clips = await Promise.all(jobs(2).map((job) => settled(pool, job)));
+    expect(clips.map((clip) => (clip as number[])[0]).sort()).toEqual([3, 4]);
   });
 });

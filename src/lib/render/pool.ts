@@ -1,16 +1,9 @@
-// The page-side render engine: a lazily started pool of ffmpeg.wasm workers with progress, abort and retry.
+// The page-side render engine: a lazily started pool of ffmpeg.wasm workers, one call per worker at a
+// time, with abort, and one retry of a clip whose engine crashed.
 import { proxy } from 'comlink';
+import type { AssembleInput, ClipInput } from '../pipeline/render-plan';
 import { isRetryable } from './errors';
-import type {
-  AssembleInput,
-  AssembleOptions,
-  AudioInfo,
-  Clip,
-  ClipJob,
-  ClipOptions,
-  CompactAudio,
-  RenderEngine,
-} from './types';
+import type { CallOptions, Engine } from './types';
 import { WorkerSlot, connectWorker, type Connect } from './worker-slot';
 
 /** Each worker's wasm heap can grow towards 1 GB on long 1080p work; never more workers than this. */
@@ -29,20 +22,16 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-function fileName(blob: Blob): string {
-  return 'name' in blob && typeof blob.name === 'string' && blob.name ? blob.name : 'The file';
-}
-
-class RenderPool implements RenderEngine {
+export class RenderPool implements Engine {
   private readonly idle: WorkerSlot[];
   private readonly all: WorkerSlot[];
   private readonly waiting: ((slot: WorkerSlot) => void)[] = [];
 
   constructor(
-    readonly size: number,
+    readonly lanes: number,
     connect: Connect,
   ) {
-    this.all = Array.from({ length: size }, () => new WorkerSlot(connect));
+    this.all = Array.from({ length: lanes }, () => new WorkerSlot(connect));
     // Started slots first, so single calls reuse a loaded engine instead of starting another.
     this.idle = [...this.all];
   }
@@ -68,57 +57,42 @@ class RenderPool implements RenderEngine {
     }
   }
 
-  probe(audio: Blob, options: { signal?: AbortSignal } = {}): Promise<AudioInfo> {
-    return this.withSlot((slot) => slot.call(options.signal, (api) => api.probe(audio, fileName(audio))));
+  probe(input: { file: Blob }, options: CallOptions = {}) {
+    return this.withSlot((slot) => slot.call(options.signal, (api) => api.probe(input)));
   }
 
-  compactAudio(audio: Blob, options: { signal?: AbortSignal } = {}): Promise<CompactAudio> {
-    return this.withSlot((slot) => slot.call(options.signal, (api) => api.compactAudio(audio)));
+  compactAudio(input: { file: Blob }, options: CallOptions = {}) {
+    return this.withSlot((slot) => slot.call(options.signal, (api) => api.compactAudio(input)));
   }
 
-  async assemble(input: AssembleInput, options: AssembleOptions = {}): Promise<Blob> {
-    const onFraction = options.onProgress ? proxy(options.onProgress) : undefined;
-    const bytes = await this.withSlot((slot) =>
-      slot.call(options.signal, (api) =>
-        api.assemble(
-          input.clips.map((clip) => clip.blob),
-          input.audio,
-          input.clips.map((clip) => clip.frames),
-          input.fps,
-          onFraction,
-        ),
-      ),
-    );
-    return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' });
-  }
-
-  /**
-   * Renders one scene's clip; `onFrames` follows the frames encoded so far. A crash or out-of-memory
-   * gets one more try, in the fresh worker the slot then starts (the count goes back to 0 for it).
-   */
-  renderClip(job: ClipJob, options: ClipOptions = {}): Promise<Clip> {
-    const { image, plan } = job;
-    const onFrames = options.onFrames ? proxy(options.onFrames) : undefined;
+  /** A crash or out-of-memory gets one more try, in the fresh worker the slot then starts. */
+  renderClip(input: ClipInput, options: CallOptions = {}): Promise<Blob> {
+    const onFrames = options.onProgress ? proxy(options.onProgress) : undefined;
     return this.withSlot(async (slot) => {
       for (let attempt = 1; ; attempt++) {
         try {
-          const bytes = await slot.call(options.signal, (api) => api.renderClip(image, plan, onFrames));
-          return { bytes, frames: plan.frames };
+          return await slot.call(options.signal, (api) => api.renderClip(input, onFrames));
         } catch (error) {
           if (options.signal?.aborted) throw error;
           if (attempt > 1 || !isRetryable(error)) throw asError(error);
-          options.onFrames?.(0);
+          options.onProgress?.(0);
         }
       }
     });
   }
 
+  assemble(input: AssembleInput, options: CallOptions = {}): Promise<Blob> {
+    const onFraction = options.onProgress ? proxy(options.onProgress) : undefined;
+    return this.withSlot((slot) => slot.call(options.signal, (api) => api.assemble(input, onFraction)));
+  }
+
+  /** Terminates all workers; the pool starts new ones if used again. */
   dispose(): void {
     for (const slot of this.all) slot.terminate();
   }
 }
 
-/** The render engine the app uses; `size` and `connect` are for tests and tuning. */
-export function createRenderPool(options: { size?: number; connect?: Connect } = {}): RenderEngine {
-  return new RenderPool(Math.max(1, options.size ?? defaultPoolSize()), options.connect ?? connectWorker);
+/** The render engine the app uses; `lanes` (workers) and `connect` are for tests and tuning. */
+export function createRenderPool(options: { lanes?: number; connect?: Connect } = {}): RenderPool {
+  return new RenderPool(Math.max(1, options.lanes ?? defaultPoolSize()), options.connect ?? connectWorker);
 }

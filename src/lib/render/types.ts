@@ -1,91 +1,29 @@
-// The page-side contract of the render engine: what the app passes in and gets back.
-import type { RenderPlan } from '$lib/pipeline/kenburns';
+// The render engine as the app sees it: the worker's API, each call made on a pool of workers with an
+// abort signal and progress. One description of the engine, derived from the worker's own type.
+import type { RenderApi } from '../../workers/render.worker';
 
-export type { RenderPlan };
-
-/** What a probe learns about the user's audio (or the audio track of a video file). */
-export interface AudioInfo {
-  /** Seconds, from the audio stream when known, else from the container. */
-  duration: number;
-  /** ffmpeg codec name: aac, mp3, opus, flac, alac, pcm_s16le, vorbis... */
-  codec: string;
-  sampleRate: number;
-  channels: number;
-  /** Bits per second of the audio stream when the file says (not for every container). */
-  bitRate?: number;
-  /** ffmpeg's container name(s), e.g. "mov,mp4,m4a,3gp,3g2,mj2". */
-  container: string;
-  /** True when the final MP4 can carry this audio bit-for-bit (no re-encoding). */
-  copyable: boolean;
-}
-
-/** A smaller copy of the audio for transcription (16 kHz mono), with a file name whose extension Groq accepts. */
-export interface CompactAudio {
-  bytes: Uint8Array;
-  fileName: string;
-  mimeType: string;
-}
-
-/** One rendered scene: an MP4 of exactly `frames` frames, starting on a keyframe. */
-export interface Clip {
-  bytes: Uint8Array;
-  frames: number;
-}
-
-export interface ClipJob {
-  /** Encoded image (PNG, JPEG, WebP...) of any size; it is cropped to cover the frame. */
-  image: Blob;
-  plan: RenderPlan;
-}
-
-export interface ClipOptions {
-  /** Aborting terminates the worker and rejects with an AbortError. */
+export interface CallOptions {
+  /** Aborting terminates the worker doing the call and rejects with the abort's reason (an AbortError). */
   signal?: AbortSignal;
-  /** Frames encoded so far (back to 0 when the clip is tried again in a fresh worker). */
-  onFrames?: (frames: number) => void;
-}
-
-export interface AssembleInput {
   /**
-   * Clips in scene order; their frames should add up to round(duration * fps) for the duration that
-   * `probe()` reports. Up to 0.5 s of difference is absorbed (extra frames are cut without
-   * re-encoding; a shorter video holds its last picture); more rejects with `TimelineMismatchError`.
+   * What the worker reports on the way: a clip's frames encoded so far (back to 0 when it is tried again
+   * in a fresh worker), or the fraction 0..1 of the final video written; a probe reports nothing.
    */
-  clips: { blob: Blob; frames: number }[];
-  /** The user's original audio file, muxed unchanged when MP4 can carry its codec. */
-  audio: Blob;
-  fps: number;
+  onProgress?: (value: number) => void;
 }
 
-export interface AssembleOptions {
-  signal?: AbortSignal;
-  /** Fraction 0..1 of the mux written so far. */
-  onProgress?: (fraction: number) => void;
-}
+/** A worker call made through the pool: the same input, result and named errors, plus the call's options. */
+type PoolCall<Call> = Call extends (input: infer Input, ...progress: never[]) => infer Result
+  ? (input: Input, options?: CallOptions) => Result
+  : never;
 
 /**
- * What `createRenderPool()` in `pool.ts` returns. Workers start on first use; every call takes an
- * AbortSignal whose abort terminates the workers doing that call and rejects with an `AbortError`.
- * Failures reject with the named errors of `src/lib/render/errors.ts` (check `error.name`).
+ * The in-browser media engine (ffmpeg.wasm workers, `createRenderPool()` in `pool.ts`), as the runner
+ * uses it; the methods are documented on the worker's `api`. Workers start on first use. Failures reject
+ * with the named errors of `src/lib/render/errors.ts`; a clip whose engine crashed or ran out of memory
+ * has been tried once more in a fresh worker before its error comes back.
  */
-export interface RenderEngine {
-  /** How many workers run clips in parallel. */
-  readonly size: number;
-  /** Reads duration, codec, sample rate and channels; rejects with `NoAudioStreamError` when there is no audio. */
-  probe(audio: Blob, options?: { signal?: AbortSignal }): Promise<AudioInfo>;
-  /** A 16 kHz mono copy small enough to upload for transcription (used when the original is over 25 MB). */
-  compactAudio(audio: Blob, options?: { signal?: AbortSignal }): Promise<CompactAudio>;
-  /**
-   * Renders one scene's clip. A clip whose engine crashed or ran out of memory is tried once more in a
-   * fresh worker; rejects with the error that stays (e.g. `UnreadableImageError`), or on abort.
-   */
-  renderClip(job: ClipJob, options?: ClipOptions): Promise<Clip>;
-  /**
-   * Concatenates the clips (no re-encoding) and muxes the original audio into the final MP4: copied
-   * bit-for-bit for AAC, MP3, Opus and FLAC, else AAC. Rejects with `OutputTooLargeError` before any
-   * work when the MP4 could not be written inside the engine's 2 GB memory.
-   */
-  assemble(input: AssembleInput, options?: AssembleOptions): Promise<Blob>;
-  /** Terminates all workers; the pool starts new ones if used again. */
-  dispose(): void;
-}
+export type Engine = { readonly [Name in keyof RenderApi]: PoolCall<RenderApi[Name]> } & {
+  /** How many calls run at once (one per worker): the runner keeps that many clips going. */
+  readonly lanes: number;
+};

@@ -1,30 +1,9 @@
 // What each step of a run is given: the project to read and update, the engine, and ways to report.
 import type { Project, SceneRecord, StepId } from '../pipeline/project';
 import { isAccessDenied, type RequestOptions } from '../api/client';
+import type { Engine } from '../render/types';
 
-/** The in-browser media engine (ffmpeg.wasm workers), as the runner uses it. */
-export interface Engine {
-  probe(file: Blob, signal?: AbortSignal): Promise<{ duration: number; codec: string }>;
-  /** A 16 kHz mono copy small enough to upload for transcription. */
-  compact(file: Blob, signal?: AbortSignal): Promise<{ blob: Blob; fileName: string }>;
-  /** How many clips render at once (the pool's workers): the runner keeps that many going. */
-  readonly lanes: number;
-  /**
-   * Renders one scene's clip; `onFrames` follows the frames encoded so far. Rejects with the engine's
-   * named error when the clip fails for good (after the pool's own retry), or on abort.
-   */
-  renderClip(
-    project: Project,
-    job: { scene: SceneRecord; image: Blob },
-    options: { signal: AbortSignal; onFrames: (frames: number) => void },
-  ): Promise<Blob>;
-  assemble(
-    project: Project,
-    clips: Blob[],
-    audio: Blob,
-    options: { signal: AbortSignal; onProgress: (fraction: number) => void },
-  ): Promise<Blob>;
-}
+export type { Engine };
 
 export interface RunContext {
   signal: AbortSignal;

@@ -20,7 +20,7 @@ export async function inspectFile(file: File, engine: () => Promise<Engine>): Pr
   if (refusal) throw new RejectedFileError(refusal);
   let probe: Probe;
   try {
-    probe = await (await engine()).probe(file);
+    probe = await (await engine()).probe({ file });
   } catch (error) {
     const { name, message } = error as Error;
     // The engine's own refusals already name the file and say why, in the user's terms.

@@ -3,6 +3,7 @@ import { transcribe } from '../api/client';
 import { LANGUAGES } from '../pipeline/audio-file';
 import type { SceneRecord } from '../pipeline/project';
 import { expectedFinalKey, workId } from '../pipeline/project-plan';
+import { assembleInput } from '../pipeline/render-plan';
 import { segmentTranscript } from '../pipeline/segment';
 import { normalizeWords } from '../pipeline/transcript';
 import { AUDIO, getBlob, loadTranscript, putBlob, saveTranscript } from '../store/projects';
@@ -53,7 +54,7 @@ export function transcribeStep(ctx: RunContext): Promise<void> {
       const original = await audioOf(ctx);
       const upload =
         original.size > MAX_UPLOAD_BYTES
-          ? await ctx.engine.compact(original, ctx.signal)
+          ? await ctx.engine.compactAudio({ file: original }, { signal: ctx.signal })
           : { blob: original, fileName: project.audio.name };
       const onRetry = (error: Error, ms: number) =>
         ctx.notice('transcribe', `${error.message} Trying again in ${Math.ceil(ms / 1000)} s.`);
@@ -96,7 +97,7 @@ export function finalStep(ctx: RunContext): Promise<void> {
       }
       clips.push(clip);
     }
-    const video = await ctx.engine.assemble(project, clips, await audioOf(ctx), {
+    const video = await ctx.engine.assemble(assembleInput(project, clips, await audioOf(ctx)), {
       signal: ctx.signal,
       onProgress: (fraction) => ctx.progress('final', Math.round(fraction * 1000), 1000),
     });

@@ -1,13 +1,17 @@
 // Test equipment for the runner: a fake media engine and a run context, logging into the fake proxy's
 // event list, and the fake proxy set up for a test file.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { newProject, type Project, type SceneRecord, type StepId } from '../pipeline/project';
-import { sceneFrames } from '../pipeline/timeline';
+import { newProject, type Project, type StepId } from '../pipeline/project';
+import type { AssembleInput, ClipInput } from '../pipeline/render-plan';
+import type { CallOptions } from '../render/types';
 import { AUDIO, putBlob, saveProject } from '../store/projects';
 import type { Engine, RunContext } from './context';
 import { startFakeProxy, type FakeProxy } from './fake-proxy.fixture';
 
 export { SCENE_TEXTS } from './fake-proxy.fixture';
+
+/** What the fake engine's probe finds (the runner reads only the duration and codec). */
+const PROBED = { sampleRate: 16_000, channels: 1, container: 'wav', copyable: false };
 
 export interface FakeEngineOptions {
   lanes?: number;
@@ -32,37 +36,32 @@ export function fakeEngine(
     rendered: [] as string[],
     peak: 0,
     lanes: opts.lanes ?? 2,
-    probe: () => Promise.resolve({ duration: 24, codec: 'pcm_s16le' }),
-    compact: (file: Blob) => Promise.resolve({ blob: file, fileName: 'audio.ogg' }),
-    async renderClip(
-      project: Project,
-      job: { scene: SceneRecord; image: Blob },
-      options: { signal: AbortSignal; onFrames: (frames: number) => void },
-    ) {
-      const index = job.scene.index;
+    probe: () => Promise.resolve({ ...PROBED, duration: 24, codec: 'pcm_s16le' }),
+    compactAudio: ({ file }: { file: Blob }) => Promise.resolve({ blob: file, fileName: 'audio.ogg' }),
+    async renderClip({ image, plan }: ClipInput, options: CallOptions = {}) {
+      const { signal = new AbortController().signal, onProgress } = options;
+      const index = plan.index;
       events.push(`clip start ${index}`);
       engine.peak = Math.max(engine.peak, ++rendering);
       try {
         opts.onStart?.(index);
         await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(resolve, opts.renderMs ?? 0);
-          options.signal.addEventListener('abort', () => (clearTimeout(timer), reject(options.signal.reason)), {
-            once: true,
-          });
-          if (options.signal.aborted) reject(options.signal.reason);
+          signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+          if (signal.aborted) reject(signal.reason);
         });
         const name = opts.failing?.get(index);
         if (name) throw Object.assign(new Error('ffmpeg exited with code 1.\n[png @ 0x1] log tail'), { name });
-        options.onFrames(sceneFrames(job.scene, project.fps));
+        onProgress?.(plan.frames);
         events.push(`clip done ${index}`);
         engine.rendered.push(`clip ${index}`);
-        return new Blob([`clip of ${await job.image.text()}`]);
+        return new Blob([`clip of ${await image.text()}`]);
       } finally {
         rendering -= 1;
       }
     },
-    async assemble(_project: Project, clips: Blob[]) {
-      const parts = await Promise.all(clips.map((clip) => clip.text()));
+    async assemble({ clips }: AssembleInput) {
+      const parts = await Promise.all(clips.map((clip) => clip.blob.text()));
       return new Blob([parts.join('|')], { type: 'video/mp4' });
     },
   };

@@ -10,6 +10,7 @@ import {
   type SceneStep,
 } from '../pipeline/project';
 import { promptInput, workId } from '../pipeline/project-plan';
+import { clipPlan } from '../pipeline/render-plan';
 import { getBlob, putBlob } from '../store/projects';
 import { recordClipFailure } from './clip-failure';
 import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
@@ -56,7 +57,8 @@ const makeClip: Make = async (ctx, scene, project, onFrames) => {
   const image = scene.image && (await getBlob(project.id, scene.image.key));
   // Lost from storage: the image is drawn again, then this clip is rendered.
   if (!scene.image || !image) return (s) => ({ ...s, image: undefined });
-  const clip = await ctx.engine.renderClip(project, { scene, image }, { signal: ctx.signal, onFrames });
+  const plan = clipPlan(project, scene);
+  const clip = await ctx.engine.renderClip({ image, plan }, { signal: ctx.signal, onProgress: onFrames });
   const key = clipKey(scene, scene.image.key, project);
   await putBlob(project.id, key, clip);
   return (s) => ({ ...s, clip: { key } });

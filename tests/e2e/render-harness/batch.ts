@@ -1,7 +1,14 @@
 // A batch of clips on the render pool, one lane per worker, as the tests and the benchmark drive it (the
 // app has its own scheduler, the runner's): each job's outcome, progress per clip and overall.
-import type { Clip, ClipJob, RenderEngine } from '$lib/render/types';
+import type { ClipInput } from '$lib/pipeline/render-plan';
+import type { RenderPool } from '$lib/render/pool';
 import { ProgressTracker, type RenderProgress } from './progress';
+
+/** One rendered scene: an MP4 of exactly `frames` frames, starting on a keyframe. */
+export interface Clip {
+  blob: Blob;
+  frames: number;
+}
 
 /** How one job ended: its clip, or the error that stayed after the pool's retry, by its named class. */
 export type ClipOutcome = { ok: true; clip: Clip } | { ok: false; error: Error };
@@ -14,17 +21,18 @@ export interface BatchOptions {
   onClip?: (job: number) => void;
 }
 
-/** Renders every job, `engine.size` at a time; a failed clip fails alone (its frames leave the total). */
-export async function renderBatch(engine: RenderEngine, jobs: ClipJob[], options: BatchOptions = {}) {
+/** Renders every job, `engine.lanes` at a time; a failed clip fails alone (its frames leave the total). */
+export async function renderBatch(engine: RenderPool, jobs: ClipInput[], options: BatchOptions = {}) {
   const tracker = new ProgressTracker(jobs.map((job) => job.plan.frames));
   const outcomes: ClipOutcome[] = [];
   let next = 0;
   const lane = async () => {
     for (let index = next++; index < jobs.length; index = next++) {
-      const onFrames = (frames: number) => options.onProgress?.(tracker.update(index, frames));
+      const job = jobs[index] as ClipInput;
+      const onProgress = (frames: number) => options.onProgress?.(tracker.update(index, frames));
       try {
-        const clip = await engine.renderClip(jobs[index] as ClipJob, { signal: options.signal, onFrames });
-        outcomes[index] = { ok: true, clip };
+        const blob = await engine.renderClip(job, { signal: options.signal, onProgress });
+        outcomes[index] = { ok: true, clip: { blob, frames: job.plan.frames } };
         options.onClip?.(index);
       } catch (error) {
         if (options.signal?.aborted) throw error;
@@ -33,6 +41,6 @@ export async function renderBatch(engine: RenderEngine, jobs: ClipJob[], options
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(engine.size, jobs.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(engine.lanes, jobs.length) }, lane));
   return outcomes;
 }

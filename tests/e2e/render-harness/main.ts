@@ -1,9 +1,8 @@
 // Test-only page: exposes the render engine to Playwright as `window.vf` (never part of the app).
 import { planMotion, type PlanOptions, type RenderPlan } from '$lib/pipeline/kenburns';
 import type { FormatId } from '$lib/pipeline/formats';
-import { createRenderPool } from '$lib/render/pool';
-import type { Clip, RenderEngine } from '$lib/render/types';
-import { renderBatch, type ClipOutcome } from './batch';
+import { createRenderPool, type RenderPool } from '$lib/render/pool';
+import { renderBatch, type Clip, type ClipOutcome } from './batch';
 import type { RenderProgress } from './progress';
 import { webCodecsClip } from './webcodecs';
 
@@ -39,12 +38,12 @@ function clipsOf(outcomes: ClipOutcome[]): Clip[] {
   });
 }
 
-let pool: RenderEngine | undefined;
+let pool: RenderPool | undefined;
 let lastClips: Clip[] = [];
 let lastFinal: Blob | undefined;
 
-function engine(size?: number): RenderEngine {
-  pool ??= createRenderPool({ size });
+function engine(lanes?: number): RenderPool {
+  pool ??= createRenderPool({ lanes });
   return pool;
 }
 
@@ -66,12 +65,8 @@ function plansFor(spec: VideoSpec): RenderPlan[] {
 async function assemble(audioUrl: string, audioName?: string, fps = 30, returnFinal = true) {
   const fractions: number[] = [];
   const started = performance.now();
-  const clips = lastClips.map((clip) => ({
-    blob: new Blob([clip.bytes as Uint8Array<ArrayBuffer>]),
-    frames: clip.frames,
-  }));
   lastFinal = await engine().assemble(
-    { clips, audio: await fetchBlob(audioUrl, audioName), fps },
+    { clips: lastClips, audio: await fetchBlob(audioUrl, audioName), fps },
     { onProgress: (fraction) => fractions.push(fraction) },
   );
   const assembleMs = performance.now() - started;
@@ -79,24 +74,24 @@ async function assemble(audioUrl: string, audioName?: string, fps = 30, returnFi
 }
 
 const vf = {
-  /** Starts over with a pool of `size` workers (the default size when omitted). */
-  reset(size?: number) {
+  /** Starts over with a pool of `lanes` workers (the default count when omitted). */
+  reset(lanes?: number) {
     pool?.dispose();
     pool = undefined;
-    return engine(size).size;
+    return engine(lanes).lanes;
   },
 
   async probe(url: string, name?: string) {
     try {
-      return { info: await engine().probe(await fetchBlob(url, name)) };
+      return { info: await engine().probe({ file: await fetchBlob(url, name) }) };
     } catch (error) {
       return { error: failure(error) };
     }
   },
 
   async compact(url: string) {
-    const compact = await engine().compactAudio(await fetchBlob(url));
-    return { ...compact, bytes: await base64(compact.bytes) };
+    const compact = await engine().compactAudio({ file: await fetchBlob(url) });
+    return { fileName: compact.fileName, mimeType: compact.blob.type, bytes: await base64(compact.blob) };
   },
 
   /** Renders clips for the given plans (images cycle), keeping them for `assemble`. */
@@ -114,8 +109,8 @@ const vf = {
     );
     const renderMs = performance.now() - started;
     return {
-      clips: returnClips ? await Promise.all(lastClips.map((clip) => base64(clip.bytes))) : [],
-      clipBytes: lastClips.map((clip) => clip.bytes.length),
+      clips: returnClips ? await Promise.all(lastClips.map((clip) => base64(clip.blob))) : [],
+      clipBytes: lastClips.map((clip) => clip.blob.size),
       progress,
       finished,
       renderMs,

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { planMotion } from './kenburns';
+import { fixtureProject } from './project.fixture';
+import { assembleInput, clipPlan } from './render-plan';
+import { videoKbpsBudget } from './video-budget';
+
+describe('clipPlan', () => {
+  it('plans a scene in the project’s format and frame rate, 6 s at 30 fps', () => {
+    const project = fixtureProject('images');
+    const plan = clipPlan(project, project.scenes![1]!);
+    expect(plan).toMatchObject({ index: 1, width: 1920, height: 1080, fps: 30, frames: 180 });
+  });
+
+  it('gives a long recording a lower bitrate ceiling than a short one', () => {
+    const short = fixtureProject('images');
+    const long = {
+      ...short,
+      audio: { ...short.audio, duration: 4 * 3600, size: 4 * 3600 * 176_400, codec: 'pcm_s16le' },
+    };
+    const scene = short.scenes![0]!;
+    expect(clipPlan(long, scene)).toEqual(
+      planMotion(scene, 'youtube', { fps: 30, maxKbps: videoKbpsBudget(long.audio) }),
+    );
+    expect(clipPlan(long, scene).maxKbps!).toBeLessThan(clipPlan(short, scene).maxKbps!);
+  });
+});
+
+describe('assembleInput', () => {
+  it('pairs each clip with the frames of its scene, in scene order', () => {
+    const project = { ...fixtureProject('clips'), fps: 25 };
+    const clips = [0, 1, 2, 3].map((i) => new Blob([`clip ${i}`]));
+    const audio = new Blob(['audio']);
+    const input = assembleInput(project, clips, audio);
+    expect(input.clips.map((clip) => clip.frames)).toEqual([150, 150, 150, 150]);
+    expect(input.clips.map((clip) => clip.blob)).toEqual(clips);
+    expect(input).toMatchObject({ audio, fps: 25 });
+  });
+});
