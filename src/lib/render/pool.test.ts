@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Remote } from 'comlink';
 import type { RenderApi } from '../../workers/render.worker';
 import { planMotion } from '$lib/pipeline/kenburns';
@@ -165,5 +165,34 @@ describe('render pool', () => {
     hang = false;
     const clips = await Promise.all(jobs(2).map((job) => settled(pool, job)));
     expect(clips.map((clip) => (clip as number[])[0]).sort()).toEqual([3, 4]);
+  });
+
+  it('ends a worker that stood idle, and starts a fresh one for the next call', async () => {
+    const { connect, state } = fakeWorkers();
+    const pool = createRenderPool({ lanes: 2, connect, idleMs: 30 });
+    const [first, second] = jobs(2) as [ClipInput, ClipInput];
+    expect(await bytesOf(await pool.renderClip(first))).toEqual([1, 0]);
+    // Busy again before its time is up: the same worker, kept.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await bytesOf(await pool.renderClip(second))).toEqual([1, 1]);
+    expect(state.terminated).toEqual([]);
+    await vi.waitFor(() => expect(state.terminated).toEqual([1]));
+    expect(await bytesOf(await pool.renderClip(first))).toEqual([2, 0]);
+  });
+
+  it('rejects every call in flight or waiting with an AbortError when disposed, and works again after', async () => {
+    let hang = true;
+    const { connect, state } = fakeWorkers(() => (hang ? 'hang' : 'ok'));
+    const pool = createRenderPool({ lanes: 1, connect });
+    const [first, second] = jobs(2) as [ClipInput, ClipInput];
+    const running = pool.renderClip(first);
+    const waiting = pool.renderClip(second);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    pool.dispose();
+    await expect(running).rejects.toMatchObject({ name: 'AbortError', message: 'The render engine was shut down.' });
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    expect(state.terminated).toEqual([1]);
+    hang = false;
+    expect(await bytesOf(await pool.renderClip(second))).toEqual([2, 1]);
   });
 });

@@ -1,6 +1,7 @@
 // The page-side render engine: a lazily started pool of ffmpeg.wasm workers, one call per worker at a
 // time, with abort, and one retry of a clip whose engine crashed.
 import { proxy } from 'comlink';
+import { abortReason, anySignal } from '../abort';
 import type { AssembleInput, ClipInput } from '../pipeline/render-plan';
 import { isRetryable } from './errors';
 import type { CallOptions, Engine } from './types';
@@ -22,58 +23,95 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/** How long a worker may stand idle before it is ended (a later call starts a fresh one). */
+export const IDLE_MS = 60_000;
+
+/** What calls in flight reject with when the pool is disposed: an abort, not the work's failure. */
+function disposed(): DOMException {
+  return new DOMException('The render engine was shut down.', 'AbortError');
+}
+
 export class RenderPool implements Engine {
   private readonly idle: WorkerSlot[];
   private readonly all: WorkerSlot[];
   private readonly waiting: ((slot: WorkerSlot) => void)[] = [];
+  /** Aborted by `dispose()`, so every call in flight or waiting for a worker rejects at once. */
+  private lifetime = new AbortController();
 
   constructor(
     readonly lanes: number,
     connect: Connect,
+    private readonly idleMs = IDLE_MS,
   ) {
     this.all = Array.from({ length: lanes }, () => new WorkerSlot(connect));
     // Started slots first, so single calls reuse a loaded engine instead of starting another.
     this.idle = [...this.all];
   }
 
-  private acquire(): Promise<WorkerSlot> {
+  private acquire(signal: AbortSignal): Promise<WorkerSlot> {
+    if (signal.aborted) return Promise.reject(abortReason(signal));
     const started = this.idle.findIndex((slot) => slot.started);
     const slot = this.idle.splice(started >= 0 ? started : 0, 1)[0];
-    return slot ? Promise.resolve(slot) : new Promise((resolve) => this.waiting.push(resolve));
+    if (slot) {
+      slot.keep();
+      return Promise.resolve(slot);
+    }
+    return new Promise((resolve, reject) => {
+      const take = (slot: WorkerSlot) => {
+        signal.removeEventListener('abort', cancel);
+        resolve(slot);
+      };
+      const cancel = () => {
+        this.waiting.splice(this.waiting.indexOf(take), 1);
+        reject(abortReason(signal));
+      };
+      signal.addEventListener('abort', cancel, { once: true });
+      this.waiting.push(take);
+    });
   }
 
   private release(slot: WorkerSlot): void {
     const next = this.waiting.shift();
-    if (next) next(slot);
-    else this.idle.push(slot);
+    if (next) return next(slot);
+    this.idle.push(slot);
+    slot.retireAfter(this.idleMs);
   }
 
-  private async withSlot<T>(work: (slot: WorkerSlot) => Promise<T>): Promise<T> {
-    const slot = await this.acquire();
+  /** Runs `work` on a free worker, with the caller's signal joined by the pool's own shutdown. */
+  private async withSlot<T>(
+    options: CallOptions,
+    work: (slot: WorkerSlot, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const link = anySignal(options.signal, this.lifetime.signal);
     try {
-      return await work(slot);
+      const slot = await this.acquire(link.signal);
+      try {
+        return await work(slot, link.signal);
+      } finally {
+        this.release(slot);
+      }
     } finally {
-      this.release(slot);
+      link.release();
     }
   }
 
   probe(input: { file: Blob }, options: CallOptions = {}) {
-    return this.withSlot((slot) => slot.call(options.signal, (api) => api.probe(input)));
+    return this.withSlot(options, (slot, signal) => slot.call(signal, (api) => api.probe(input)));
   }
 
   compactAudio(input: { file: Blob }, options: CallOptions = {}) {
-    return this.withSlot((slot) => slot.call(options.signal, (api) => api.compactAudio(input)));
+    return this.withSlot(options, (slot, signal) => slot.call(signal, (api) => api.compactAudio(input)));
   }
 
   /** A crash or out-of-memory gets one more try, in the fresh worker the slot then starts. */
   renderClip(input: ClipInput, options: CallOptions = {}): Promise<Blob> {
     const onFrames = options.onProgress ? proxy(options.onProgress) : undefined;
-    return this.withSlot(async (slot) => {
+    return this.withSlot(options, async (slot, signal) => {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await slot.call(options.signal, (api) => api.renderClip(input, onFrames));
+          return await slot.call(signal, (api) => api.renderClip(input, onFrames));
         } catch (error) {
-          if (options.signal?.aborted) throw error;
+          if (signal.aborted) throw error;
           if (attempt > 1 || !isRetryable(error)) throw asError(error);
           options.onProgress?.(0);
         }
@@ -83,16 +121,23 @@ export class RenderPool implements Engine {
 
   assemble(input: AssembleInput, options: CallOptions = {}): Promise<Blob> {
     const onFraction = options.onProgress ? proxy(options.onProgress) : undefined;
-    return this.withSlot((slot) => slot.call(options.signal, (api) => api.assemble(input, onFraction)));
+    return this.withSlot(options, (slot, signal) => slot.call(signal, (api) => api.assemble(input, onFraction)));
   }
 
-  /** Terminates all workers; the pool starts new ones if used again. */
+  /**
+   * Terminates all workers and rejects every call in flight or waiting with an AbortError; the pool
+   * starts new workers if used again.
+   */
   dispose(): void {
+    const ending = this.lifetime;
+    this.lifetime = new AbortController();
+    ending.abort(disposed());
     for (const slot of this.all) slot.terminate();
   }
 }
 
-/** The render engine the app uses; `lanes` (workers) and `connect` are for tests and tuning. */
-export function createRenderPool(options: { lanes?: number; connect?: Connect } = {}): RenderPool {
-  return new RenderPool(Math.max(1, options.lanes ?? defaultPoolSize()), options.connect ?? connectWorker);
+/** The render engine the app uses; `lanes` (workers), `connect` and `idleMs` are for tests and tuning. */
+export function createRenderPool(options: { lanes?: number; connect?: Connect; idleMs?: number } = {}): RenderPool {
+  const lanes = Math.max(1, options.lanes ?? defaultPoolSize());
+  return new RenderPool(lanes, options.connect ?? connectWorker, options.idleMs);
 }

@@ -1,6 +1,7 @@
 // One render worker as the pool sees it: started lazily, raced against abort and death, replaceable.
 import { wrap, type Remote } from 'comlink';
 import type { RenderApi } from '../../workers/render.worker';
+import { abortReason } from '../abort';
 import { EngineCrashError, isRetryable, reviveError } from './errors';
 
 export interface Connection {
@@ -27,12 +28,11 @@ export const connectWorker: Connect = () => {
   return { api: wrap<RenderApi>(worker), died, terminate: () => worker.terminate() };
 };
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The render was cancelled.', 'AbortError');
-}
+const CANCELLED = 'The render was cancelled.';
 
 export class WorkerSlot {
   private connection: Connection | undefined;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly connect: Connect) {}
 
@@ -42,8 +42,21 @@ export class WorkerSlot {
 
   /** Ends the worker (a running wasm call cannot be interrupted any other way); the next call starts a new one. */
   terminate(): void {
+    this.keep();
     this.connection?.terminate();
     this.connection = undefined;
+  }
+
+  /** Ends the worker once it has stood idle for `ms`: its wasm heap may hold up to ~1 GB. */
+  retireAfter(ms: number): void {
+    this.keep();
+    if (this.started) this.idleTimer = setTimeout(() => this.terminate(), ms);
+  }
+
+  /** Keeps the worker (it has work again). */
+  keep(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
   }
 
   /**
@@ -51,13 +64,13 @@ export class WorkerSlot {
    * back as their named classes, and after a crash the worker is replaced before the next call.
    */
   async call<T>(signal: AbortSignal | undefined, work: (api: Remote<RenderApi>) => Promise<T>): Promise<T> {
-    if (signal?.aborted) throw abortReason(signal);
+    if (signal?.aborted) throw abortReason(signal, CANCELLED);
     const connection = (this.connection ??= this.connect());
     let onAbort = () => {};
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => {
         this.terminate();
-        reject(abortReason(signal as AbortSignal));
+        reject(abortReason(signal as AbortSignal, CANCELLED));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
     });

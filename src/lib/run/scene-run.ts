@@ -3,6 +3,7 @@
 import { SCENE_STEPS, type Project, type SceneRecord, type SceneStep } from '../pipeline/project';
 import { workId } from '../pipeline/project-plan';
 import { readyPieces, stepUnits, type Piece } from '../pipeline/project-schedule';
+import { anySignal } from '../abort';
 import type { RunContext } from './context';
 import { runPiece } from './scene-steps';
 
@@ -19,11 +20,8 @@ interface Queue {
  */
 export async function runScenes(ctx: RunContext): Promise<void> {
   // One signal for every piece in flight, aborted by the user's cancel or by the first piece that meets
-  // a stop (a full disk, a refused token). Not AbortSignal.any: Safari before 17.4 lacks it.
-  const stop = new AbortController();
-  const cancel = () => stop.abort(ctx.signal.reason);
-  if (ctx.signal.aborted) cancel();
-  ctx.signal.addEventListener('abort', cancel, { once: true });
+  // a stop (a full disk, a refused token).
+  const stop = anySignal(ctx.signal);
   const run: RunContext = { ...ctx, signal: stop.signal };
   const network: Queue = { steps: ['prompts', 'images'], size: ctx.concurrency, promptLead: ctx.concurrency };
   const render: Queue = { steps: ['clips'], size: Math.max(1, ctx.engine.lanes), promptLead: 0 };
@@ -97,7 +95,7 @@ export async function runScenes(ctx: RunContext): Promise<void> {
   report();
   pump();
   await finished;
-  ctx.signal.removeEventListener('abort', cancel);
+  stop.release();
   if (fatal) throw fatal.error;
   ctx.signal.throwIfAborted();
 }
