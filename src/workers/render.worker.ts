@@ -1,4 +1,10 @@
 // The render worker: one ffmpeg.wasm core behind one comlink API (probe, compact audio, clip, assemble).
+// It drives `@ffmpeg/core` directly (./engine.ts), not through `@ffmpeg/ffmpeg`, whose `FFmpeg` class
+// runs the core in a worker of its own: here that would be a nested worker per render worker, with every
+// call, log line and WORKERFS mount (inputs mounted read-only, never copied into the 2 GB wasm heap)
+// relayed through one more message hop. Driving the core in this thread keeps the mounts, the exit code,
+// the abort reason and the log tail at hand, which is how a crash or an out-of-memory (worth a retry in a
+// fresh worker) is told apart from a bad input.
 import { expose } from 'comlink';
 import { clipArgs } from '$lib/pipeline/kenburns-filter';
 import { ClipMismatchError, FfmpegExitError, UnreadableMediaError } from '$lib/render/errors';
