@@ -2,7 +2,7 @@
 import { expose, transfer } from 'comlink';
 import { clipArgs } from '$lib/pipeline/kenburns-filter';
 import type { RenderPlan } from '$lib/pipeline/kenburns';
-import { ClipMismatchError, FfmpegExitError, UnreadableMediaError } from '$lib/render/errors';
+import { ClipMismatchError, FfmpegExitError, UnreadableMediaError } from '$lib/pipeline/errors';
 import { decodeImageArgs, unreadableImage } from '$lib/render/image-check';
 import {
   assembleArgs,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from './errors';
+import {
+  NoAudioStreamError,
+  OutputTooLargeError,
+  TimelineMismatchError,
+  UnreadableMediaError,
+} from '../pipeline/errors';
 import {
   assembleArgs,
   audioCodecArgs,

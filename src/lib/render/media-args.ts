@@ -1,5 +1,10 @@
 // Pure ffmpeg/ffprobe arguments and parsing for the audio side: probe, compact copy, final assembly.
-import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from './errors';
+import {
+  NoAudioStreamError,
+  OutputTooLargeError,
+  TimelineMismatchError,
+  UnreadableMediaError,
+} from '../pipeline/errors';
 import type { AudioInfo } from './types';
 import { COPYABLE_AUDIO, MAX_COPIED_AUDIO_BPS, MAX_OUTPUT_BYTES } from '$lib/pipeline/video-budget';
 

@@ -1,6 +1,6 @@
 // The page-side render engine: a lazily started pool of ffmpeg.wasm workers with progress, abort and retry.
 import { proxy } from 'comlink';
-import { isRetryable } from './errors';
+import { isRetryable } from '../pipeline/errors';
 import { ProgressTracker } from './progress';
 import type {
   AssembleInput,

@@ -87,7 +87,7 @@ export interface AssembleOptions {
 /**
  * What `createRenderPool()` in `pool.ts` returns. Workers start on first use; every call takes an
  * AbortSignal whose abort terminates the workers doing that call and rejects with an `AbortError`.
- * Failures reject with the named errors of `src/lib/render/errors.ts` (check `error.name`).
+ * Failures reject with the named errors of `src/lib/pipeline/errors.ts` (check `error.name`).
  */
 export interface RenderEngine {
   /** How many workers run clips in parallel. */

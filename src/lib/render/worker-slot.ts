@@ -1,7 +1,7 @@
 // One render worker as the pool sees it: started lazily, raced against abort and death, replaceable.
 import { wrap, type Remote } from 'comlink';
 import type { RenderApi } from '../../workers/render.worker';
-import { EngineCrashError, isRetryable, reviveError } from './errors';
+import { EngineCrashError, isRetryable, reviveError } from '../pipeline/errors';
 
 export interface Connection {
   api: Remote<RenderApi>;

@@ -5,7 +5,7 @@ import { withScene, type RunContext } from './context';
 
 export type SceneFailure = NonNullable<SceneRecord['failure']>;
 
-/** By the render engine's error names (src/lib/render/errors.ts); their messages carry ffmpeg's log. */
+/** By the render engine's error names (src/lib/pipeline/errors.ts); their messages carry ffmpeg's log. */
 const REASONS: Record<string, string> = {
   UnreadableImageError:
     'the picture the image service sent is damaged, so it could not be decoded. Retry draws a new one.',
