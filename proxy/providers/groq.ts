@@ -2,7 +2,7 @@
 import Groq, { toFile } from 'groq-sdk';
 import { z } from 'zod';
 import { normalizeWords } from '../../src/lib/pipeline/transcript';
-import type { TranscribeResponse } from '../api-types';
+import type { TranscribeResponse } from '../../src/lib/pipeline/api-contract';
 import { DEFAULT_STT_MODEL, type ProxyConfig } from '../config';
 import type { UpstreamCall } from '../context';
 import { ApiError, missingKey } from '../errors';

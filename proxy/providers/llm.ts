@@ -2,7 +2,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { cleanPromptAnswer, imagePromptRequest } from '../../src/lib/pipeline/prompt';
-import type { PromptResponse } from '../api-types';
+import type { PromptResponse } from '../../src/lib/pipeline/api-contract';
 import type { LlmProvider, ProxyConfig } from '../config';
 import type { UpstreamCall } from '../context';
 import { missingKey } from '../errors';

@@ -5,6 +5,7 @@ import { editPrompt, nextStep, retryProject, retryScene, sceneStatus } from './p
 import { chainedSecondsLeft, formatEta, stepProgress } from './pipeline/project-progress';
 import { isAccessDenied } from './api/client';
 import { ServerAccess } from './server-access.svelte';
+import { accessToken } from './store/access-token';
 import { loadProject, saveProject } from './store/projects';
 import type { Engine, RunContext } from './run/context';
 import { runProject } from './run/run';
@@ -133,7 +134,7 @@ export class ProjectRun {
     return {
       signal,
       engine,
-      api: {},
+      api: { token: accessToken },
       concurrency: 4,
       project: () => this.project as Project,
       update: (change) => this.#update(change),

@@ -17,15 +17,6 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxRetryAfterMs: 120_000,
 };
 
-/** `retry-after` is either seconds or an HTTP date; anything else is ignored. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const value = header.trim();
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /** Delay before attempt `attempt + 1` (attempt counts from 1), or undefined to give up. */
 export function retryDelay(
   attempt: number,

@@ -1,7 +1,8 @@
 // The project model: what a creator's project holds, and the content-derived keys of its pieces.
 import { hash } from 'ohash';
 import { FORMATS, DEFAULT_FPS, type FormatId } from './formats';
-import { DEFAULT_STYLE, type ImageStyle } from './image-styles';
+import type { ImageStyle } from './api-contract';
+import { DEFAULT_STYLE } from './image-styles';
 import type { Word } from './transcript';
 
 export const PROJECT_VERSION = 1;

@@ -1,4 +1,5 @@
 // Pure ffmpeg/ffprobe arguments and parsing for the audio side: probe, compact copy, final assembly.
+import { MAX_UPLOAD_BYTES } from '../pipeline/api-contract';
 import {
   NoAudioStreamError,
   OutputTooLargeError,
@@ -65,7 +66,7 @@ export function measureDurationArgs(input: string): string[] {
 }
 
 /** Groq's upload limit, with room for the multipart envelope and Ogg overhead. */
-const UPLOAD_BUDGET_BYTES = 25_000_000 * 0.92;
+const UPLOAD_BUDGET_BYTES = MAX_UPLOAD_BYTES * 0.92;
 
 /**
  * 16 kHz mono Opus: what Whisper listens to anyway. 32 kb/s (about 14 MB an hour) when that fits

@@ -1,7 +1,7 @@
 // Creating a project from a picked file: checked and probed first, stored only when it is usable.
 import { checkAudioFile, checkProbe } from '../pipeline/audio-file';
 import type { FormatId } from '../pipeline/formats';
-import type { ImageStyle } from '../pipeline/image-styles';
+import type { ImageStyle } from '../pipeline/api-contract';
 import { inAnotherFormat, newProject, projectName, type Project } from '../pipeline/project';
 import { requestPersistence } from '../store/db';
 import { AUDIO, deleteProject, getBlob, loadTranscript, putBlob, saveProject, saveTranscript } from '../store/projects';

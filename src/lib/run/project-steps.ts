@@ -1,5 +1,6 @@
 // The steps done once per project: transcription, scenes, and the final video from the engine.
 import { transcribe } from '../api/client';
+import { MAX_UPLOAD_BYTES } from '../pipeline/api-contract';
 import { LANGUAGES } from '../pipeline/audio-file';
 import type { SceneRecord } from '../pipeline/project';
 import { expectedFinalKey, workId } from '../pipeline/project-plan';
@@ -7,9 +8,6 @@ import { segmentTranscript } from '../pipeline/segment';
 import { normalizeWords } from '../pipeline/transcript';
 import { AUDIO, getBlob, loadTranscript, putBlob, saveTranscript } from '../store/projects';
 import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
-
-/** Groq takes uploads up to 25 MB; larger originals are sent as a compact 16 kHz mono copy. */
-export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
 async function audioOf(ctx: RunContext): Promise<Blob> {
   const audio = await getBlob(ctx.project().id, AUDIO);
@@ -51,6 +49,7 @@ export function transcribeStep(ctx: RunContext): Promise<void> {
     let transcript = await loadTranscript(project.id);
     if (!transcript) {
       const original = await audioOf(ctx);
+      // Larger originals are sent as a compact 16 kHz mono copy.
       const upload =
         original.size > MAX_UPLOAD_BYTES
           ? await ctx.engine.compact(original, ctx.signal)
