@@ -3,7 +3,7 @@ import { SvelteSet } from 'svelte/reactivity';
 import { SCENE_STEPS, type PieceStatus, type Project, type SceneStep, type StepId } from './pipeline/project';
 import { editPrompt, nextStep, retryProject, retryScene, sceneStatus } from './pipeline/project-plan';
 import { chainedSecondsLeft, formatEta, stepProgress } from './pipeline/project-progress';
-import { isAccessDenied } from './api/client';
+import { isAccessDenied } from './pipeline/errors';
 import { ServerAccess } from './server-access.svelte';
 import { accessToken } from './store/access-token';
 import { loadProject, saveProject } from './store/projects';

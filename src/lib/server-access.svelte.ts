@@ -1,5 +1,5 @@
 // Whether the server lets this browser in: its ACCESS_TOKEN asked for, checked, kept and forgotten.
-import { isAccessDenied } from './api/client';
+import { isAccessDenied } from './pipeline/errors';
 import { fetchHealth } from './api/health';
 import type { HealthReport } from './pipeline/api-contract';
 import {

@@ -1,28 +1,9 @@
 // Typed browser client of the proxy: transcription, prompts and images, with retries and abort.
-import {
-  ACCESS_DENIED,
-  parseRetryAfter,
-  type ImageRequest,
-  type PromptRequest,
-  type PromptResponse,
-} from '../pipeline/api-contract';
+import { parseRetryAfter, type ImageRequest, type PromptRequest, type PromptResponse } from '../pipeline/api-contract';
+import { ApiError } from '../pipeline/errors';
 import type { Transcript } from '../pipeline/transcript';
 import { parseTranscript } from '../store/schema';
 import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry';
-
-export class ApiError extends Error {
-  override name = 'ApiError';
-  constructor(
-    message: string,
-    readonly code: string,
-    readonly status: number,
-    readonly retryable: boolean,
-    readonly retryAfterMs?: number,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-}
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -36,10 +17,6 @@ export interface RequestOptions {
    * token saved or forgotten in another tab counts at once.
    */
   token?: string | (() => string | undefined);
-}
-
-export function isAccessDenied(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.code === ACCESS_DENIED;
 }
 
 const OFFLINE = 'This step needs an internet connection: reconnect, then press Resume.';

@@ -1,4 +1,5 @@
 // Retrying a request: backoff with jitter, the server's retry-after honoured, waits cut short by abort.
+import { abortReason } from '../pipeline/errors';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -31,20 +32,16 @@ export function retryDelay(
   return Math.round(backoff / 2 + (random() * backoff) / 2);
 }
 
-export function abortError(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
-}
-
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
+    if (signal?.aborted) return reject(abortReason(signal));
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(abortError(signal!));
+      reject(abortReason(signal!));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });

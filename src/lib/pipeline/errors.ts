@@ -1,8 +1,67 @@
-// Every error the render engine throws, known by `name` on both sides of a worker (comlink keeps only
-// name, message and stack), so the page can tell a bad file from a crash worth retrying.
+// Every error class of the client (page, runner and render worker), each with a message a person can
+// read and `retryable`: whether doing the same again may succeed, so the page offers Retry or Resume.
+// Decisions are made with `instanceof`. Render errors cross a worker boundary, where comlink keeps only
+// name, message and stack: they keep a stable `name`, and `reviveError` turns them back into classes.
+import { ACCESS_DENIED } from './api-contract';
 
-/** Base class: subclasses set a stable `name` that survives the trip through postMessage. */
-export class RenderError extends Error {
+/** Base class of the app's errors; `retryable` unless a subclass knows better. */
+export class VoiceframeError extends Error {
+  override name = 'VoiceframeError';
+  readonly retryable: boolean = true;
+}
+
+/** A call to the Voiceframe server failed; `code` is the server's (or `network`, `offline`...). */
+export class ApiError extends VoiceframeError {
+  override name = 'ApiError';
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status: number,
+    override readonly retryable: boolean,
+    readonly retryAfterMs?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** The server wants its access token (none was sent, or the one sent is wrong). */
+export function isAccessDenied(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.code === ACCESS_DENIED;
+}
+
+/** The transcription came back without a single word: trying the same recording again cannot help. */
+export class NoSpeechError extends VoiceframeError {
+  override name = 'NoSpeechError';
+  override readonly retryable = false;
+  constructor(fileName: string, languageName: string) {
+    super(
+      `No speech was found in “${fileName}”: the transcription came back without a single word. ` +
+        `Voiceframe illustrates what is said, so check that this recording has speech in it, spoken in ${languageName} ` +
+        '(the language chosen for it). Nothing else was requested.',
+    );
+  }
+}
+
+/** A picked file that cannot become a project; the message says why, to be shown as is. */
+export class RejectedFileError extends VoiceframeError {
+  override name = 'RejectedFileError';
+  override readonly retryable = false;
+}
+
+/** The browser's storage is full; Resume works once space is freed. */
+export class StorageFullError extends VoiceframeError {
+  override name = 'StorageFullError';
+}
+
+/** A saved project that no longer validates (saved by another version): reading it again cannot help. */
+export class UnreadableProjectError extends VoiceframeError {
+  override name = 'UnreadableProjectError';
+  override readonly retryable = false;
+}
+
+/** Base class of the render engine's errors: subclasses set a stable `name` that survives postMessage. */
+export class RenderError extends VoiceframeError {
   override name = 'RenderError';
 }
 
@@ -70,11 +129,12 @@ const CLASSES: Record<string, new (message: string, options?: ErrorOptions) => R
   ClipMismatchError,
 };
 
-const RETRYABLE = new Set(['EngineCrashError', 'EngineMemoryError', 'EngineLoadError']);
-
-/** Errors worth one more try in a fresh worker (a crash, memory, or a core that failed to load). */
+/**
+ * Render errors worth one more try in a fresh worker (a crash, memory, or a core that failed to load):
+ * the pool's own retry, before the failure reaches the user.
+ */
 export function isRetryable(error: unknown): boolean {
-  return error instanceof Error && RETRYABLE.has(error.name);
+  return error instanceof EngineCrashError || error instanceof EngineMemoryError || error instanceof EngineLoadError;
 }
 
 /** Turns an error that crossed a worker boundary back into its class, so `instanceof` works on the page. */
@@ -85,4 +145,9 @@ export function reviveError(error: unknown): unknown {
   const revived = new Class(error.message, { cause: error });
   if (error.stack) revived.stack = error.stack;
   return revived;
+}
+
+/** Why a signal was aborted: its reason, or an `AbortError` when it was aborted without one. */
+export function abortReason(signal: AbortSignal, message = 'The operation was aborted.'): unknown {
+  return signal.reason ?? new DOMException(message, 'AbortError');
 }

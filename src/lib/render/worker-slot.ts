@@ -1,7 +1,7 @@
 // One render worker as the pool sees it: started lazily, raced against abort and death, replaceable.
 import { wrap, type Remote } from 'comlink';
 import type { RenderApi } from '../../workers/render.worker';
-import { EngineCrashError, isRetryable, reviveError } from '../pipeline/errors';
+import { abortReason, EngineCrashError, isRetryable, reviveError } from '../pipeline/errors';
 
 export interface Connection {
   api: Remote<RenderApi>;
@@ -27,9 +27,7 @@ export const connectWorker: Connect = () => {
   return { api: wrap<RenderApi>(worker), died, terminate: () => worker.terminate() };
 };
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The render was cancelled.', 'AbortError');
-}
+const CANCELLED = 'The render was cancelled.';
 
 export class WorkerSlot {
   private connection: Connection | undefined;
@@ -51,13 +49,13 @@ export class WorkerSlot {
    * back as their named classes, and after a crash the worker is replaced before the next call.
    */
   async call<T>(signal: AbortSignal | undefined, work: (api: Remote<RenderApi>) => Promise<T>): Promise<T> {
-    if (signal?.aborted) throw abortReason(signal);
+    if (signal?.aborted) throw abortReason(signal, CANCELLED);
     const connection = (this.connection ??= this.connect());
     let onAbort = () => {};
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => {
         this.terminate();
-        reject(abortReason(signal as AbortSignal));
+        reject(abortReason(signal as AbortSignal, CANCELLED));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
     });

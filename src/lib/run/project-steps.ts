@@ -3,6 +3,7 @@ import { transcribe } from '../api/client';
 import { MAX_UPLOAD_BYTES } from '../pipeline/api-contract';
 import { LANGUAGES } from '../pipeline/audio-file';
 import type { SceneRecord } from '../pipeline/project';
+import { NoSpeechError } from '../pipeline/errors';
 import { expectedFinalKey, workId } from '../pipeline/project-plan';
 import { segmentTranscript } from '../pipeline/segment';
 import { normalizeWords } from '../pipeline/transcript';
@@ -15,18 +16,8 @@ async function audioOf(ctx: RunContext): Promise<Blob> {
   return audio;
 }
 
-/** A recording with no words in it: silence, music, or speech in another language than the one chosen. */
-function noSpeech(fileName: string, language: string): Error {
-  const name = LANGUAGES.find((option) => option.code === language)?.name ?? language;
-  return Object.assign(
-    new Error(
-      `No speech was found in “${fileName}”: the transcription came back without a single word. ` +
-        `Voiceframe illustrates what is said, so check that this recording has speech in it, spoken in ${name} ` +
-        '(the language chosen for it). Nothing else was requested.',
-    ),
-    { name: 'NoSpeechError', retryable: false },
-  );
-}
+/** The language's name as offered to the user ("English"), for the no-speech message. */
+const languageName = (code: string) => LANGUAGES.find((option) => option.code === code)?.name ?? code;
 
 /** Runs a project-wide step, recording its failure (not a cancel) on the project. */
 async function projectStep(ctx: RunContext, step: 'transcribe' | 'scenes' | 'final', work: () => Promise<void>) {
@@ -60,7 +51,7 @@ export function transcribeStep(ctx: RunContext): Promise<void> {
       transcript = await transcribe(upload.blob, upload.fileName, project.language, options);
       ctx.notice('transcribe', undefined);
       // Not kept: Try again asks anew (e.g. after the service had a bad moment) rather than re-reading nothing.
-      if (transcript.words.length === 0) throw noSpeech(project.audio.name, project.language);
+      if (transcript.words.length === 0) throw new NoSpeechError(project.audio.name, languageName(project.language));
       await saveTranscript(project.id, transcript);
     }
     const { model, language, words } = transcript;

@@ -1,6 +1,7 @@
 // Test equipment for the runner: a fake media engine and a run context, logging into the fake proxy's
 // event list, and the fake proxy set up for a test file.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { reviveError } from '../pipeline/errors';
 import { newProject, type Project, type SceneRecord, type StepId } from '../pipeline/project';
 import { sceneFrames } from '../pipeline/timeline';
 import { AUDIO, putBlob, saveProject } from '../store/projects';
@@ -52,7 +53,9 @@ export function fakeEngine(
           if (options.signal.aborted) reject(options.signal.reason);
         });
         const name = opts.failing?.get(index);
-        if (name) throw Object.assign(new Error('ffmpeg exited with code 1.\n[png @ 0x1] log tail'), { name });
+        // Known by name, as from a worker, then revived into its class as the pool does.
+        if (name)
+          throw reviveError(Object.assign(new Error('ffmpeg exited with code 1.\n[png @ 0x1] log tail'), { name }));
         options.onFrames(sceneFrames(job.scene, project.fps));
         events.push(`clip done ${index}`);
         engine.rendered.push(`clip ${index}`);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { set } from 'idb-keyval';
 import { referencedKeys } from '../pipeline/project';
 import { fixtureProject } from '../pipeline/project.fixture';
-import { db, formatBytes, StorageFullError, writing } from './db';
+import { StorageFullError, UnreadableProjectError } from '../pipeline/errors';
+import { db, formatBytes, writing } from './db';
 import {
   AUDIO,
   deleteProject,
@@ -16,7 +17,6 @@ import {
   putBlob,
   saveProject,
   saveTranscript,
-  UnreadableProjectError,
 } from './projects';
 
 const bytes = (text: string) => new Blob([text], { type: 'application/octet-stream' });

@@ -1,5 +1,6 @@
 // Saved projects: manifests, the transcript and every blob (audio, images, clips, video), per project.
 import { del, delMany, get, getMany, keys, set, values } from 'idb-keyval';
+import { UnreadableProjectError } from '../pipeline/errors';
 import type { Project } from '../pipeline/project';
 import type { Transcript } from '../pipeline/transcript';
 import { db, KEY_VERSION, writing } from './db';
@@ -29,10 +30,6 @@ export async function listProjects(): Promise<StoredList> {
   }
   list.projects.sort((a, b) => b.createdAt - a.createdAt);
   return list;
-}
-
-export class UnreadableProjectError extends Error {
-  override name = 'UnreadableProjectError';
 }
 
 /** The project, undefined when there is none, or an error naming what no longer validates. */
