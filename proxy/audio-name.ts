@@ -3,7 +3,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { ApiError } from './errors';
 
 /** Extensions Groq accepts (api-contracts §1); anything else is refused before upload. */
-export const GROQ_AUDIO_EXTENSIONS = ['flac', 'mp3', 'mp4', 'mpeg', 'mpga', 'm4a', 'ogg', 'opus', 'wav', 'webm'];
+const GROQ_AUDIO_EXTENSIONS = ['flac', 'mp3', 'mp4', 'mpeg', 'mpga', 'm4a', 'ogg', 'opus', 'wav', 'webm'];
 
 /** Containers Groq decodes, under an extension it accepts (a .oga or .mkv is the same container). */
 const SNIFFED: Record<string, string> = {

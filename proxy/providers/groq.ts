@@ -8,7 +8,7 @@ import type { UpstreamCall } from '../context';
 import { ApiError, missingKey } from '../errors';
 import { badUpstreamBody, fromSdkError, isSdkStatus, type Vendor } from './upstream-error';
 
-export const GROQ_DEFAULT_BASE_URL = 'https://api.groq.com';
+const GROQ_DEFAULT_BASE_URL = 'https://api.groq.com';
 
 /** groq-sdk types the answer as `{ text }`; this is the verbose_json shape of api-contracts §1. */
 const VerboseTranscript = z.object({

@@ -16,7 +16,7 @@ export interface Vendor {
 }
 
 /** Upstream messages are shown only for plain request errors, cut short and stripped of anything key-like. */
-export function upstreamMessage(raw: unknown): string {
+function upstreamMessage(raw: unknown): string {
   const text = typeof raw === 'string' ? raw : '';
   return text
     .replace(/\b(gsk|sk|key|org|AIza)[-_][\w-]{6,}/g, '[redacted]')

@@ -17,7 +17,7 @@ export const SCENE_STEPS: readonly SceneStep[] = ['prompts', 'images', 'clips'];
 /** `blocked`: waiting on a failure at an earlier step of the same scene (counted there, not here). */
 export type PieceStatus = 'pending' | 'working' | 'done' | 'failed' | 'blocked';
 
-export interface Failure {
+interface Failure {
   message: string;
   /** False when retrying with the same input cannot help (e.g. a blocked image). */
   retryable: boolean;

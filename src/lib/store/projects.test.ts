@@ -9,7 +9,6 @@ import {
   AUDIO,
   deleteProject,
   getBlob,
-  hasBlobs,
   listProjects,
   loadProject,
   loadTranscript,
@@ -18,6 +17,10 @@ import {
   saveProject,
   saveTranscript,
 } from './projects';
+
+/** Which of these blobs the project still has in storage. */
+const hasBlobs = (projectId: string, keys: string[]) =>
+  Promise.all(keys.map(async (key) => (await getBlob(projectId, key)) instanceof Blob));
 
 const bytes = (text: string) => new Blob([text], { type: 'application/octet-stream' });
 
