@@ -10,7 +10,10 @@ import { badUpstreamBody, fromSdkError, isSdkStatus, type Vendor } from './upstr
 
 const GROQ_DEFAULT_BASE_URL = 'https://api.groq.com';
 
-/** groq-sdk types the answer as `{ text }`; this is the verbose_json shape of api-contracts §1. */
+/**
+ * groq-sdk types the answer as `{ text }`; with `response_format=verbose_json` and word and segment
+ * timestamps, Groq answers with this shape (`segments` is null when only words were asked for).
+ */
 const VerboseTranscript = z.object({
   duration: z.number().nonnegative(),
   words: z.array(z.object({ word: z.string(), start: z.number(), end: z.number() }), {
