@@ -11,8 +11,6 @@ import { imageRoute } from './routes/image';
 import { promptRoute } from './routes/prompt';
 import { transcribeRoute } from './routes/transcribe';
 
-export type { HealthReport } from './api-types';
-
 export interface AppOptions {
   /** Where the one-line JSON request logs go (default: stdout). */
   log?: LogSink;
@@ -38,5 +36,3 @@ export function createApp(config: ProxyConfig, options: AppOptions = {}) {
     .route('/', promptRoute(config))
     .route('/', imageRoute(config));
 }
-
-export type AppType = ReturnType<typeof createApp>;

@@ -2,8 +2,11 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { ApiError } from './errors';
 
-/** Extensions Groq accepts (api-contracts §1); anything else is refused before upload. */
-export const GROQ_AUDIO_EXTENSIONS = ['flac', 'mp3', 'mp4', 'mpeg', 'mpga', 'm4a', 'ogg', 'opus', 'wav', 'webm'];
+/**
+ * Extensions Groq accepts: it checks the file name, and answers 400 `unsupported_audio_format` to any
+ * other (`.oga`, `.weba`, `.aac`, none), so anything else is refused before upload.
+ */
+const GROQ_AUDIO_EXTENSIONS = ['flac', 'mp3', 'mp4', 'mpeg', 'mpga', 'm4a', 'ogg', 'opus', 'wav', 'webm'];
 
 /** Containers Groq decodes, under an extension it accepts (a .oga or .mkv is the same container). */
 const SNIFFED: Record<string, string> = {

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ErrorBody } from './api-types';
+import type { ErrorBody } from '../src/lib/pipeline/api-contract';
 import type { Redact } from './redact';
 
 /** An HTTPException, so Hono's own middleware (timeout, bodyLimit) can throw it too. */

@@ -5,8 +5,6 @@ import { createApp } from './app';
 import { ISOLATION_HEADERS } from './isolation';
 import type { ProxyConfig } from './config';
 
-export { ISOLATION_HEADERS };
-
 /** Hashed build output and version-pinned engine files never change under the same URL. */
 function cacheControlFor(path: string): string {
   if (path.startsWith('/_app/immutable/') || path.startsWith('/ffmpeg/')) {

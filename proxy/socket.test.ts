@@ -8,8 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstreams, type FakeUpstreams } from '../tests/fakes';
 import { proxyFor } from '../tests/fakes/in-process';
 import { speak, transcode } from '../tests/support/media';
-import type { ErrorBody, TranscribeResponse } from './api-types';
-import { MAX_AUDIO_BYTES } from './api-types';
+import type { ErrorBody, TranscribeResponse } from '../src/lib/pipeline/api-contract';
+import { MAX_UPLOAD_BYTES } from '../src/lib/pipeline/api-contract';
 
 const SCRIPT = 'Every morning the baker opened his shop before sunrise. The smell of bread filled the street.';
 
@@ -64,7 +64,7 @@ describe('the proxy on a socket', () => {
     const { url } = await listen();
     const response = await fetch(`${url}/api/transcribe`, {
       method: 'POST',
-      body: upload(new Uint8Array(MAX_AUDIO_BYTES + 100_000), 'big.mp3'),
+      body: upload(new Uint8Array(MAX_UPLOAD_BYTES + 100_000), 'big.mp3'),
     });
     expect(response.status).toBe(413);
     expect(((await response.json()) as ErrorBody).error.code).toBe('audio_too_large');

@@ -2,6 +2,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { cors } from 'hono/cors';
+import { ACCESS_DENIED } from '../../src/lib/pipeline/api-contract';
 import type { ProxyConfig } from '../config';
 import { ApiError, errorBody } from '../errors';
 
@@ -42,7 +43,7 @@ export function accessMiddleware(security: ProxyConfig['security']): MiddlewareH
   }
   chain.push(originGuard(security.allowedOrigins));
   if (security.accessToken) {
-    const denied = (message: string) => () => errorBody('access_token_required', message, false);
+    const denied = (message: string) => () => errorBody(ACCESS_DENIED, message, false);
     chain.push(
       bearerAuth({
         token: security.accessToken,

@@ -2,15 +2,18 @@
 import Groq, { toFile } from 'groq-sdk';
 import { z } from 'zod';
 import { normalizeWords } from '../../src/lib/pipeline/transcript';
-import type { TranscribeResponse } from '../api-types';
+import type { TranscribeResponse } from '../../src/lib/pipeline/api-contract';
 import { DEFAULT_STT_MODEL, type ProxyConfig } from '../config';
 import type { UpstreamCall } from '../context';
 import { ApiError, missingKey } from '../errors';
 import { badUpstreamBody, fromSdkError, isSdkStatus, type Vendor } from './upstream-error';
 
-export const GROQ_DEFAULT_BASE_URL = 'https://api.groq.com';
+const GROQ_DEFAULT_BASE_URL = 'https://api.groq.com';
 
-/** groq-sdk types the answer as `{ text }`; this is the verbose_json shape of api-contracts §1. */
+/**
+ * groq-sdk types the answer as `{ text }`; with `response_format=verbose_json` and word and segment
+ * timestamps, Groq answers with this shape (`segments` is null when only words were asked for).
+ */
 const VerboseTranscript = z.object({
   duration: z.number().nonnegative(),
   words: z.array(z.object({ word: z.string(), start: z.number(), end: z.number() }), {

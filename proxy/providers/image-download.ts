@@ -5,7 +5,7 @@ import type { UpstreamCall } from '../context';
 import { ApiError } from '../errors';
 import { DownloadError, safeDownload } from '../net/safe-download';
 
-export const IMAGE_MAX_BYTES = 20 * 1024 * 1024;
+const IMAGE_MAX_BYTES = 20 * 1024 * 1024;
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 
 function failed(message: string, options: { status?: 502 | 504; code?: string; retryable: boolean }): ApiError {

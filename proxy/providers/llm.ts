@@ -2,7 +2,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { cleanPromptAnswer, imagePromptRequest } from '../../src/lib/pipeline/prompt';
-import type { PromptResponse } from '../api-types';
+import type { PromptResponse } from '../../src/lib/pipeline/api-contract';
 import type { LlmProvider, ProxyConfig } from '../config';
 import type { UpstreamCall } from '../context';
 import { missingKey } from '../errors';
@@ -13,7 +13,7 @@ const NAMES: Record<LlmProvider, string> = { groq: 'Groq', openai: 'OpenAI', gem
 /** Reasoning spends completion tokens before the answer; this leaves room for both. */
 const MAX_COMPLETION_TOKENS = 1024;
 
-/** Groq's gpt-oss reasons at "medium" unless told otherwise, and refuses "none" (api-contracts §2). */
+/** Groq's gpt-oss reasons at "medium" unless told otherwise, and answers 400 to `reasoning_effort: "none"`. */
 function reasoningFor(
   provider: LlmProvider,
   model: string,

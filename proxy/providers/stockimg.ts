@@ -1,6 +1,6 @@
 // stockimg.ai text-to-image over fetch; the proxy then downloads the image itself (image-download.ts).
 import { z } from 'zod';
-import type { ImageRequest } from '../api-types';
+import type { ImageRequest } from '../../src/lib/pipeline/api-contract';
 import type { ProxyConfig } from '../config';
 import type { UpstreamCall } from '../context';
 import { ApiError, missingKey } from '../errors';

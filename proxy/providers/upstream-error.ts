@@ -1,6 +1,7 @@
 // Turns what an upstream service or its SDK threw into the proxy's ApiError, without leaking internals.
 import * as Groq from 'groq-sdk';
 import * as OpenAI from 'openai';
+import { parseRetryAfter } from '../../src/lib/pipeline/api-contract';
 import { ApiError } from '../errors';
 
 export interface Vendor {
@@ -15,7 +16,7 @@ export interface Vendor {
 }
 
 /** Upstream messages are shown only for plain request errors, cut short and stripped of anything key-like. */
-export function upstreamMessage(raw: unknown): string {
+function upstreamMessage(raw: unknown): string {
   const text = typeof raw === 'string' ? raw : '';
   return text
     .replace(/\b(gsk|sk|key|org|AIza)[-_][\w-]{6,}/g, '[redacted]')
@@ -25,12 +26,9 @@ export function upstreamMessage(raw: unknown): string {
 }
 
 /** Whole seconds to wait, from a `retry-after` header (seconds or an HTTP date). */
-export function retryAfterSeconds(header: string | null | undefined): string | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return String(Math.ceil(seconds));
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : String(Math.max(0, Math.ceil((date - Date.now()) / 1000)));
+function retryAfterSeconds(header: string | null | undefined): string | undefined {
+  const ms = parseRetryAfter(header);
+  return ms === undefined ? undefined : String(Math.ceil(ms / 1000));
 }
 
 /** Maps an upstream HTTP failure (status, error code, message, headers) to what the browser sees. */

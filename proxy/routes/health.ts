@@ -1,6 +1,6 @@
 // GET /api/health: which providers are configured and with which models; never the keys.
 import { Hono } from 'hono';
-import type { HealthReport } from '../api-types';
+import type { HealthReport } from '../../src/lib/pipeline/api-contract';
 import type { ProviderKey, ProxyConfig } from '../config';
 import type { ProxyEnv } from '../context';
 

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { timeout } from 'hono/timeout';
 import { validator } from 'hono/validator';
 import { z } from 'zod';
-import { IMAGE_SIDE, IMAGE_SIZE_HEADERS, IMAGE_STYLES, MAX_TEXT_CHARS } from '../api-types';
+import { IMAGE_SIDE, IMAGE_SIZE_HEADERS, IMAGE_STYLES, MAX_TEXT_CHARS } from '../../src/lib/pipeline/api-contract';
 import type { ProxyConfig } from '../config';
 import { upstreamCall, type ProxyEnv } from '../context';
 import { routeTimeout } from '../errors';

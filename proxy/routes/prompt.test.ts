@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { imagePromptRequest } from '../../src/lib/pipeline/prompt';
 import { startFakeUpstreams, type Failure, type FakeUpstreams } from '../../tests/fakes';
 import { errorOf, proxyFor } from '../../tests/fakes/in-process';
-import type { PromptResponse } from '../api-types';
+import type { PromptResponse } from '../../src/lib/pipeline/api-contract';
 
 let fakes: FakeUpstreams;
 

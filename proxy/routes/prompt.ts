@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { timeout } from 'hono/timeout';
 import { validator } from 'hono/validator';
 import { z } from 'zod';
-import { MAX_TEXT_CHARS } from '../api-types';
+import { MAX_TEXT_CHARS } from '../../src/lib/pipeline/api-contract';
 import type { ProxyConfig } from '../config';
 import { upstreamCall, type ProxyEnv } from '../context';
 import { ApiError, routeTimeout } from '../errors';

@@ -6,8 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstreams, type Failure, type FakeUpstreams } from '../../tests/fakes';
 import { errorOf, proxyFor } from '../../tests/fakes/in-process';
 import { ffprobe, speak } from '../../tests/support/media';
-import type { TranscribeResponse } from '../api-types';
-import { MAX_AUDIO_BYTES } from '../api-types';
+import type { TranscribeResponse } from '../../src/lib/pipeline/api-contract';
+import { MAX_UPLOAD_BYTES } from '../../src/lib/pipeline/api-contract';
 
 const SCRIPT = 'The lighthouse keeper climbed the stairs at dusk. Far below, the sea was calm and silver.';
 
@@ -98,7 +98,7 @@ describe('POST /api/transcribe', () => {
   });
 
   it('refuses audio over 25 MB with a 413 saying the app compresses first, without calling Groq', async () => {
-    const big = new Uint8Array(MAX_AUDIO_BYTES + 1);
+    const big = new Uint8Array(MAX_UPLOAD_BYTES + 1);
     big.set(wav.subarray(0, 44));
     const { response } = await transcribe(form(big, 'a.wav'));
     expect(response.status).toBe(413);

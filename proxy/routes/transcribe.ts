@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { timeout } from 'hono/timeout';
 import { validator } from 'hono/validator';
 import { z } from 'zod';
-import { MAX_AUDIO_BYTES } from '../api-types';
+import { MAX_UPLOAD_BYTES } from '../../src/lib/pipeline/api-contract';
 import { groqFilename } from '../audio-name';
 import type { ProxyConfig } from '../config';
 import { upstreamCall, type ProxyEnv } from '../context';
@@ -32,7 +32,7 @@ export function transcribeRoute(config: ProxyConfig) {
     rateLimit('transcription', config.security.rateLimitPerMinute.transcribe, config.security.trustProxy),
     timeout(config.timeoutsMs.transcribe + 5_000, () => routeTimeout('Transcription')),
     bodyLimit({
-      maxSize: MAX_AUDIO_BYTES + FORM_OVERHEAD_BYTES,
+      maxSize: MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES,
       onError: () => {
         throw audioTooLarge();
       },
@@ -40,7 +40,7 @@ export function transcribeRoute(config: ProxyConfig) {
     validator('form', validInput(TranscribeForm, 'Send multipart/form-data with the audio in "file".')),
     async (c) => {
       const { file, language } = c.req.valid('form');
-      if (file.size > MAX_AUDIO_BYTES) throw audioTooLarge();
+      if (file.size > MAX_UPLOAD_BYTES) throw audioTooLarge();
       if (file.size === 0) throw new ApiError(400, 'invalid_input', 'The audio file is empty.');
       const bytes = new Uint8Array(await file.arrayBuffer());
       const filename = await groqFilename(bytes, file.type, file.name);

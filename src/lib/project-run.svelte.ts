@@ -3,8 +3,9 @@ import { SvelteSet } from 'svelte/reactivity';
 import { SCENE_STEPS, type PieceStatus, type Project, type SceneStep, type StepId } from './pipeline/project';
 import { editPrompt, nextStep, retryProject, retryScene, sceneStatus } from './pipeline/project-plan';
 import { chainedSecondsLeft, formatEta, stepProgress } from './pipeline/project-progress';
-import { isAccessDenied } from './api/client';
+import { isAccessDenied } from './pipeline/errors';
 import { ServerAccess } from './server-access.svelte';
+import { accessToken } from './store/access-token';
 import { loadProject, saveProject } from './store/projects';
 import type { Engine, RunContext } from './run/context';
 import { runProject } from './run/run';
@@ -133,7 +134,7 @@ export class ProjectRun {
     return {
       signal,
       engine,
-      api: {},
+      api: { token: accessToken },
       concurrency: 4,
       project: () => this.project as Project,
       update: (change) => this.#update(change),

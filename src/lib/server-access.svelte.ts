@@ -1,6 +1,7 @@
 // Whether the server lets this browser in: its ACCESS_TOKEN asked for, checked, kept and forgotten.
-import { isAccessDenied } from './api/client';
-import { fetchHealth, type HealthReport } from './api/health';
+import { isAccessDenied } from './pipeline/errors';
+import { fetchHealth } from './api/health';
+import type { HealthReport } from './pipeline/api-contract';
 import {
   ACCESS_TOKEN_KEY,
   accessToken,

@@ -1,6 +1,6 @@
 // One ffmpeg.wasm core driven directly in this worker: loading, a throwing exec, WORKERFS inputs.
 import type { FFmpegCoreModule, FFmpegCoreModuleFactory } from '@ffmpeg/types';
-import { EngineCrashError, EngineLoadError, EngineMemoryError, FfmpegExitError } from '$lib/render/errors';
+import { EngineCrashError, EngineLoadError, EngineMemoryError, FfmpegExitError } from '$lib/pipeline/errors';
 
 const LOG_TAIL_LINES = 30;
 const MEMORY_SIGNS = /OOM|Cannot allocate memory|out of memory|Out of memory/;

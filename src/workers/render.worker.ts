@@ -7,7 +7,7 @@
 // fresh worker) is told apart from a bad input.
 import { expose } from 'comlink';
 import { clipArgs } from '$lib/pipeline/kenburns-filter';
-import { ClipMismatchError, FfmpegExitError, UnreadableMediaError } from '$lib/render/errors';
+import { ClipMismatchError, FfmpegExitError, UnreadableMediaError } from '$lib/pipeline/errors';
 import { decodeImageArgs, unreadableImage } from '$lib/pipeline/image-check';
 import {
   assembleArgs,

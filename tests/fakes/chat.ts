@@ -32,7 +32,10 @@ interface ChatBody {
   reasoning_effort?: unknown;
 }
 
-/** Groq's 400s for OpenAI parameters it does not take (api-contracts §2). */
+/**
+ * Groq answers 400 to the OpenAI parameters it does not take: logprobs, logit_bias, n != 1,
+ * messages[].name, and reasoning_effort "none" for reasoning models.
+ */
 function groqRefusal(body: ChatBody, model: string): string | undefined {
   if (body.logprobs !== undefined && body.logprobs !== null && body.logprobs !== false)
     return '`logprobs` is not supported';

@@ -1,4 +1,4 @@
-// The fakes speak the vendors' wire formats of api-contracts.md, checked with raw HTTP and the real SDKs.
+// The fakes speak the vendors' recorded wire formats, checked with raw HTTP and the real SDKs.
 import Groq, { toFile } from 'groq-sdk';
 import OpenAI from 'openai';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

@@ -1,7 +1,7 @@
 // Test equipment: the proxy app built in-process against the fakes, with its log lines captured.
 import { createApp } from '../../proxy/app';
 import { loadConfig, type ProxyConfig } from '../../proxy/config';
-import type { ErrorBody } from '../../proxy/api-types';
+import type { ErrorBody } from '../../src/lib/pipeline/api-contract';
 import type { FakeUpstreams } from './index';
 
 export interface ProxyUnderTest {

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { accessToken, accessTokenProblem, forgetAccessToken, saveAccessToken } from '../store/access-token';
-import { ApiError, drawImage, isAccessDenied, transcribe, writePrompt } from './client';
+import { ApiError, isAccessDenied } from '../pipeline/errors';
+import { drawImage, transcribe, writePrompt } from './client';
 import { fetchHealth } from './health';
-import { parseRetryAfter, retryDelay, DEFAULT_RETRY } from './retry';
+import { parseRetryAfter } from '../pipeline/api-contract';
+import { retryDelay, DEFAULT_RETRY } from './retry';
 
 // A real HTTP server on 127.0.0.1 playing the proxy: each path answers from a script of replies.
 type Reply = { status: number; headers?: Record<string, string>; body: string | Buffer };
@@ -118,19 +120,19 @@ describe('the server’s access token', () => {
     saveAccessToken('s3cret-token_1');
     expect(accessToken()).toBe('s3cret-token_1');
     scripts.set('/api/prompt', [{ status: 200, body: JSON.stringify({ prompt: 'p', model: 'm' }) }]);
-    await writePrompt({ text: 'Hello' }, { base });
+    await writePrompt({ text: 'Hello' }, { base, token: accessToken });
     expect(seen.at(-1)?.authorization).toBe('Bearer s3cret-token_1');
     const form = [
       { status: 200, body: JSON.stringify({ language: 'en', duration: 1, model: 'w', words: [], segments: [] }) },
     ];
     scripts.set('/api/transcribe', form);
-    await transcribe(new Blob(['RIFF']), 'a.wav', 'en', { base });
+    await transcribe(new Blob(['RIFF']), 'a.wav', 'en', { base, token: accessToken });
     expect(seen.at(-1)?.authorization).toBe('Bearer s3cret-token_1');
 
     forgetAccessToken();
     expect(accessToken()).toBeUndefined();
     scripts.set('/api/prompt', [{ status: 200, body: JSON.stringify({ prompt: 'p', model: 'm' }) }]);
-    await writePrompt({ text: 'Hello' }, { base });
+    await writePrompt({ text: 'Hello' }, { base, token: accessToken });
     expect(seen.at(-1)?.authorization).toBeUndefined();
   });
 

@@ -1,23 +1,9 @@
 // Typed browser client of the proxy: transcription, prompts and images, with retries and abort.
-import type { ImageRequest } from '../../../proxy/api-types';
+import { parseRetryAfter, type ImageRequest, type PromptRequest, type PromptResponse } from '../pipeline/api-contract';
+import { ApiError } from '../pipeline/errors';
 import type { Transcript } from '../pipeline/transcript';
-import { accessToken } from '../store/access-token';
 import { parseTranscript } from '../store/schema';
-import { DEFAULT_RETRY, parseRetryAfter, retryDelay, sleep, type RetryPolicy } from './retry';
-
-export class ApiError extends Error {
-  override name = 'ApiError';
-  constructor(
-    message: string,
-    readonly code: string,
-    readonly status: number,
-    readonly retryable: boolean,
-    readonly retryAfterMs?: number,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-}
+import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -26,15 +12,11 @@ export interface RequestOptions {
   onRetry?: (error: ApiError, delayMs: number) => void;
   /** Base URL of the proxy; the page's own origin by default. */
   base?: string;
-  /** The server's access token to send; by default the one saved in this browser, if any. */
-  token?: string;
-}
-
-/** The proxy's code when it wants its ACCESS_TOKEN: none was sent, or the one sent is wrong. */
-export const ACCESS_DENIED = 'access_token_required';
-
-export function isAccessDenied(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.code === ACCESS_DENIED;
+  /**
+   * The server's access token to send, if any; as a function it is read before every attempt, so a
+   * token saved or forgotten in another tab counts at once.
+   */
+  token?: string | (() => string | undefined);
 }
 
 const OFFLINE = 'This step needs an internet connection: reconnect, then press Resume.';
@@ -58,12 +40,12 @@ async function errorFrom(response: Response): Promise<ApiError> {
 /** One call to the proxy, retried while the error is retryable; the last error is thrown as is. */
 export async function request(path: string, init: RequestInit, options: RequestOptions = {}): Promise<Response> {
   const policy = options.retry ?? DEFAULT_RETRY;
-  const headers = new Headers(init.headers);
-  const token = options.token ?? accessToken();
-  // The scheme the proxy's ACCESS_TOKEN check (hono/bearer-auth) reads.
-  if (token) headers.set('authorization', `Bearer ${token}`);
   for (let attempt = 1; ; attempt++) {
     let error: ApiError;
+    const headers = new Headers(init.headers);
+    const token = typeof options.token === 'function' ? options.token() : options.token;
+    // The scheme the proxy's ACCESS_TOKEN check (hono/bearer-auth) reads.
+    if (token) headers.set('authorization', `Bearer ${token}`);
     try {
       const response = await fetch(`${options.base ?? ''}${path}`, { ...init, headers, signal: options.signal });
       if (response.ok) return response;
@@ -102,12 +84,9 @@ export async function transcribe(
   return parsed.value;
 }
 
-export async function writePrompt(
-  input: { text: string; context?: string },
-  options?: RequestOptions,
-): Promise<{ prompt: string; model: string }> {
+export async function writePrompt(input: PromptRequest, options?: RequestOptions): Promise<PromptResponse> {
   const response = await request('/api/prompt', json(input), options);
-  return (await response.json()) as { prompt: string; model: string };
+  return (await response.json()) as PromptResponse;
 }
 
 export async function drawImage(input: ImageRequest, options?: RequestOptions): Promise<Blob> {

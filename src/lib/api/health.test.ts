@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { missingKeyMessages, type HealthReport } from './health';
+import type { HealthReport } from '../pipeline/api-contract';
+import { missingKeyMessages } from './health';
 
 const report = (missing: { transcribe?: string; prompt?: string; image?: string }): HealthReport => ({
   ok: true,

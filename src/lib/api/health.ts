@@ -1,8 +1,6 @@
 // Asks the proxy which upstream services are configured (it never reveals keys).
-import type { HealthReport } from '../../../proxy/app';
+import type { HealthReport } from '../pipeline/api-contract';
 import { request, type RequestOptions } from './client';
-
-export type { HealthReport };
 
 /** Asked once, without retries: the page says at once when the server is down or wants its token. */
 export async function fetchHealth(

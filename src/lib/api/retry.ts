@@ -1,4 +1,5 @@
 // Retrying a request: backoff with jitter, the server's retry-after honoured, waits cut short by abort.
+import { abortReason } from '../abort';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -17,15 +18,6 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxRetryAfterMs: 120_000,
 };
 
-/** `retry-after` is either seconds or an HTTP date; anything else is ignored. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const value = header.trim();
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /** Delay before attempt `attempt + 1` (attempt counts from 1), or undefined to give up. */
 export function retryDelay(
   attempt: number,
@@ -40,20 +32,16 @@ export function retryDelay(
   return Math.round(backoff / 2 + (random() * backoff) / 2);
 }
 
-export function abortError(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
-}
-
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
+    if (signal?.aborted) return reject(abortReason(signal));
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(abortError(signal!));
+      reject(abortReason(signal!));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });

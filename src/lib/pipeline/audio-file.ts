@@ -2,7 +2,7 @@
 import { finalAudioBytes, MIN_VIDEO_KBPS, videoKbpsBudget } from './video-budget';
 
 /** Containers Whisper and ffmpeg.wasm both read; a video file's audio track counts too. */
-export const AUDIO_EXTENSIONS = [
+const AUDIO_EXTENSIONS = [
   'mp3',
   'wav',
   'm4a',

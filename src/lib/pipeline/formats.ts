@@ -19,7 +19,3 @@ export const FORMATS: Record<FormatId, VideoFormat> = {
 };
 
 export const FORMAT_IDS = Object.keys(FORMATS) as FormatId[];
-
-export function isFormatId(value: unknown): value is FormatId {
-  return typeof value === 'string' && Object.hasOwn(FORMATS, value);
-}

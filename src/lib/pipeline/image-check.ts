@@ -1,5 +1,5 @@
 // Telling a damaged image from a failed render: after a clip fails, ffmpeg decodes the image alone.
-import { UnreadableImageError } from '../render/errors';
+import { UnreadableImageError } from './errors';
 
 /** Decodes the first frame of `input` and writes nothing: a non-zero exit means the image itself is bad. */
 export function decodeImageArgs(input: string): string[] {

@@ -1,7 +1,5 @@
 // The image styles a creator can pick: the proxy's fixed list of stockimg.ai endpoints, named for people.
-import { IMAGE_STYLES, type ImageStyle } from '../../../proxy/api-types';
-
-export { IMAGE_STYLES, type ImageStyle };
+import type { ImageStyle } from './api-contract';
 
 /** What projects made before styles existed were drawn with, and what the proxy uses when none is sent. */
 export const DEFAULT_STYLE: ImageStyle = 'stockimg';

@@ -47,7 +47,7 @@ const MAX_TRAVEL = 0.15;
 const PAN_ZOOM = 1.04;
 
 /** A deterministic number in [0, 1) from integers (a small integer hash, no global state). */
-export function unitHash(...parts: number[]): number {
+function unitHash(...parts: number[]): number {
   let h = 0x9e3779b9;
   for (const part of parts) {
     h = Math.imul(h ^ (part | 0), 0x85ebca6b);

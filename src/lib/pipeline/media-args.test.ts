@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from '../render/errors';
+import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from './errors';
 import {
   assembleArgs,
   audioCodecArgs,

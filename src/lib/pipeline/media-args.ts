@@ -1,5 +1,6 @@
 // Pure ffmpeg/ffprobe arguments and parsing for the audio side: probe, compact copy, final assembly.
-import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from '../render/errors';
+import { MAX_UPLOAD_BYTES } from './api-contract';
+import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from './errors';
 import { COPYABLE_AUDIO, MAX_COPIED_AUDIO_BPS, MAX_OUTPUT_BYTES } from './video-budget';
 
 /** AAC at 44.1/48 kHz can reach 192 kb/s even in mono; other rates are resampled to 48 kHz. */
@@ -75,7 +76,7 @@ export function measureDurationArgs(input: string): string[] {
 }
 
 /** Groq's upload limit, with room for the multipart envelope and Ogg overhead. */
-const UPLOAD_BUDGET_BYTES = 25_000_000 * 0.92;
+const UPLOAD_BUDGET_BYTES = MAX_UPLOAD_BYTES * 0.92;
 
 /**
  * 16 kHz mono Opus: what Whisper listens to anyway. 32 kb/s (about 14 MB an hour) when that fits

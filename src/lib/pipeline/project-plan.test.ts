@@ -1,6 +1,6 @@
 import { hash } from 'ohash';
 import { describe, expect, it } from 'vitest';
-import { IMAGE_STYLES } from './image-styles';
+import { IMAGE_STYLES } from './api-contract';
 import { clipKey, imageKey, imageRequest } from './project';
 import { fixtureProject } from './project.fixture';
 import {

@@ -1,7 +1,8 @@
 // The project model: what a creator's project holds, and the content-derived keys of its pieces.
 import { hash } from 'ohash';
 import { FORMATS, DEFAULT_FPS, type FormatId } from './formats';
-import { DEFAULT_STYLE, type ImageStyle } from './image-styles';
+import type { ImageStyle } from './api-contract';
+import { DEFAULT_STYLE } from './image-styles';
 import type { Word } from './transcript';
 
 export const PROJECT_VERSION = 1;
@@ -16,7 +17,7 @@ export const SCENE_STEPS: readonly SceneStep[] = ['prompts', 'images', 'clips'];
 /** `blocked`: waiting on a failure at an earlier step of the same scene (counted there, not here). */
 export type PieceStatus = 'pending' | 'working' | 'done' | 'failed' | 'blocked';
 
-export interface Failure {
+interface Failure {
   message: string;
   /** False when retrying with the same input cannot help (e.g. a blocked image). */
   retryable: boolean;

@@ -5,7 +5,7 @@ import type { LongSilence, SilencePlanner } from './segment-silence';
 import type { Word } from './transcript';
 
 /** Cost of cutting at a gap, by kind: lower is better. Steps outweigh any duration preference. */
-export const CUT_COST = { sentence: 0, pause: 10, clause: 20, plain: 30 } as const;
+const CUT_COST = { sentence: 0, pause: 10, clause: 20, plain: 30 } as const;
 export type CutKind = keyof typeof CUT_COST;
 
 /** Weight of the "near the middle of the gap" preference: what a cut at the edge of a pause costs. */
@@ -48,7 +48,7 @@ export function cutKind(word: string, gap: number): CutKind {
  * falls inside (a gap shorter than a frame, often zero in Whisper output) the frames within half a
  * frame of it. Never frame 0 or the last frame, so every scene keeps at least one frame.
  */
-export function gapFrames(start: number, end: number, fps: number, lastFrame: number): [number, number] {
+function gapFrames(start: number, end: number, fps: number, lastFrame: number): [number, number] {
   let first = Math.ceil(start * fps - EPS);
   let last = Math.floor(end * fps + EPS);
   if (first > last) {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { segmentTranscript, type Scene } from './segment';
 import { violation, type SceneBounds } from './segment-costs';
 import { syntheticTranscript } from './segment-synthetic';
-import { sceneFrames, totalFrames } from './timeline';
+import { frameOf, sceneFrames } from './timeline';
 import { normalizeWords, type Word } from './transcript';
 
 const TOL = 1e-9;
@@ -98,10 +98,10 @@ function rules123Problems(scenes: Scene[], input: Input): string[] {
       check(Math.abs(scene.start * fps - Math.round(scene.start * fps)) < 1e-6, () => `${scene.start} is off-grid`);
     }
     const own = sceneFrames(scene, fps);
-    check(own >= 1 || totalFrames(duration, fps) === 0, () => `scene ${i} has ${own} frames`);
+    check(own >= 1 || frameOf(duration, fps) === 0, () => `scene ${i} has ${own} frames`);
     frames += own;
   });
-  check(frames === totalFrames(duration, fps), () => `clips add up to ${frames} frames`);
+  check(frames === frameOf(duration, fps), () => `clips add up to ${frames} frames`);
   // 2. Every word once, in order; text is the words joined by spaces.
   const flat = scenes.flatMap((s) => s.words);
   check(

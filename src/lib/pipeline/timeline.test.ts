@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sceneFrames, totalFrames } from './timeline';
+import { frameOf, sceneFrames } from './timeline';
 
 describe('sceneFrames', () => {
   it('counts whole frames between rounded boundaries', () => {
@@ -20,7 +20,7 @@ describe('sceneFrames', () => {
             sum += sceneFrames({ start, end: start + length }, fps);
             start += length;
           }
-          expect(sum).toBe(totalFrames(start, fps));
+          expect(sum).toBe(frameOf(start, fps));
         },
       ),
     );

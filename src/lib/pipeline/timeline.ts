@@ -8,7 +8,3 @@ export function frameOf(seconds: number, fps: number): number {
 export function sceneFrames(scene: { start: number; end: number }, fps: number): number {
   return frameOf(scene.end, fps) - frameOf(scene.start, fps);
 }
-
-export function totalFrames(duration: number, fps: number): number {
-  return frameOf(duration, fps);
-}

@@ -11,7 +11,7 @@ export const COPYABLE_AUDIO: ReadonlySet<string> = new Set(['aac', 'mp3', 'opus'
 /** Upper bound of a copied audio stream whose bitrate the file does not state (lossless stereo FLAC stays under it). */
 export const MAX_COPIED_AUDIO_BPS = 1_500_000;
 /** AAC bits per second per pair of channels when the audio cannot be copied. */
-export const ENCODED_AUDIO_BPS = 256_000;
+const ENCODED_AUDIO_BPS = 256_000;
 /** Below this, slow pans over a picture break into blocks: such a recording is refused up front. */
 export const MIN_VIDEO_KBPS = 400;
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Remote } from 'comlink';
 import type { RenderApi } from '../../workers/render.worker';
 import { planMotion } from '$lib/pipeline/kenburns';
-import { EngineCrashError, FfmpegExitError, UnreadableImageError } from './errors';
+import { EngineCrashError, FfmpegExitError, UnreadableImageError } from '../pipeline/errors';
 import { createRenderPool, defaultPoolSize } from './pool';
 import type { ClipInput } from '$lib/pipeline/render-plan';
 import type { RenderPool } from './pool';

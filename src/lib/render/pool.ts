@@ -3,7 +3,7 @@
 import { proxy } from 'comlink';
 import { abortReason, anySignal } from '../abort';
 import type { AssembleInput, ClipInput } from '../pipeline/render-plan';
-import { isRetryable } from './errors';
+import { isRetryable } from '../pipeline/errors';
 import type { CallOptions, Engine } from './types';
 import { WorkerSlot, connectWorker, type Connect } from './worker-slot';
 

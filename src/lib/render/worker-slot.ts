@@ -2,7 +2,7 @@
 import { wrap, type Remote } from 'comlink';
 import type { RenderApi } from '../../workers/render.worker';
 import { abortReason } from '../abort';
-import { EngineCrashError, isRetryable, reviveError } from './errors';
+import { EngineCrashError, isRetryable, reviveError } from '../pipeline/errors';
 
 export interface Connection {
   api: Remote<RenderApi>;

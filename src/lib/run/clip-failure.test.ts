@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { reviveError } from '../pipeline/errors';
 import { clipFailure } from './clip-failure';
 
-const named = (name: string, message: string) => Object.assign(new Error(message), { name });
+// As the page receives them from a worker: a plain error known by its name, revived into its class.
+const named = (name: string, message: string) => reviveError(Object.assign(new Error(message), { name })) as Error;
 
 describe('clipFailure', () => {
   it('blames the image for an undecodable picture, so Retry draws a new one', () => {

@@ -1,20 +1,31 @@
 // A scene whose clip failed for good: the sentence the user reads, and what its Retry will redo.
+import {
+  EngineCrashError,
+  EngineLoadError,
+  EngineMemoryError,
+  FfmpegExitError,
+  UnreadableImageError,
+} from '../pipeline/errors';
 import type { SceneRecord } from '../pipeline/project';
 import { deleteBlob } from '../store/projects';
 import { withScene, type RunContext } from './context';
 
 export type SceneFailure = NonNullable<SceneRecord['failure']>;
 
-/** By the render engine's error names (src/lib/render/errors.ts); their messages carry ffmpeg's log. */
-const REASONS: Record<string, string> = {
-  UnreadableImageError:
+/** What the user reads for the render engine's failures; their own messages carry ffmpeg's log. */
+const REASONS: [new (...args: never[]) => Error, string][] = [
+  [
+    UnreadableImageError,
     'the picture the image service sent is damaged, so it could not be decoded. Retry draws a new one.',
-  EngineMemoryError:
+  ],
+  [
+    EngineMemoryError,
     'the video engine ran out of memory on this scene, twice. Close other tabs or apps, then retry to render it again.',
-  EngineCrashError: 'the video engine crashed on this scene, twice. Retry renders it again.',
-  EngineLoadError: 'the video engine could not start in this browser. Reload the page, then retry.',
-  FfmpegExitError: 'the video engine could not render this scene. Retry renders it again.',
-};
+  ],
+  [EngineCrashError, 'the video engine crashed on this scene, twice. Retry renders it again.'],
+  [EngineLoadError, 'the video engine could not start in this browser. Reload the page, then retry.'],
+  [FfmpegExitError, 'the video engine could not render this scene. Retry renders it again.'],
+];
 
 /** The first line of a message, capitalised as a sentence (never a log or a stack). */
 function sentence(message: string): string {
@@ -27,8 +38,8 @@ function sentence(message: string): string {
  * be drawn again (`redraw`: the runner drops it); anything else is the clip's, and Retry renders again.
  */
 export function clipFailure(error: Error): { failure: SceneFailure; redraw: boolean } {
-  const redraw = error.name === 'UnreadableImageError';
-  const reason = REASONS[error.name];
+  const redraw = error instanceof UnreadableImageError;
+  const reason = REASONS.find(([Class]) => error instanceof Class)?.[1];
   return {
     failure: {
       step: redraw ? 'images' : 'clips',

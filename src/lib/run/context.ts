@@ -1,6 +1,7 @@
 // What each step of a run is given: the project to read and update, the engine, and ways to report.
 import type { Project, SceneRecord, StepId } from '../pipeline/project';
-import { isAccessDenied, type RequestOptions } from '../api/client';
+import type { RequestOptions } from '../api/client';
+import { isAccessDenied, StorageFullError, VoiceframeError } from '../pipeline/errors';
 import type { Engine } from '../render/types';
 
 export type { Engine };
@@ -25,7 +26,8 @@ export function withScene(project: Project, index: number, change: (scene: Scene
   return { ...project, scenes: project.scenes?.map((scene) => (scene.index === index ? change(scene) : scene)) };
 }
 
-export function isAbort(error: unknown, signal: AbortSignal): boolean {
+/** A cancel: the run's own signal, or an `AbortError` (the DOM's, known only by its name). */
+function isAbort(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (error instanceof Error && error.name === 'AbortError');
 }
 
@@ -34,14 +36,14 @@ export function isAbort(error: unknown, signal: AbortSignal): boolean {
  * that wants its access token (every other piece would be refused the same way).
  */
 export function stopsTheRun(error: unknown, signal: AbortSignal): boolean {
-  return isAbort(error, signal) || (error as Error).name === 'StorageFullError' || isAccessDenied(error);
+  return isAbort(error, signal) || error instanceof StorageFullError || isAccessDenied(error);
 }
 
-/** A failure as the user reads it: the message of a known error, else a generic sentence. */
+/**
+ * A failure as the user reads it: the app's errors say whether trying again may help; anything
+ * else (a bug, a browser error) is offered a retry, since nothing says it would fail the same way.
+ */
 export function failureOf(error: unknown): { message: string; retryable: boolean } {
-  if (error instanceof Error) {
-    const retryable = (error as { retryable?: unknown }).retryable;
-    return { message: error.message || error.name, retryable: typeof retryable === 'boolean' ? retryable : true };
-  }
-  return { message: String(error), retryable: true };
+  const retryable = error instanceof VoiceframeError ? error.retryable : true;
+  return { message: error instanceof Error ? error.message || error.name : String(error), retryable };
 }

@@ -1,16 +1,12 @@
 // Creating a project from a picked file: checked and probed first, stored only when it is usable.
 import { checkAudioFile, checkProbe } from '../pipeline/audio-file';
+import { NoAudioStreamError, RejectedFileError, UnreadableMediaError } from '../pipeline/errors';
 import type { FormatId } from '../pipeline/formats';
-import type { ImageStyle } from '../pipeline/image-styles';
+import type { ImageStyle } from '../pipeline/api-contract';
 import { inAnotherFormat, newProject, projectName, type Project } from '../pipeline/project';
 import { requestPersistence } from '../store/db';
 import { AUDIO, deleteProject, getBlob, loadTranscript, putBlob, saveProject, saveTranscript } from '../store/projects';
 import type { Engine } from './context';
-
-/** A refusal the user can act on (shown as is). */
-export class RejectedFileError extends Error {
-  override name = 'RejectedFileError';
-}
 
 export type Probe = { duration: number; codec: string };
 
@@ -22,10 +18,9 @@ export async function inspectFile(file: File, engine: () => Promise<Engine>): Pr
   try {
     probe = await (await engine()).probe({ file });
   } catch (error) {
-    const { name, message } = error as Error;
     // The engine's own refusals already name the file and say why, in the user's terms.
-    const told = name === 'NoAudioStreamError' || name === 'UnreadableMediaError';
-    const why = told ? message : `“${file.name}” could not be read as audio. ${message}`;
+    const told = error instanceof NoAudioStreamError || error instanceof UnreadableMediaError;
+    const why = told ? error.message : `“${file.name}” could not be read as audio. ${(error as Error).message}`;
     throw new RejectedFileError(why, { cause: error });
   }
   const unusable = checkProbe(file, probe);

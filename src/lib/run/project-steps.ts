@@ -1,7 +1,9 @@
 // The steps done once per project: transcription, scenes, and the final video from the engine.
 import { transcribe } from '../api/client';
+import { MAX_UPLOAD_BYTES } from '../pipeline/api-contract';
 import { LANGUAGES } from '../pipeline/audio-file';
 import type { SceneRecord } from '../pipeline/project';
+import { NoSpeechError } from '../pipeline/errors';
 import { expectedFinalKey, workId } from '../pipeline/project-plan';
 import { assembleInput } from '../pipeline/render-plan';
 import { segmentTranscript } from '../pipeline/segment';
@@ -9,27 +11,14 @@ import { normalizeWords } from '../pipeline/transcript';
 import { AUDIO, getBlob, loadTranscript, putBlob, saveTranscript } from '../store/projects';
 import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
 
-/** Groq takes uploads up to 25 MB; larger originals are sent as a compact 16 kHz mono copy. */
-export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
-
 async function audioOf(ctx: RunContext): Promise<Blob> {
   const audio = await getBlob(ctx.project().id, AUDIO);
   if (!audio) throw new Error('The original audio of this project is missing from the browser storage.');
   return audio;
 }
 
-/** A recording with no words in it: silence, music, or speech in another language than the one chosen. */
-function noSpeech(fileName: string, language: string): Error {
-  const name = LANGUAGES.find((option) => option.code === language)?.name ?? language;
-  return Object.assign(
-    new Error(
-      `No speech was found in “${fileName}”: the transcription came back without a single word. ` +
-        `Voiceframe illustrates what is said, so check that this recording has speech in it, spoken in ${name} ` +
-        '(the language chosen for it). Nothing else was requested.',
-    ),
-    { name: 'NoSpeechError', retryable: false },
-  );
-}
+/** The language's name as offered to the user ("English"), for the no-speech message. */
+const languageName = (code: string) => LANGUAGES.find((option) => option.code === code)?.name ?? code;
 
 /** Runs a project-wide step, recording its failure (not a cancel) on the project. */
 async function projectStep(ctx: RunContext, step: 'transcribe' | 'scenes' | 'final', work: () => Promise<void>) {
@@ -52,6 +41,7 @@ export function transcribeStep(ctx: RunContext): Promise<void> {
     let transcript = await loadTranscript(project.id);
     if (!transcript) {
       const original = await audioOf(ctx);
+      // Larger originals are sent as a compact 16 kHz mono copy.
       const upload =
         original.size > MAX_UPLOAD_BYTES
           ? await ctx.engine.compactAudio({ file: original }, { signal: ctx.signal })
@@ -62,7 +52,7 @@ export function transcribeStep(ctx: RunContext): Promise<void> {
       transcript = await transcribe(upload.blob, upload.fileName, project.language, options);
       ctx.notice('transcribe', undefined);
       // Not kept: Try again asks anew (e.g. after the service had a bad moment) rather than re-reading nothing.
-      if (transcript.words.length === 0) throw noSpeech(project.audio.name, project.language);
+      if (transcript.words.length === 0) throw new NoSpeechError(project.audio.name, languageName(project.language));
       await saveTranscript(project.id, transcript);
     }
     const { model, language, words } = transcript;

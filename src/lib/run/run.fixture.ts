@@ -1,6 +1,7 @@
 // Test equipment for the runner: a fake media engine and a run context, logging into the fake proxy's
 // event list, and the fake proxy set up for a test file.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { reviveError } from '../pipeline/errors';
 import { newProject, type Project, type StepId } from '../pipeline/project';
 import type { AssembleInput, ClipInput } from '../pipeline/render-plan';
 import type { CallOptions } from '../render/types';
@@ -51,7 +52,9 @@ export function fakeEngine(
           if (signal.aborted) reject(signal.reason);
         });
         const name = opts.failing?.get(index);
-        if (name) throw Object.assign(new Error('ffmpeg exited with code 1.\n[png @ 0x1] log tail'), { name });
+        // Known by name, as from a worker, then revived into its class as the pool does.
+        if (name)
+          throw reviveError(Object.assign(new Error('ffmpeg exited with code 1.\n[png @ 0x1] log tail'), { name }));
         onProgress?.(plan.frames);
         events.push(`clip done ${index}`);
         engine.rendered.push(`clip ${index}`);

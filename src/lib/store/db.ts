@@ -1,5 +1,6 @@
 // The two IndexedDB stores (manifests, blobs) behind idb-keyval, and the translation of quota errors.
 import { createStore, type UseStore } from 'idb-keyval';
+import { StorageFullError } from '../pipeline/errors';
 
 /** Bumped when the layout of keys changes; old data under another version is never misread. */
 export const KEY_VERSION = 'v1';
@@ -13,10 +14,6 @@ export function db(): { manifests: UseStore; blobs: UseStore } {
     blobs: createStore('voiceframe-blobs', 'blobs'),
   };
   return stores;
-}
-
-export class StorageFullError extends Error {
-  override name = 'StorageFullError';
 }
 
 function isQuotaError(error: unknown): boolean {

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { set } from 'idb-keyval';
 import { referencedKeys } from '../pipeline/project';
 import { fixtureProject } from '../pipeline/project.fixture';
-import { db, formatBytes, StorageFullError, writing } from './db';
+import { StorageFullError, UnreadableProjectError } from '../pipeline/errors';
+import { db, formatBytes, writing } from './db';
 import {
   AUDIO,
   deleteProject,
   getBlob,
-  hasBlobs,
   listProjects,
   loadProject,
   loadTranscript,
@@ -16,8 +16,11 @@ import {
   putBlob,
   saveProject,
   saveTranscript,
-  UnreadableProjectError,
 } from './projects';
+
+/** Which of these blobs the project still has in storage. */
+const hasBlobs = (projectId: string, keys: string[]) =>
+  Promise.all(keys.map(async (key) => (await getBlob(projectId, key)) instanceof Blob));
 
 const bytes = (text: string) => new Blob([text], { type: 'application/octet-stream' });
 

@@ -1,5 +1,6 @@
 // Saved projects: manifests, the transcript and every blob (audio, images, clips, video), per project.
-import { del, delMany, get, getMany, keys, set, values } from 'idb-keyval';
+import { del, delMany, get, keys, set, values } from 'idb-keyval';
+import { UnreadableProjectError } from '../pipeline/errors';
 import type { Project } from '../pipeline/project';
 import type { Transcript } from '../pipeline/transcript';
 import { db, KEY_VERSION, writing } from './db';
@@ -11,7 +12,7 @@ const blobPrefix = (id: string) => `${KEY_VERSION}:${id}:`;
 
 /** Blob names of the fixed, per-project pieces (the others are content-derived keys). */
 export const AUDIO = 'audio';
-export const TRANSCRIPT = 'transcript';
+const TRANSCRIPT = 'transcript';
 
 export interface StoredList {
   projects: Project[];
@@ -29,10 +30,6 @@ export async function listProjects(): Promise<StoredList> {
   }
   list.projects.sort((a, b) => b.createdAt - a.createdAt);
   return list;
-}
-
-export class UnreadableProjectError extends Error {
-  override name = 'UnreadableProjectError';
 }
 
 /** The project, undefined when there is none, or an error naming what no longer validates. */
@@ -61,14 +58,6 @@ export async function getBlob(projectId: string, key: string): Promise<Blob | un
 /** Deletes one blob, e.g. a damaged image, so that it is drawn again rather than read back. */
 export async function deleteBlob(projectId: string, key: string): Promise<void> {
   await del(blobKey(projectId, key), db().blobs);
-}
-
-export async function hasBlobs(projectId: string, blobKeys: string[]): Promise<boolean[]> {
-  const found = await getMany<unknown>(
-    blobKeys.map((key) => blobKey(projectId, key)),
-    db().blobs,
-  );
-  return found.map((value) => value instanceof Blob);
 }
 
 export async function saveTranscript(projectId: string, transcript: Transcript): Promise<void> {

@@ -1,7 +1,7 @@
 // Validation of everything read back from IndexedDB: stored data outlives the code that wrote it.
 import { z } from 'zod';
 import { FORMAT_IDS } from '../pipeline/formats';
-import { IMAGE_STYLES } from '../pipeline/image-styles';
+import { IMAGE_STYLES } from '../pipeline/api-contract';
 import { PROJECT_VERSION, SCENE_STEPS, type Project } from '../pipeline/project';
 import type { Transcript } from '../pipeline/transcript';
 

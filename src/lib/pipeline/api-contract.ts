@@ -1,5 +1,6 @@
-// What the browser needs to talk to the proxy: wire types and limits, with no Node-only imports.
-import type { Transcript } from '../src/lib/pipeline/transcript';
+// What the browser and the proxy agree on for /api: wire types, limits, style ids and header names.
+// Pure (no Node, no DOM): the page, the worker and the server all import it.
+import type { Transcript } from './transcript';
 
 /** Every failed /api call answers with this body and a fitting HTTP status. */
 export interface ErrorBody {
@@ -13,8 +14,15 @@ export interface ErrorBody {
   };
 }
 
-/** Groq's free tier takes uploads up to 25 MB; the app compresses larger audio before sending it. */
-export const MAX_AUDIO_BYTES = 25 * 1024 * 1024;
+/** The error code of a call refused for want of the server's ACCESS_TOKEN (none sent, or a wrong one). */
+export const ACCESS_DENIED = 'access_token_required';
+
+/**
+ * Groq's free tier takes uploads up to 25 MB, counted here in decimal megabytes (the smaller reading),
+ * so nothing the app sends or the proxy accepts can be refused upstream for its size. The app sends a
+ * compact copy of larger recordings.
+ */
+export const MAX_UPLOAD_BYTES = 25_000_000;
 
 /** Image sides the proxy accepts, in pixels. */
 export const IMAGE_SIDE = { min: 256, max: 2048 } as const;
@@ -51,6 +59,7 @@ export interface ImageRequest {
 /** Response headers of `POST /api/image` giving the size actually drawn (it may be smaller than asked). */
 export const IMAGE_SIZE_HEADERS = { width: 'x-image-width', height: 'x-image-height' } as const;
 
+/** `GET /api/health`: which upstream services are configured (keys are never revealed, only their names). */
 export interface HealthReport {
   ok: true;
   providers: {
@@ -58,4 +67,17 @@ export interface HealthReport {
     prompt: { configured: boolean; provider: string; model: string; missingKey?: string };
     image: { configured: boolean; missingKey?: string };
   };
+}
+
+/**
+ * Milliseconds to wait from a `retry-after` header: seconds (a fraction allowed) or an HTTP date
+ * (never less than 0); undefined for anything else. Read by the browser from the proxy, and by the
+ * proxy from the upstream services.
+ */
+export function parseRetryAfter(header: string | null | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const value = header.trim();
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
