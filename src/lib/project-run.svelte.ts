@@ -4,7 +4,7 @@ import { SCENE_STEPS, type PieceStatus, type Project, type SceneStep, type StepI
 import { editPrompt, nextStep, retryProject, retryScene, sceneStatus } from './pipeline/project-plan';
 import { chainedSecondsLeft, formatEta, stepProgress } from './pipeline/project-progress';
 import { isAccessDenied } from './api/client';
-import { ServerAccess } from './server-access.svelte';
+import { ServerAccess } from './state/server-access.svelte';
 import { loadProject, saveProject } from './store/projects';
 import type { Engine, RunContext } from './run/context';
 import { runProject } from './run/run';

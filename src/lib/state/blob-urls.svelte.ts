@@ -1,6 +1,6 @@
 // Object URLs for stored blobs (thumbnails, the final video), loaded on first use and revoked on close.
 import { SvelteMap } from 'svelte/reactivity';
-import { getBlob } from './store/projects';
+import { getBlob } from '../store/projects';
 
 export class BlobUrls {
   #urls = new SvelteMap<string, string>();

@@ -1,13 +1,13 @@
 // Whether the server lets this browser in: its ACCESS_TOKEN asked for, checked, kept and forgotten.
-import { isAccessDenied } from './api/client';
-import { fetchHealth, type HealthReport } from './api/health';
+import { isAccessDenied } from '../api/client';
+import { fetchHealth, type HealthReport } from '../api/health';
 import {
   ACCESS_TOKEN_KEY,
   accessToken,
   accessTokenProblem,
   forgetAccessToken,
   saveAccessToken,
-} from './store/access-token';
+} from '../store/access-token';
 
 export class ServerAccess {
   /** The server refused a call for want of its token: the form is shown. */
