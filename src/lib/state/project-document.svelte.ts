@@ -36,7 +36,8 @@ export class ProjectDocument {
 
   /**
    * Applies a change and queues its save; saves happen in order, each with the latest state.
-   * Resolves once this change is stored. Every change to the project goes through here.
+   * Resolves once this change is stored. Every change to the project goes through here (the run's,
+   * retries, edits), so how changes are made safe across tabs is decided in this one place.
    */
   change(change: (project: Project) => Project): Promise<void> {
     const changed = { ...change(this.current()), updatedAt: Date.now() };
