@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { devApi, ffmpegCore, ffmpegCoreBase } from './scripts/vite-plugins.ts';
 import { ISOLATION_HEADERS } from './proxy/isolation.ts';
 
@@ -47,7 +47,27 @@ export default defineConfig({
   preview: { headers: ISOLATION_HEADERS },
   worker: { format: 'es' },
   test: {
-    include: ['src/**/*.test.ts', 'proxy/**/*.test.ts', 'tests/fakes/**/*.test.ts', 'scripts/**/*.test.ts'],
-    environment: 'node',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['src/**/*.test.ts', 'proxy/**/*.test.ts', 'tests/fakes/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'src/**/*.svelte.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        // Rune classes (`*.svelte.test.ts`) run as in the browser, without a DOM: compiled for the client
+        // (see the environment) against Svelte's browser build, so effects run and SvelteSet reacts.
+        extends: true,
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'runes',
+          include: ['src/**/*.svelte.test.ts'],
+          environment: './tests/support/runes-environment.ts',
+        },
+      },
+    ],
   },
 });

@@ -1,6 +1,7 @@
 // Object URLs for stored blobs (thumbnails, the final video), loaded on first use and revoked on close.
 import { SvelteMap } from 'svelte/reactivity';
-import { getBlob } from './store/projects';
+import { referencedKeys, type Project } from '../pipeline/project';
+import { AUDIO, getBlob } from '../store/projects';
 
 export class BlobUrls {
   #urls = new SvelteMap<string, string>();
@@ -43,6 +44,15 @@ export class BlobUrls {
     const kept = keys.map((key) => `${projectId}/${key}`);
     for (const id of [...this.#requested.keys()])
       if (id.startsWith(`${projectId}/`) && !kept.includes(id)) this.#drop(id);
+  }
+
+  /**
+   * Keeps only the URLs of the blobs the project refers to now: a scene's image that goes away
+   * (damaged, or replaced by an edit) loses its URL, so the picture drawn next is read afresh even when
+   * it is stored under the same key. The recording stays: a scene preview may be playing it.
+   */
+  retainProject(project: Project): void {
+    this.retain(project.id, [...referencedKeys(project), AUDIO]);
   }
 
   /** Forgets one project's URLs (after it is deleted). */

@@ -1,7 +1,7 @@
 // State of the home page's saved projects: the list, deletion and the storage used.
-import type { Project } from './pipeline/project';
-import { storageInfo, type StorageInfo } from './store/db';
-import { deleteProject, listProjects } from './store/projects';
+import type { Project } from '../pipeline/project';
+import { storageInfo, type StorageInfo } from '../store/db';
+import { deleteProject, listProjects } from '../store/projects';
 
 export class SavedProjects {
   projects = $state.raw<Project[]>([]);

@@ -1,14 +1,14 @@
 // Whether the server lets this browser in: its ACCESS_TOKEN asked for, checked, kept and forgotten.
-import { isAccessDenied } from './pipeline/errors';
-import { fetchHealth } from './api/health';
-import type { HealthReport } from './pipeline/api-contract';
+import { isAccessDenied } from '../pipeline/errors';
+import { fetchHealth } from '../api/health';
+import type { HealthReport } from '../pipeline/api-contract';
 import {
   ACCESS_TOKEN_KEY,
   accessToken,
   accessTokenProblem,
   forgetAccessToken,
   saveAccessToken,
-} from './store/access-token';
+} from '../store/access-token';
 
 export class ServerAccess {
   /** The server refused a call for want of its token: the form is shown. */

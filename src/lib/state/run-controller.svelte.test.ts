@@ -1,0 +1,188 @@
+import 'fake-indexeddb/auto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { finalDone } from '../pipeline/project-plan';
+import type { Engine } from '../run/context';
+import { seed, useFakeProxy } from '../run/run.fixture';
+import { ACCESS_TOKEN_KEY, forgetAccessToken, saveAccessToken } from '../store/access-token';
+import { loadProject } from '../store/projects';
+import { ProjectDocument } from './project-document.svelte';
+import { CANCELLED, IN_ANOTHER_TAB, NEEDS_CONNECTION, RunController } from './run-controller.svelte';
+import { RunProgress } from './run-progress.svelte';
+import { ServerAccess } from './server-access.svelte';
+
+// The proxy is a real HTTP server on 127.0.0.1 (see run.fixture); the media engine is a fake.
+const rig = useFakeProxy();
+const RETRY = { attempts: 2, baseDelayMs: 5, maxDelayMs: 10, maxRetryAfterMs: 5000 };
+
+/** Web Locks as one browser has them: a name is held by one holder at a time. */
+function lockManager(held = new Set<string>()) {
+  return {
+    held,
+    async request(name: string, _options: { ifAvailable: boolean }, callback: (lock: object | null) => Promise<void>) {
+      if (held.has(name)) return callback(null);
+      held.add(name);
+      try {
+        return await callback({ name });
+      } finally {
+        held.delete(name);
+      }
+    },
+  };
+}
+
+let net: { onLine: boolean; locks?: ReturnType<typeof lockManager> };
+let page: EventTarget;
+beforeEach(() => {
+  net = { onLine: true, locks: lockManager() };
+  page = new EventTarget();
+  vi.stubGlobal('navigator', net);
+  vi.stubGlobal('window', page);
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  forgetAccessToken();
+});
+
+function pageFor(id: string, engine: Engine = rig.engine(), base = rig.proxy.base) {
+  const doc = new ProjectDocument();
+  const progress = new RunProgress(() => doc.project);
+  const run = new RunController({
+    document: doc,
+    progress,
+    access: new ServerAccess(),
+    engine: () => Promise.resolve(engine),
+    api: { base, retry: RETRY },
+  });
+  return { doc, progress, run };
+}
+
+/** Waits until `check` holds (the run goes on by itself once started from an event). */
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(check()).toBe(true);
+}
+
+describe('RunController', () => {
+  it('opens a project and makes it to the final video, saving as it goes', async () => {
+    await seed('ctl-full');
+    const { doc, progress, run } = pageFor('ctl-full');
+    const close = run.open('ctl-full');
+    await until(() => doc.done && !run.running);
+    close();
+    expect(run.stopped).toBeUndefined();
+    expect(finalDone((await loadProject('ctl-full'))!)).toBe(true);
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 4 });
+    expect(progress.working.size).toBe(0);
+    expect(progress.steps.every((line) => line.status === 'done')).toBe(true);
+  });
+
+  it('asks for nothing while offline, and carries on by itself when the connection is back', async () => {
+    await seed('ctl-offline');
+    net.onLine = false;
+    const { doc, run } = pageFor('ctl-offline');
+    const close = run.open('ctl-offline');
+    await until(() => run.stopped !== undefined);
+    expect(run.stopped).toBe(NEEDS_CONNECTION);
+    expect(rig.proxy.counts).toEqual({ transcribe: 0, prompt: 0, image: 0 });
+
+    net.onLine = true;
+    page.dispatchEvent(new Event('online'));
+    await until(() => doc.done && !run.running);
+    expect(run.stopped).toBeUndefined();
+    close();
+  });
+
+  it('leaves a project alone while another tab is making it', async () => {
+    await seed('ctl-locked');
+    net.locks = lockManager(new Set(['voiceframe:ctl-locked']));
+    const { doc, run } = pageFor('ctl-locked');
+    await doc.open('ctl-locked');
+    await run.start();
+    expect(run.stopped).toBe(IN_ANOTHER_TAB);
+    expect(rig.proxy.counts.transcribe).toBe(0);
+
+    // Another project's lock does not stand in the way, and the lock is let go after the run.
+    net.locks = lockManager(new Set(['voiceframe:someone-else']));
+    await run.start();
+    expect(doc.done).toBe(true);
+    expect(run.stopped).toBeUndefined();
+    expect([...net.locks.held]).toEqual(['voiceframe:someone-else']);
+  });
+
+  it('stops on Cancel, keeping what was made, and resumes from there', async () => {
+    await seed('ctl-cancel');
+    let cancel = () => undefined as void;
+    const engine = rig.engine({ onStart: () => cancel() });
+    const { doc, progress, run } = pageFor('ctl-cancel', engine);
+    cancel = () => run.cancel();
+    await doc.open('ctl-cancel');
+    await run.start();
+    expect(run.stopped).toBe(CANCELLED);
+    expect(run.running).toBe(false);
+    expect(progress.working.size).toBe(0);
+    const kept = (await loadProject('ctl-cancel'))!;
+    expect(kept.scenes?.some((scene) => scene.image)).toBe(true);
+    expect(kept.final).toBeUndefined();
+
+    cancel = () => undefined;
+    const transcribed = rig.proxy.counts.transcribe;
+    await run.start();
+    expect(doc.done).toBe(true);
+    expect(rig.proxy.counts.transcribe).toBe(transcribed);
+  });
+
+  it('retries a failed scene and edits a prompt, carrying the work on', async () => {
+    await seed('ctl-retry');
+    rig.proxy.failImage.add('Four five six.');
+    const { doc, run } = pageFor('ctl-retry');
+    await doc.open('ctl-retry');
+    await run.start();
+    expect(doc.next).toBe('blocked');
+    expect(doc.failedScenes.map((scene) => scene.index)).toEqual([1]);
+
+    rig.proxy.failImage.clear();
+    await run.retryScene(1);
+    expect(doc.done).toBe(true);
+    expect(rig.proxy.counts.image).toBe(5);
+
+    await run.editPrompt(2, 'a lighthouse at dusk');
+    expect(doc.done).toBe(true);
+    const saved = (await loadProject('ctl-retry'))!;
+    expect(saved.scenes?.[2]?.prompt?.text).toBe('a lighthouse at dusk');
+    expect(rig.proxy.events).toContain('image a lighthouse at dusk');
+  });
+
+  it('asks for the access token when the server wants it, and goes on once another tab gives it', async () => {
+    let refused = 0;
+    const server = createServer((_request, response) => {
+      refused += 1;
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({ error: { code: 'access_token_required', message: 'Token needed.', retryable: false } }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await seed('ctl-token');
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const { run } = pageFor('ctl-token', rig.engine(), base);
+      const close = run.open('ctl-token');
+      await until(() => run.access.needed);
+      expect(run.stopped).toBeUndefined();
+      expect(refused).toBe(1);
+      // Every call would be refused again: nothing starts until there is a token.
+      await run.start();
+      expect(refused).toBe(1);
+
+      saveAccessToken('from-another-tab');
+      page.dispatchEvent(Object.assign(new Event('storage'), { key: ACCESS_TOKEN_KEY }));
+      expect(run.access.needed).toBe(false);
+      await until(() => refused === 2 && !run.running);
+      close();
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

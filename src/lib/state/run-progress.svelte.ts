@@ -1,0 +1,98 @@
+// How a run is going, as the page shows it: pieces being worked on, each step's progress, passing
+// notices and the time left (counted down every second while the run goes).
+import { SvelteSet } from 'svelte/reactivity';
+import { SCENE_STEPS, type PieceStatus, type Project, type SceneStep, type StepId } from '../pipeline/project';
+import { sceneStatus } from '../pipeline/project-plan';
+import { chainedSecondsLeft, formatEta, stepProgress } from '../pipeline/project-progress';
+
+interface Timing {
+  startedAt: number;
+  doneAtStart: number;
+  done: number;
+  total: number;
+}
+
+export class RunProgress {
+  /** A run is going: steps show as live and their time left counts down. */
+  running = $state(false);
+  /** Ids of the pieces being worked on now. */
+  readonly working = new SvelteSet<string>();
+  /** A passing remark per step ("rate limited, retrying in 5 s"). */
+  notices = $state<Partial<Record<StepId, string>>>({});
+  #timings = $state<Partial<Record<StepId, Timing>>>({});
+  #now = $state(Date.now());
+  #ticker: ReturnType<typeof setInterval> | undefined;
+
+  /** Every step with its status and counts, for the step list. */
+  steps = $derived.by(() => {
+    const project = this.project();
+    return project ? stepProgress(project, this.working, this.running) : [];
+  });
+
+  /** `project` reads the project the run works on (undefined until it is open). */
+  constructor(private readonly project: () => Project | undefined) {}
+
+  /** A run starts: rates are measured per run, so time spent stopped does not count as work. */
+  begin(): void {
+    this.running = true;
+    this.#timings = {};
+    clearInterval(this.#ticker);
+    this.#ticker = setInterval(() => (this.#now = Date.now()), 1000);
+  }
+
+  /** The run ended: nothing is being worked on and its notices go. */
+  end(): void {
+    clearInterval(this.#ticker);
+    this.#ticker = undefined;
+    this.working.clear();
+    this.notices = {};
+    this.running = false;
+  }
+
+  /** A piece starts (`on`) or stops being worked on. */
+  work(id: string, on: boolean): void {
+    if (on) this.working.add(id);
+    else this.working.delete(id);
+  }
+
+  /**
+   * Work units done / total of a step. The rate is measured from the step's first report in this run;
+   * its total may change meanwhile (a scene fails, or is retried) without the pace measured so far
+   * being thrown away.
+   */
+  report(step: StepId, done: number, total: number): void {
+    const timing = this.#timings[step];
+    this.#timings[step] = timing
+      ? { ...timing, done, total }
+      : { startedAt: Date.now(), doneAtStart: done, done, total };
+  }
+
+  notice(step: StepId, message: string | undefined): void {
+    this.notices = { ...this.notices, [step]: message };
+  }
+
+  /** Each step's status for one scene, for its card. */
+  sceneStatuses(index: number): Record<SceneStep, PieceStatus> {
+    const project = this.project();
+    const scene = project?.scenes?.[index];
+    const status = (step: SceneStep) =>
+      project && scene ? sceneStatus(project, scene, step, this.working) : 'pending';
+    return Object.fromEntries(SCENE_STEPS.map((step) => [step, status(step)])) as Record<SceneStep, PieceStatus>;
+  }
+
+  /**
+   * Time left for a step, as words, while the run has some of it left to do; undefined otherwise.
+   * Steps overlap, so a step waiting on the one before it is never promised sooner than that one.
+   */
+  eta(step: StepId): string | undefined {
+    const timing = this.#timings[step];
+    if (!this.running || !timing || timing.done >= timing.total) return undefined;
+    const samples = Object.fromEntries(
+      Object.entries(this.#timings).map(([id, t]) => [
+        id,
+        { startedAt: t.startedAt, now: this.#now, doneSinceStart: t.done - t.doneAtStart, remaining: t.total - t.done },
+      ]),
+    );
+    return formatEta(chainedSecondsLeft(step, samples));
+  }
+}
