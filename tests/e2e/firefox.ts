@@ -8,17 +8,12 @@ import { startBackends, type AppBackends } from './app-backends';
 import { fileSettled, stepSelector } from './in-page';
 
 /**
- * Preferences on top of puppeteer's (its fresh profile already turns off updates, telemetry and first-run
- * pages): no safe-browsing or connectivity lookups on a closed network, and downloads saved unasked.
+ * Preferences on top of puppeteer's fresh profile (which already turns off updates, telemetry, safe
+ * browsing and first-run pages): no captive-portal or connectivity probes on a closed network.
  */
-export const FIREFOX_PREFS: Record<string, unknown> = {
-  'browser.safebrowsing.downloads.enabled': false,
-  'browser.safebrowsing.malware.enabled': false,
-  'browser.safebrowsing.phishing.enabled': false,
+const FIREFOX_PREFS: Record<string, unknown> = {
   'network.captive-portal-service.enabled': false,
   'network.connectivity-service.enabled': false,
-  'browser.download.always_ask_before_handling_new_types': false,
-  'browser.download.manager.showWhenStarting': false,
 };
 
 /** Launches headless Firefox ESR in a fresh temporary profile (puppeteer removes it on close). */
