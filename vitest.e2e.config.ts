@@ -1,4 +1,4 @@
-// End-to-end tests: the built app in real Chromium against fake upstreams; one file at a time.
+// End-to-end tests: the built app in real Chromium (and Firefox) against fake upstreams; one file at a time.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian programs the tests drive (Chromium, ffmpeg/ffprobe, espeak-ng) when missing.
+# Installs the Debian programs the tests drive (Chromium, Firefox ESR, ffmpeg/ffprobe, espeak-ng) when missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
+command -v firefox-esr >/dev/null || missing+=(firefox-esr)
 { command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null; } || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
 [ ${#missing[@]} -eq 0 ] && exit 0

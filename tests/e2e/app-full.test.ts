@@ -1,8 +1,7 @@
 // The whole path a creator takes: a ~40 s narration in, a downloaded MP4 out, checked with ffprobe; a scene
 // previewed; the same recording made again as a TikTok video without transcribing or prompting again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { ffprobe, sceneScores, speak, transcode } from '../support/media';
+import { ffprobe, sceneScores } from '../support/media';
 import {
   createProject,
   download,
@@ -15,6 +14,7 @@ import {
   waitForVideoFrame,
   type AppRig,
 } from './app-helpers';
+import { expectedFrames, expectFinishedVideo, spokenMp3 } from './final-video';
 
 const NARRATION =
   'Voiceframe turns a recorded voice into an illustrated video. First, the speech is transcribed with a ' +
@@ -31,10 +31,7 @@ describe('from a recording to a downloaded video', () => {
   beforeAll(async () => {
     rig = await startRig();
     rig.fakes.setScript(NARRATION);
-    const wav = join(rig.dir, 'narration.wav');
-    await speak(NARRATION, wav);
-    audio = join(rig.dir, 'How Voiceframe works.mp3');
-    await transcode(wav, audio, ['-c:a', 'libmp3lame', '-b:a', '96k']);
+    audio = await spokenMp3(rig.dir, NARRATION, 'How Voiceframe works');
   });
   afterAll(() => rig?.stop());
 
@@ -72,15 +69,8 @@ describe('from a recording to a downloaded video', () => {
 
     const file = await download(page, rig.dir);
     expect(file.name).toBe('How Voiceframe works-youtube.mp4');
-    const probe = await ffprobe(file.path, true);
-    const video = probe.streams.find((stream) => stream.codec_type === 'video');
-    const sound = probe.streams.find((stream) => stream.codec_type === 'audio');
-    expect(video).toMatchObject({ codec_name: 'h264', width: 1920, height: 1080, pix_fmt: 'yuv420p' });
-    expect(sound?.codec_name).toBeTruthy();
-    const audioDuration = Number((await ffprobe(audio)).format.duration);
     const fps = project?.fps ?? 30;
-    expect(Number(video?.nb_read_frames)).toBe(Math.round(audioDuration * fps));
-    expect(Math.abs(Number(probe.format.duration) - audioDuration)).toBeLessThanOrEqual(1 / fps + 0.03);
+    await expectFinishedVideo(file.path, audio, { width: 1920, height: 1080, fps });
 
     // One scene change per boundary: the frames where the picture changes most are exactly the
     // boundaries' frames (within one frame), and each stands far above any change inside a scene.
@@ -140,7 +130,7 @@ describe('from a recording to a downloaded video', () => {
     expect(portraitProbe.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({
       width: 1080,
       height: 1920,
-      nb_read_frames: String(Math.round(audioDuration * fps)),
+      nb_read_frames: String(await expectedFrames(audio, fps)),
     });
     const copy = (await storedProjects(page)).find((stored) => stored.format === 'tiktok');
     expect(copy?.scenes?.map((scene) => [scene.start, scene.end, scene.prompt?.text])).toEqual(

@@ -1,42 +1,34 @@
 // Test equipment for the app's end-to-end tests: the built app against fake upstreams, driven like a user.
 import { createRequire } from 'node:module';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startFakeUpstreams, type FakeUpstreams } from '../fakes';
 import { speak } from '../support/media';
-import { launchBrowser, ROOT, startServer, type RunningServer } from './harness';
+import { startBackends, type AppBackends } from './app-backends';
+import { launchBrowser, ROOT } from './harness';
+import { fileSettled, readStoredProjects, stepSelector, type StoredProject } from './in-page';
+
+export type { StoredProject, StoredScene } from './in-page';
 
 const require = createRequire(import.meta.url);
 
-export interface AppRig {
-  fakes: FakeUpstreams;
-  server: RunningServer;
+export interface AppRig extends AppBackends {
   browser: Browser;
-  dir: string;
   /** A fresh browser profile (its own IndexedDB and service worker), downloads allowed. */
   context(): Promise<BrowserContext>;
-  stop(): Promise<void>;
 }
 
 /** `env` adds server settings (e.g. ACCESS_TOKEN) to the fakes' keys and URLs. */
 export async function startRig(env: Record<string, string> = {}): Promise<AppRig> {
-  const fakes = await startFakeUpstreams();
-  const server = await startServer({ ...fakes.env, ...env });
+  const backends = await startBackends(env);
   const browser = await launchBrowser();
-  const dir = await mkdtemp(join(tmpdir(), 'voiceframe-app-'));
   return {
-    fakes,
-    server,
+    ...backends,
     browser,
-    dir,
     context: () => browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } }),
     stop: async () => {
       await browser.close();
-      await server.stop();
-      await fakes.close();
-      await rm(dir, { recursive: true, force: true });
+      await backends.stop();
     },
   };
 }
@@ -79,15 +71,7 @@ export function pageErrors(page: Page): string[] {
 export async function pickFile(page: Page, file: string): Promise<{ ok: boolean; message: string }> {
   await page.getByTestId('audio-input').setInputFiles(file);
   const status = page.getByTestId('file-status');
-  // Accepted ("… ready.") or refused (an alert with the reason).
-  await page.waitForFunction(
-    () => {
-      const status = document.querySelector('[data-testid=file-status]');
-      return !!status?.querySelector('[data-testid=file-error]') || /ready\.$/.test(status?.textContent?.trim() ?? '');
-    },
-    undefined,
-    { timeout: 60_000 },
-  );
+  await page.waitForFunction(fileSettled, undefined, { timeout: 60_000 });
   const message = (await status.textContent())?.trim() ?? '';
   return { ok: /ready\./.test(message), message };
 }
@@ -112,7 +96,7 @@ export async function createProject(
 
 /** Waits until a step reports `status` (e.g. images "working", final "done"). */
 export async function waitForStep(page: Page, step: string, status: string, timeout = 240_000): Promise<void> {
-  await page.locator(`[data-testid=step-${step}][data-status=${status}]`).waitFor({ timeout });
+  await page.locator(stepSelector(step, status)).waitFor({ timeout });
 }
 
 /** Waits until at least `count` scene cards show `status` (pending, working, done, failed). */
@@ -163,35 +147,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
 
-export interface StoredScene {
-  index: number;
-  start: number;
-  end: number;
-  text: string;
-  prompt?: { text: string };
-  image?: { key: string };
-  failure?: { step: string; message: string };
-}
-
 /** The projects as the app saved them in IndexedDB, read straight from the database. */
-export async function storedProjects(
-  page: Page,
-): Promise<
-  { id: string; name: string; format: string; fps: number; scenes?: StoredScene[]; final?: { key: string } }[]
-> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('voiceframe-manifests');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          if (!open.result.objectStoreNames.contains('projects')) return resolve([]);
-          const request = open.result.transaction('projects').objectStore('projects').getAll();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
+export function storedProjects(page: Page): Promise<StoredProject[]> {
+  return page.evaluate(readStoredProjects);
 }
 
 /**

@@ -1,0 +1,39 @@
+// Browser-agnostic checks of the app's whole path: the spoken recording that goes in and the MP4 that comes
+// out, read with Debian's ffprobe, whichever browser (Chromium or Firefox) made it.
+import { expect } from 'vitest';
+import { join } from 'node:path';
+import { ffprobe, speak, transcode, type Probe } from '../support/media';
+
+/** Speaks `text` (espeak-ng) into an MP3 named `name` in `dir`, as a creator's recording; returns its path. */
+export async function spokenMp3(dir: string, text: string, name: string): Promise<string> {
+  const wav = join(dir, `${name}.wav`);
+  await speak(text, wav);
+  const mp3 = join(dir, `${name}.mp3`);
+  await transcode(wav, mp3, ['-c:a', 'libmp3lame', '-b:a', '96k']);
+  return mp3;
+}
+
+/** Frames a video of the recording must have: one per frame interval of its length, rounded. */
+export async function expectedFrames(audio: string, fps: number): Promise<number> {
+  return Math.round(Number((await ffprobe(audio)).format.duration) * fps);
+}
+
+/**
+ * Asserts the finished video is H.264 of the format's size with the recording's sound, exactly as many
+ * frames as the recording's length asks for, and as long as the recording; returns ffprobe's reading.
+ */
+export async function expectFinishedVideo(
+  video: string,
+  audio: string,
+  frame: { width: number; height: number; fps: number },
+): Promise<{ probe: Probe; audioDuration: number }> {
+  const probe = await ffprobe(video, true);
+  const picture = probe.streams.find((stream) => stream.codec_type === 'video');
+  const sound = probe.streams.find((stream) => stream.codec_type === 'audio');
+  expect(picture).toMatchObject({ codec_name: 'h264', width: frame.width, height: frame.height, pix_fmt: 'yuv420p' });
+  expect(sound?.codec_name).toBeTruthy();
+  const audioDuration = Number((await ffprobe(audio)).format.duration);
+  expect(Number(picture?.nb_read_frames)).toBe(await expectedFrames(audio, frame.fps));
+  expect(Math.abs(Number(probe.format.duration) - audioDuration)).toBeLessThanOrEqual(1 / frame.fps + 0.03);
+  return { probe, audioDuration };
+}

@@ -1,0 +1,57 @@
+// What the app's e2e tests run inside the page, shared by both drivers (Playwright for Chromium, puppeteer
+// for Firefox): each function is handed whole to the driver's evaluate or waitForFunction, so it uses
+// nothing from outside its own body.
+
+export interface StoredScene {
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+  prompt?: { text: string };
+  image?: { key: string };
+  failure?: { step: string; message: string };
+}
+
+export interface StoredProject {
+  id: string;
+  name: string;
+  format: string;
+  fps: number;
+  scenes?: StoredScene[];
+  final?: { key: string };
+}
+
+/** The element showing a step of the progress list once it reports `status` (e.g. final "done"). */
+export function stepSelector(step: string, status: string): string {
+  return `[data-testid=step-${step}][data-status=${status}]`;
+}
+
+/** Whether the home page has finished checking the picked file: accepted ("… ready.") or refused (an alert). */
+export function fileSettled(): boolean {
+  const status = document.querySelector('[data-testid=file-status]');
+  return !!status?.querySelector('[data-testid=file-error]') || /ready\.$/.test(status?.textContent?.trim() ?? '');
+}
+
+/** The projects as the app saved them in IndexedDB, read straight from the database. */
+export function readStoredProjects(): Promise<StoredProject[]> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('voiceframe-manifests');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      if (!open.result.objectStoreNames.contains('projects')) return resolve([]);
+      const request = open.result.transaction('projects').objectStore('projects').getAll();
+      request.onsuccess = () => resolve(request.result as StoredProject[]);
+      request.onerror = () => reject(request.error);
+    };
+  });
+}
+
+/**
+ * The finished video's size and length once the page's player has a decoded frame of it (false before):
+ * proof the browser itself can play what the app made.
+ */
+export function finalVideoPlayable(): { width: number; height: number; duration: number } | false {
+  const video = document.querySelector<HTMLVideoElement>('[data-testid=final-video]');
+  if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return false;
+  return { width: video.videoWidth, height: video.videoHeight, duration: video.duration };
+}
