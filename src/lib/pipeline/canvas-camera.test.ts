@@ -29,7 +29,10 @@ describe('coverSource', () => {
 
 /** Evaluates one of perspectiveCorners' expressions (ffmpeg syntax) at output frame `on`. */
 function evaluate(expression: string, on: number): number {
-  const js = expression.replaceAll('PI', 'Math.PI').replace(/\b(exp|cos)\(/g, 'Math.$1(').replaceAll('on', String(on));
+  const js = expression
+    .replaceAll('PI', 'Math.PI')
+    .replace(/\b(exp|cos)\(/g, 'Math.$1(')
+    .replaceAll('on', String(on));
   return Function(`return ${js}`)() as number;
 }
 
@@ -47,7 +50,10 @@ describe('cameraWindow', () => {
       expect(sourceOf(0, rect.x, rect.width, plan.width)).toBeCloseTo(evaluate(corners[0] as string, frame), 4);
       expect(sourceOf(0, rect.y, rect.height, plan.height)).toBeCloseTo(evaluate(corners[1] as string, frame), 4);
       // perspective's far corner is one pixel past the last pixel (size * scale from the near one).
-      expect(sourceOf(plan.width, rect.x, rect.width, plan.width)).toBeCloseTo(evaluate(corners[2] as string, frame), 4);
+      expect(sourceOf(plan.width, rect.x, rect.width, plan.width)).toBeCloseTo(
+        evaluate(corners[2] as string, frame),
+        4,
+      );
       expect(sourceOf(plan.height, rect.y, rect.height, plan.height)).toBeCloseTo(
         evaluate(corners[5] as string, frame),
         4,

@@ -46,10 +46,18 @@ export function rgbaToI420(rgba: Uint8Array | Uint8ClampedArray, width: number, 
     let luma = y * width;
     let chroma = (y / 2) * chromaWidth;
     for (let x = 0; x < width; x += 2) {
-      const r0 = rgba[top] as number, g0 = rgba[top + 1] as number, b0 = rgba[top + 2] as number;
-      const r1 = rgba[top + 4] as number, g1 = rgba[top + 5] as number, b1 = rgba[top + 6] as number;
-      const r2 = rgba[bottom] as number, g2 = rgba[bottom + 1] as number, b2 = rgba[bottom + 2] as number;
-      const r3 = rgba[bottom + 4] as number, g3 = rgba[bottom + 5] as number, b3 = rgba[bottom + 6] as number;
+      const r0 = rgba[top] as number,
+        g0 = rgba[top + 1] as number,
+        b0 = rgba[top + 2] as number;
+      const r1 = rgba[top + 4] as number,
+        g1 = rgba[top + 5] as number,
+        b1 = rgba[top + 6] as number;
+      const r2 = rgba[bottom] as number,
+        g2 = rgba[bottom + 1] as number,
+        b2 = rgba[bottom + 2] as number;
+      const r3 = rgba[bottom + 4] as number,
+        g3 = rgba[bottom + 5] as number,
+        b3 = rgba[bottom + 6] as number;
       out[luma] = (Y_R * r0 + Y_G * g0 + Y_B * b0 + Y_OFFSET) >> 16;
       out[luma + 1] = (Y_R * r1 + Y_G * g1 + Y_B * b1 + Y_OFFSET) >> 16;
       out[luma + width] = (Y_R * r2 + Y_G * g2 + Y_B * b2 + Y_OFFSET) >> 16;
