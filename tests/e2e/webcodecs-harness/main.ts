@@ -2,6 +2,7 @@
 // clip renderer running in a worker, so one page renders the same plan with both engines.
 import { wrap, type Remote } from 'comlink';
 import type { RenderPlan } from '$lib/pipeline/kenburns';
+import { createRenderPool } from '$lib/render/pool';
 import '../render-harness/main';
 import type { ClipWorkerApi } from './clip.worker';
 
@@ -16,6 +17,10 @@ async function fetchBlob(url: string): Promise<Blob> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   return response.blob();
+}
+
+function fromBase64(text: string): Blob {
+  return new Blob([Uint8Array.from(atob(text), (char) => char.charCodeAt(0))]);
 }
 
 function base64(bytes: Uint8Array): string {
@@ -41,6 +46,21 @@ const wc = {
       accelerations.push(clip.config.hardwareAcceleration);
     }
     return { clips, renderMs, accelerations };
+  },
+
+  /** The app's final assembly (ffmpeg.wasm, stream copy) of the given clips (base64) with the audio. */
+  async assemble(clips: string[], frames: number[], audio: string, fps: number) {
+    const pool = createRenderPool({ size: 1 });
+    try {
+      const final = await pool.assemble({
+        clips: clips.map((clip, i) => ({ blob: fromBase64(clip), frames: frames[i] as number })),
+        audio: await fetchBlob(audio),
+        fps,
+      });
+      return base64(new Uint8Array(await final.arrayBuffer()));
+    } finally {
+      pool.dispose();
+    }
   },
 };
 
