@@ -26,7 +26,14 @@ export class WebCodecsUnavailableError extends Error {
 /** The first encoder configuration this browser supports for the plan (hardware first), if any. */
 export async function webCodecsConfig(plan: RenderPlan): Promise<AvcEncoderConfig | undefined> {
   if (typeof VideoEncoder === 'undefined' || typeof OffscreenCanvas === 'undefined') return undefined;
-  for (const config of avcEncoderConfigs(plan)) {
+  let configs: AvcEncoderConfig[];
+  try {
+    configs = avcEncoderConfigs(plan);
+  } catch {
+    // A size or rate beyond every H.264 level.
+    return undefined;
+  }
+  for (const config of configs) {
     try {
       if ((await VideoEncoder.isConfigSupported(config)).supported) return config;
     } catch {

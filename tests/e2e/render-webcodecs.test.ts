@@ -65,6 +65,30 @@ async function decodeErrors(file: string): Promise<string> {
   return `${stdout}${stderr}`;
 }
 
+/** Colour fields of the H.264 sequence parameter set (the bitstream's own VUI, not the MP4's colr box). */
+async function spsColour(file: string): Promise<Record<string, number>> {
+  const args = [
+    '-v',
+    'trace',
+    '-i',
+    file,
+    '-c',
+    'copy',
+    '-bsf:v',
+    'trace_headers',
+    '-frames:v',
+    '1',
+    '-f',
+    'null',
+    '-',
+  ];
+  const { stderr } = await run('ffmpeg', args, BIG);
+  const fields = ['video_full_range_flag', 'colour_primaries', 'transfer_characteristics', 'matrix_coefficients'];
+  return Object.fromEntries(
+    fields.map((field) => [field, Number(new RegExp(`\\b${field}\\s+\\d+ = (\\d+)`).exec(stderr)?.[1])]),
+  );
+}
+
 /** MD5 of every decoded video frame, in order. */
 async function frameHashes(file: string): Promise<string[]> {
   const { stdout } = await run('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'framemd5', '-'], BIG);
@@ -124,6 +148,13 @@ describe('a WebCodecs clip of a 1080p30 plan', () => {
       r_frame_rate: `${full.fps}/1`,
       avg_frame_rate: `${full.fps}/1`,
       nb_read_frames: String(full.frames),
+    });
+    // BT.709 (code 1) and limited range in the stream itself, which decoders and players trust first.
+    expect(await spsColour(web)).toEqual({
+      video_full_range_flag: 0,
+      colour_primaries: 1,
+      transfer_characteristics: 1,
+      matrix_coefficients: 1,
     });
   });
 
