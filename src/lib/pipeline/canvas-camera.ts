@@ -29,7 +29,7 @@ export function coverSource(imageWidth: number, imageHeight: number, width: numb
 
 /**
  * The window of the cover-cropped picture (plan.width x plan.height pixels) that frame `frame` shows.
- * Drawn onto the whole frame with `drawImage`, output pixel centres land exactly where ffmpeg's
+ * Resampled onto the whole frame (`drawImage` or `warpI420`), output pixel centres land exactly where ffmpeg's
  * `perspective` samples them (pixel centres map to pixel centres; zoom 1 is the identity).
  */
 export function cameraWindow(plan: RenderPlan, frame: number): Rect {
