@@ -17,7 +17,6 @@ if (!existsSync(`${staticDir}/index.html`)) {
 if (existsSync(`${root}.env`)) process.loadEnvFile(`${root}.env`);
 
 const port = process.env.PORT === undefined ? DEFAULT_PORT : Number(process.env.PORT);
-const hostname = process.env.HOST ?? '127.0.0.1';
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
@@ -25,6 +24,7 @@ try {
   console.error(`Voiceframe cannot start: ${(err as Error).message}. Fix it in .env or the environment.`);
   process.exit(1);
 }
+const hostname = config.security.listenHost;
 const server = serve({ fetch: createSite(config, staticDir).fetch, port, hostname }, (info) => {
   const shownHost = hostname === '127.0.0.1' || hostname === '0.0.0.0' ? 'localhost' : hostname;
   console.log(`Voiceframe is running at http://${shownHost}:${info.port}`);
