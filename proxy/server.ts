@@ -9,10 +9,6 @@ const DEFAULT_PORT = 3000;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const staticDir = `${root}build`;
 
-if (!existsSync(`${staticDir}/index.html`)) {
-  console.error('No built client in build/. Run `npm start` (it builds first) or `npm run build`.');
-  process.exit(1);
-}
 // Keys may live in a .env file beside package.json; real environment variables win.
 if (existsSync(`${root}.env`)) process.loadEnvFile(`${root}.env`);
 
@@ -22,6 +18,10 @@ try {
   config = loadConfig();
 } catch (err) {
   console.error(`Voiceframe cannot start: ${(err as Error).message}. Fix it in .env or the environment.`);
+  process.exit(1);
+}
+if (!existsSync(`${staticDir}/index.html`)) {
+  console.error('No built client in build/. Run `npm start` (it builds first) or `npm run build`.');
   process.exit(1);
 }
 const hostname = config.security.listenHost;
