@@ -81,9 +81,9 @@ describe('the proxy API from the browser', () => {
 
   it('refuses a page from another origin that tries to spend the keys, before any upstream call', async () => {
     const before = fakes.counts().transcribe;
-    // Same server, other host name: a different origin, as a foreign site would be.
-    const foreign = server.url.replace('127.0.0.1', 'localhost');
-    await page.goto(foreign);
+    // Another site on this machine: any page of the fakes' server (another port, so another origin).
+    // A page of the app itself on another host name would not do: its CSP stops it sending this at all.
+    await page.goto(`${fakes.url}/files/another-site`);
     const status = await page.evaluate(async (target) => {
       const form = new FormData();
       form.append('file', new File([new Uint8Array(64)], 'a.wav'));
