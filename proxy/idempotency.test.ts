@@ -103,7 +103,7 @@ describe('POST /api/image with an Idempotency-Key', () => {
     const leaving = new AbortController();
     const gone = app.request('/api/image', post('/api/image', image, keyed('scene-5-image'), leaving.signal));
     setTimeout(() => leaving.abort(), 100);
-    await gone.catch(() => undefined);
+    await Promise.resolve(gone).catch(() => undefined);
     const reloaded = await app.request('/api/image', post('/api/image', image, keyed('scene-5-image')));
     expect(reloaded.status).toBe(200);
     expect(['joined', 'remembered']).toContain(reloaded.headers.get(IDEMPOTENCY_STATUS_HEADER));
