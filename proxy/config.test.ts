@@ -14,12 +14,12 @@ describe('loadConfig', () => {
 
   it('reads the security settings', () => {
     const config = loadConfig({
-      ACCESS_TOKEN: ' t0ken ',
+      ACCESS_TOKEN: ' t0ken-of-16-chars ',
       ALLOWED_ORIGINS: 'https://a.example/app, http://localhost:5173',
       TRUST_PROXY: 'true',
     });
     expect(config.security).toMatchObject({
-      accessToken: 't0ken',
+      accessToken: 't0ken-of-16-chars',
       allowedOrigins: ['https://a.example', 'http://localhost:5173'],
       trustProxy: true,
     });

@@ -24,9 +24,27 @@ export interface ProxyConfig {
     trustProxy: boolean;
     /** Requests per minute per client address and route; 0 turns the limit off. */
     rateLimitPerMinute: Record<RouteName, number>;
+    /** Wrong or missing access tokens a client may send per minute before it must wait. */
+    authFailuresPerMinute: number;
+    /** The address the server listens on (HOST). */
+    listenHost: string;
+    /** `Host` values besides loopback and the listening address that requests may carry (DNS rebinding guard). */
+    allowedHosts: string[];
+    /** The owner put their own authentication in front, so listening beyond loopback without a token is fine. */
+    authInFront: boolean;
+    /** Transcription uploads held in memory at once, server-wide. */
+    maxConcurrentUploads: number;
   };
+  /** Redis (or Valkey) shared by every replica for rate limits and remembered answers; none = this process. */
+  redisUrl: string | undefined;
+  /** How long an answer stays remembered under its idempotency key. */
+  idempotencyTtlMs: number;
   /** How long each upstream call may take before the client gets a 504. */
-  timeoutsMs: Record<RouteName, number> & { download: number };
+  timeoutsMs: Record<RouteName, number> & {
+    download: number;
+    /** How long a generated image's download is retried (with backoff) before the request fails. */
+    downloadRetry: number;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -52,7 +70,17 @@ export const DEFAULT_TIMEOUTS_MS: ProxyConfig['timeoutsMs'] = {
   prompt: 60_000,
   image: 90_000,
   download: 30_000,
+  downloadRetry: 60_000,
 };
+
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 10;
+export const DEFAULT_MAX_CONCURRENT_UPLOADS = 4;
+/** A day: long enough for a reload, a second tab or a retry the next morning to cost nothing. */
+export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 86_400;
+
+/** RFC 6750's token characters, so any Authorization header a browser can send carries it intact. */
+const TOKEN_CHARS = /^[A-Za-z0-9._~+/-]+=*$/;
+export const MIN_TOKEN_LENGTH = 16;
 
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -91,7 +119,47 @@ function pickLlmProvider(env: Env): LlmProvider {
   return 'groq';
 }
 
+function accessToken(env: Env): string | undefined {
+  const token = nonEmpty(env.ACCESS_TOKEN);
+  if (token === undefined) return undefined;
+  if (!TOKEN_CHARS.test(token))
+    throw new Error('ACCESS_TOKEN may hold only letters, digits and . _ ~ + / - (then = padding)');
+  if (token.length < MIN_TOKEN_LENGTH)
+    throw new Error(`ACCESS_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters (got ${token.length})`);
+  return token;
+}
+
+function publicUrlHost(env: Env): string[] {
+  const raw = nonEmpty(env.PUBLIC_URL);
+  if (raw === undefined) return [];
+  if (!URL.canParse(raw)) throw new Error(`PUBLIC_URL must be a URL like https://voiceframe.example (got "${raw}")`);
+  return [new URL(raw).host];
+}
+
+/** localhost, *.localhost, 127.0.0.0/8, ::1 and their IPv4-mapped forms never leave this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
+  return /^(::ffff:)?127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** A server reachable from other machines without a token would spend its owner's keys for anyone. */
+function checkExposure(listenHost: string, token: string | undefined, authInFront: boolean): void {
+  if (token || authInFront || isLoopbackHost(listenHost)) return;
+  throw new Error(
+    `HOST=${listenHost} lets other machines reach the server, and without ACCESS_TOKEN anyone could spend ` +
+      `your keys. Set ACCESS_TOKEN (at least ${MIN_TOKEN_LENGTH} characters), or AUTH_IN_FRONT=1 if your own ` +
+      'authentication sits in front of it',
+  );
+}
+
 export function loadConfig(env: Env = process.env): ProxyConfig {
+  const token = accessToken(env);
+  const listenHost = nonEmpty(env.HOST) ?? '127.0.0.1';
+  const authInFront = flag(env, 'AUTH_IN_FRONT');
+  checkExposure(listenHost, token, authInFront);
+  const allowedOrigins = origins(env);
   const provider = pickLlmProvider(env);
   const preset = LLM_PRESETS[provider];
   const llmKeyVar = nonEmpty(env.LLM_API_KEY) ? 'LLM_API_KEY' : preset.keyVar;
@@ -112,15 +180,22 @@ export function loadConfig(env: Env = process.env): ProxyConfig {
       baseURL: nonEmpty(env.STOCKIMG_BASE_URL) ?? 'https://api.stockimg.ai',
     },
     security: {
-      accessToken: nonEmpty(env.ACCESS_TOKEN),
-      allowedOrigins: origins(env),
+      accessToken: token,
+      allowedOrigins,
       trustProxy: flag(env, 'TRUST_PROXY'),
       rateLimitPerMinute: {
         transcribe: count(env, 'RATE_LIMIT_TRANSCRIBE', DEFAULT_RATE_LIMITS.transcribe),
         prompt: count(env, 'RATE_LIMIT_PROMPT', DEFAULT_RATE_LIMITS.prompt),
         image: count(env, 'RATE_LIMIT_IMAGE', DEFAULT_RATE_LIMITS.image),
       },
+      authFailuresPerMinute: count(env, 'AUTH_FAILURES_PER_MINUTE', DEFAULT_AUTH_FAILURES_PER_MINUTE),
+      listenHost,
+      allowedHosts: [...allowedOrigins.map((origin) => new URL(origin).host), ...publicUrlHost(env)],
+      authInFront,
+      maxConcurrentUploads: count(env, 'MAX_CONCURRENT_UPLOADS', DEFAULT_MAX_CONCURRENT_UPLOADS),
     },
+    redisUrl: nonEmpty(env.REDIS_URL),
+    idempotencyTtlMs: count(env, 'IDEMPOTENCY_TTL_SECONDS', DEFAULT_IDEMPOTENCY_TTL_SECONDS) * 1000,
     timeoutsMs: { ...DEFAULT_TIMEOUTS_MS },
   };
 }

@@ -1,6 +1,15 @@
 // Per-request values the proxy's middleware and routes share through Hono's context.
 import type { Context } from 'hono';
 import type { RateLimitInfo } from 'hono-rate-limiter';
+import type { Idempotency } from './idempotency';
+import type { SharedStore } from './store';
+
+/** What every route shares for the app's lifetime. */
+export interface ProxyDeps {
+  /** Rate-limit counters and remembered answers (Redis when REDIS_URL is set). */
+  store: SharedStore;
+  idempotency: Idempotency;
+}
 
 export interface ProxyEnv {
   Variables: {
@@ -20,9 +29,13 @@ export interface UpstreamCall {
   record: (status: number) => void;
 }
 
-export function upstreamCall(c: Context<ProxyEnv>): UpstreamCall {
+/**
+ * `detached`: the call goes on when this client leaves (a reload, a closed tab), because a repeat of it
+ * under the same idempotency key will collect its answer; its own timeouts still bound it.
+ */
+export function upstreamCall(c: Context<ProxyEnv>, detached = false): UpstreamCall {
   return {
-    signal: c.req.raw.signal,
+    signal: detached ? new AbortController().signal : c.req.raw.signal,
     record: (status) => {
       c.set('upstreamStatus', status);
       c.set('upstreamCalls', (c.get('upstreamCalls') ?? 0) + 1);

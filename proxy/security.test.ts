@@ -18,27 +18,29 @@ const json = (body: unknown, headers: Record<string, string> = {}): RequestInit 
   headers: { host: HOST, 'content-type': 'application/json', ...headers },
   body: JSON.stringify(body),
 });
+/** The proxy as published at HOST (PUBLIC_URL), so requests carrying that Host are its own. */
+const site = (env: Record<string, string> = {}) => proxyFor(fakes, { PUBLIC_URL: `https://${HOST}`, ...env });
 const scene = { text: 'A red kite circles above the hills.' };
 const image = { prompt: 'A red kite above green hills', width: 256, height: 256 };
 
 describe('ACCESS_TOKEN', () => {
   it('makes every /api call carry the token', async () => {
-    const { app } = proxyFor(fakes, { ACCESS_TOKEN: 'open-sesame-123' });
+    const { app } = site({ ACCESS_TOKEN: 'open-sesame-1234' });
     const none = await app.request('/api/health');
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toContain('Bearer');
     expect(await errorOf(none)).toMatchObject({ code: 'access_token_required', retryable: false });
-    const wrong = await app.request('/api/health', { headers: { authorization: 'Bearer open-sesame-124' } });
+    const wrong = await app.request('/api/health', { headers: { authorization: 'Bearer open-sesame-1235' } });
     expect(wrong.status).toBe(401);
     expect((await errorOf(wrong)).message).toBe('The access token is wrong.');
-    const right = await app.request('/api/health', { headers: { authorization: 'Bearer open-sesame-123' } });
+    const right = await app.request('/api/health', { headers: { authorization: 'Bearer open-sesame-1234' } });
     expect(right.status).toBe(200);
   });
 });
 
 describe('origins', () => {
   it('refuses a POST from another site (a multipart upload needs no preflight), before any upstream call', async () => {
-    const { app } = proxyFor(fakes);
+    const { app } = site();
     const response = await app.request('/api/prompt', json(scene, { origin: 'https://evil.example' }));
     expect(response.status).toBe(403);
     expect(await errorOf(response)).toMatchObject({
@@ -49,13 +51,13 @@ describe('origins', () => {
   });
 
   it("accepts the app's own origin (judged by host, so a TLS proxy in front is fine) and callers without Origin", async () => {
-    const { app } = proxyFor(fakes);
+    const { app } = site();
     expect((await app.request('/api/prompt', json(scene, { origin: `https://${HOST}` }))).status).toBe(200);
     expect((await app.request('/api/prompt', json(scene))).status).toBe(200);
   });
 
   it('lets ALLOWED_ORIGINS in, with CORS headers and a working preflight', async () => {
-    const { app } = proxyFor(fakes, { ALLOWED_ORIGINS: 'https://studio.example, https://other.example/' });
+    const { app } = site({ ALLOWED_ORIGINS: 'https://studio.example, https://other.example/' });
     const preflight = await app.request('/api/prompt', {
       method: 'OPTIONS',
       headers: {
@@ -78,7 +80,7 @@ describe('origins', () => {
 
 describe('rate limits', () => {
   it('answers 429 with retry-after once a client has used its budget, and counts clients apart', async () => {
-    const { app } = proxyFor(fakes, { RATE_LIMIT_IMAGE: '2', TRUST_PROXY: '1' });
+    const { app } = site({ RATE_LIMIT_IMAGE: '2', TRUST_PROXY: '1' });
     const from = (client: string) => json(image, { 'x-forwarded-for': `203.0.113.9, ${client}` });
     expect((await app.request('/api/image', from('198.51.100.1'))).status).toBe(200);
     const second = await app.request('/api/image', from('198.51.100.1'));
@@ -98,7 +100,7 @@ describe('rate limits', () => {
   });
 
   it('keeps separate budgets per route, and 0 turns a limit off', async () => {
-    const { app } = proxyFor(fakes, { RATE_LIMIT_PROMPT: '1', RATE_LIMIT_IMAGE: '0' });
+    const { app } = site({ RATE_LIMIT_PROMPT: '1', RATE_LIMIT_IMAGE: '0' });
     expect((await app.request('/api/prompt', json(scene))).status).toBe(200);
     expect((await app.request('/api/prompt', json(scene))).status).toBe(429);
     for (let i = 0; i < 4; i++) expect((await app.request('/api/image', json(image))).status).toBe(200);
@@ -113,7 +115,7 @@ describe('rate limits', () => {
 
 describe('request logs and secrets', () => {
   it('writes one JSON line per request with method, route, status, duration and upstream status', async () => {
-    const { app, logs } = proxyFor(fakes);
+    const { app, logs } = site();
     await app.request('/api/prompt', json(scene));
     fakes.failNext('image', 1, { kind: 'server-error', status: 503 });
     await app.request('/api/image', json(image));
@@ -131,7 +133,7 @@ describe('request logs and secrets', () => {
 
   it('never shows a key in a response or a log line, even when an upstream echoes it', async () => {
     const token = 'access-token-98765';
-    const { app, logs } = proxyFor(fakes, { ACCESS_TOKEN: token });
+    const { app, logs } = site({ ACCESS_TOKEN: token });
     const keys = [fakes.env.GROQ_API_KEY!, fakes.env.STOCKIMG_API_KEY!, token];
     const auth = { authorization: `Bearer ${token}` };
     const echo = (key: string) => JSON.stringify({ error: { message: `Invalid API key ${key}`, type: 'auth' } });

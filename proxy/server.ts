@@ -9,15 +9,10 @@ const DEFAULT_PORT = 3000;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const staticDir = `${root}build`;
 
-if (!existsSync(`${staticDir}/index.html`)) {
-  console.error('No built client in build/. Run `npm start` (it builds first) or `npm run build`.');
-  process.exit(1);
-}
 // Keys may live in a .env file beside package.json; real environment variables win.
 if (existsSync(`${root}.env`)) process.loadEnvFile(`${root}.env`);
 
 const port = process.env.PORT === undefined ? DEFAULT_PORT : Number(process.env.PORT);
-const hostname = process.env.HOST ?? '127.0.0.1';
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
@@ -25,6 +20,11 @@ try {
   console.error(`Voiceframe cannot start: ${(err as Error).message}. Fix it in .env or the environment.`);
   process.exit(1);
 }
+if (!existsSync(`${staticDir}/index.html`)) {
+  console.error('No built client in build/. Run `npm start` (it builds first) or `npm run build`.');
+  process.exit(1);
+}
+const hostname = config.security.listenHost;
 const server = serve({ fetch: createSite(config, staticDir).fetch, port, hostname }, (info) => {
   const shownHost = hostname === '127.0.0.1' || hostname === '0.0.0.0' ? 'localhost' : hostname;
   console.log(`Voiceframe is running at http://${shownHost}:${info.port}`);

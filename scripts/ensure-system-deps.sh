@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian programs the tests drive (Chromium, Firefox ESR, ffmpeg/ffprobe, espeak-ng) when missing.
+# Installs the Debian programs the tests drive (Chromium, Firefox ESR, ffmpeg/ffprobe, espeak-ng, redis-server) when missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v firefox-esr >/dev/null || missing+=(firefox-esr)
 { command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null; } || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+command -v redis-server >/dev/null || missing+=(redis-server)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -1,10 +1,16 @@
 // Who may call the API: the app's own pages (plus ALLOWED_ORIGINS), and with ACCESS_TOKEN set, only token holders.
 import type { MiddlewareHandler } from 'hono';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_STATUS_HEADER } from '../../src/lib/pipeline/api-contract';
 import { bearerAuth } from 'hono/bearer-auth';
 import { cors } from 'hono/cors';
 import { ACCESS_DENIED } from '../../src/lib/pipeline/api-contract';
 import type { ProxyConfig } from '../config';
+import type { ProxyEnv } from '../context';
 import { ApiError, errorBody } from '../errors';
+import type { SharedStore } from '../store';
+import { clientOf } from './client-address';
+import { hostGuard } from './host-guard';
+import { tooMany, WINDOW_MS } from './rate-limit';
 
 /**
  * Browsers send Origin on every cross-site POST, and a multipart upload needs no preflight, so
@@ -29,20 +35,37 @@ export function originGuard(allowedOrigins: string[]): MiddlewareHandler {
   };
 }
 
-export function accessMiddleware(security: ProxyConfig['security']): MiddlewareHandler[] {
-  const chain: MiddlewareHandler[] = [];
+/**
+ * Guessing the token is the one way into a server with ACCESS_TOKEN, so each client (an IPv4 address
+ * or an IPv6 /64) gets a few wrong tries a minute, counted in the shared store across replicas.
+ */
+export function authFailureLimit(security: ProxyConfig['security'], store: SharedStore): MiddlewareHandler<ProxyEnv> {
+  const limit = security.authFailuresPerMinute;
+  return async (c, next) => {
+    if (limit <= 0) return next();
+    const key = `vf:authfail:${clientOf(c, security.trustProxy)}`;
+    const spent = await store.peek(key);
+    if (spent && spent.count >= limit) throw tooMany('wrong access tokens', limit, spent.resetAt);
+    await next();
+    if (c.res.status === 401) await store.hit(key, WINDOW_MS);
+  };
+}
+
+export function accessMiddleware(security: ProxyConfig['security'], store: SharedStore): MiddlewareHandler[] {
+  const chain: MiddlewareHandler[] = [hostGuard(security)];
   if (security.allowedOrigins.length > 0) {
     chain.push(
       cors({
         origin: security.allowedOrigins,
-        allowHeaders: ['Authorization', 'Content-Type'],
-        exposeHeaders: ['Retry-After', 'X-Image-Width', 'X-Image-Height'],
+        allowHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_KEY_HEADER],
+        exposeHeaders: ['Retry-After', 'X-Image-Width', 'X-Image-Height', IDEMPOTENCY_STATUS_HEADER],
         maxAge: 600,
       }),
     );
   }
   chain.push(originGuard(security.allowedOrigins));
   if (security.accessToken) {
+    chain.push(authFailureLimit(security, store) as MiddlewareHandler);
     const denied = (message: string) => () => errorBody(ACCESS_DENIED, message, false);
     chain.push(
       bearerAuth({

@@ -13,6 +13,13 @@ function failed(message: string, options: { status?: 502 | 504; code?: string; r
   return new ApiError(status, code, `The generated image could not be fetched: ${message}.`, { retryable });
 }
 
+/** A failure the same URL may not repeat: the host was down, slow or overloaded. */
+class TransientDownload extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
 function downloadFailure(err: unknown, call: UpstreamCall): ApiError {
   if (!(err instanceof DownloadError)) throw err;
   if (err.status) call.record(err.status);
@@ -21,8 +28,15 @@ function downloadFailure(err: unknown, call: UpstreamCall): ApiError {
   return failed(err.message, { retryable: err.reason === 'network' || (err.status ?? 0) >= 500 });
 }
 
+function isTransient(err: unknown): boolean {
+  return (
+    err instanceof DownloadError &&
+    (err.reason === 'network' || err.reason === 'timeout' || (err.status ?? 0) >= 500 || err.status === 429)
+  );
+}
+
 /** Only the configured service's own origin may be plain http (a local mirror or test fake). */
-export async function downloadImage(
+async function downloadOnce(
   config: ProxyConfig,
   url: string,
   call: UpstreamCall,
@@ -41,7 +55,8 @@ export async function downloadImage(
       call.signal,
     );
   } catch (err) {
-    throw downloadFailure(err, call);
+    const failure = downloadFailure(err, call);
+    throw isTransient(err) ? new TransientDownload(failure) : failure;
   }
   call.record(downloaded.status);
   // The declared type is only a claim; the bytes must really be one of the image formats.
@@ -50,4 +65,36 @@ export async function downloadImage(
     throw failed('the file is not a PNG, JPEG or WebP image', { retryable: true });
   }
   return { bytes: downloaded.bytes, contentType: sniffed.mime };
+}
+
+const FIRST_BACKOFF_MS = 250;
+const MAX_BACKOFF_MS = 4_000;
+
+const pause = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/**
+ * The image is paid for once the service has answered, so a download the host fails for a while
+ * (network, timeout, 5xx, 429) is tried again here, with doubling pauses, for up to
+ * `timeoutsMs.downloadRetry`; refusals (unsafe URL, not an image, 4xx) fail at once.
+ */
+export async function downloadImage(
+  config: ProxyConfig,
+  url: string,
+  call: UpstreamCall,
+): Promise<{ bytes: Uint8Array; contentType: string }> {
+  const giveUpAt = Date.now() + config.timeoutsMs.downloadRetry;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await downloadOnce(config, url, call);
+    } catch (err) {
+      if (!(err instanceof TransientDownload)) throw err;
+      const wait = Math.min(FIRST_BACKOFF_MS * 2 ** attempt, MAX_BACKOFF_MS);
+      if (call.signal.aborted || Date.now() + wait >= giveUpAt) throw err.error;
+      await pause(wait, call.signal);
+    }
+  }
 }

@@ -19,6 +19,13 @@ const Generation = z.object({
   }),
 });
 
+/** The service's answer: the paid part. Downloading `url` again costs nothing. */
+export interface Generated {
+  url: string;
+  width: number;
+  height: number;
+}
+
 export interface GeneratedImage {
   bytes: Uint8Array;
   contentType: string;
@@ -70,11 +77,12 @@ async function generate(config: ProxyConfig, request: ImageRequest, call: Upstre
   }
 }
 
-export async function drawImage(
+/** Asks stockimg.ai for one image (this is what costs credits) and returns where to fetch it. */
+export async function generateImage(
   config: ProxyConfig,
   request: ImageRequest,
   call: UpstreamCall,
-): Promise<GeneratedImage> {
+): Promise<Generated> {
   const { key } = config.stockimg;
   if (!key.value) throw missingKey(key.envVar, 'Image generation');
   const vendor: Vendor = { name: 'stockimg.ai', keyVar: key.envVar, timeoutMs: config.timeoutsMs.image };
@@ -103,12 +111,15 @@ export async function drawImage(
     );
   }
   const image = images[0]!;
+  return { url: image.url, width: image.width ?? answer.size.width, height: image.height ?? answer.size.height };
+}
 
-  const downloaded = await downloadImage(config, image.url, call);
-  return {
-    bytes: downloaded.bytes,
-    contentType: downloaded.contentType,
-    width: image.width ?? answer.size.width,
-    height: image.height ?? answer.size.height,
-  };
+/** Fetches a generated image, retrying a failed download on its own: it never asks for a new image. */
+export async function fetchGenerated(
+  config: ProxyConfig,
+  generated: Generated,
+  call: UpstreamCall,
+): Promise<GeneratedImage> {
+  const downloaded = await downloadImage(config, generated.url, call);
+  return { ...downloaded, width: generated.width, height: generated.height };
 }

@@ -15,14 +15,41 @@ export interface Vendor {
   timeoutMs: number;
 }
 
-/** Upstream messages are shown only for plain request errors, cut short and stripped of anything key-like. */
-function upstreamMessage(raw: unknown): string {
-  const text = typeof raw === 'string' ? raw : '';
-  return text
+const MESSAGE_FIELDS = ['message', 'detail', 'error', 'error_description', 'msg'] as const;
+
+/** A JSON error body's own sentence (`{ message }`, `{ detail }`, `{ error: { message } }`...), if any. */
+function jsonMessage(text: string): string | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  for (let depth = 0; depth < 3 && body && typeof body === 'object'; depth++) {
+    const record = body as Record<string, unknown>;
+    const field = MESSAGE_FIELDS.find((name) => typeof record[name] === 'string' || typeof record[name] === 'object');
+    if (!field) return undefined;
+    body = record[field];
+    if (typeof body === 'string') return body;
+  }
+  return undefined;
+}
+
+/**
+ * Upstream messages are shown only for plain request errors, summarised: a JSON body's message field,
+ * never an HTML page (a proxy's or CDN's error page says nothing useful), without control characters
+ * or anything key-like, and cut to one short sentence's length.
+ */
+export function upstreamMessage(raw: unknown): string {
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  if (/^<(!doctype|html|head|body|\?xml)\b/i.test(text) || /<\/(html|body|div|p|h\d)>/i.test(text)) return '';
+  const said = jsonMessage(text) ?? (text.startsWith('{') || text.startsWith('[') ? '' : text);
+  const clean = said
     .replace(/\b(gsk|sk|key|org|AIza)[-_][\w-]{6,}/g, '[redacted]')
+    .replace(/\p{Cc}+/gu, ' ')
     .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 300);
+    .trim();
+  return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
 }
 
 /** Whole seconds to wait, from a `retry-after` header (seconds or an HTTP date). */

@@ -5,11 +5,12 @@ import { validator } from 'hono/validator';
 import { z } from 'zod';
 import { IMAGE_SIDE, IMAGE_SIZE_HEADERS, IMAGE_STYLES, MAX_TEXT_CHARS } from '../../src/lib/pipeline/api-contract';
 import type { ProxyConfig } from '../config';
-import { upstreamCall, type ProxyEnv } from '../context';
+import { upstreamCall, type ProxyDeps, type ProxyEnv } from '../context';
 import { routeTimeout } from '../errors';
 import { rateLimit } from '../middleware/rate-limit';
-import { drawImage } from '../providers/stockimg';
+import { fetchGenerated, generateImage } from '../providers/stockimg';
 import { jsonBodyLimit } from './json-limit';
+import { paidOnce } from './once';
 import { validInput } from './validate';
 
 const side = z
@@ -29,16 +30,22 @@ const ImageBody = z.object({
   style: z.enum(IMAGE_STYLES, { error: `must be one of ${IMAGE_STYLES.join(', ')}` }).optional(),
 });
 
-export function imageRoute(config: ProxyConfig) {
-  const { image, download } = config.timeoutsMs;
+export function imageRoute(config: ProxyConfig, deps: ProxyDeps) {
+  const { image, download, downloadRetry } = config.timeoutsMs;
   return new Hono<ProxyEnv>().post(
     '/image',
-    rateLimit('image', config.security.rateLimitPerMinute.image, config.security.trustProxy),
-    timeout(image * 2 + download + 5_000, () => routeTimeout('Drawing the image')),
+    rateLimit('image', config.security.rateLimitPerMinute.image, config.security.trustProxy, deps.store),
+    timeout(image * 2 + downloadRetry + download + 5_000, () => routeTimeout('Drawing the image')),
     jsonBodyLimit,
     validator('json', validInput(ImageBody, 'Send JSON { prompt, width, height, style? }.')),
     async (c) => {
-      const drawn = await drawImage(config, c.req.valid('json'), upstreamCall(c));
+      const request = c.req.valid('json');
+      const content = [request.prompt, `${request.width}x${request.height}`, request.style ?? 'stockimg'];
+      // Only the generation is remembered: its URL is downloaded again for each repeat, for free.
+      const generated = await paidOnce(c, config, deps, 'image', content, (call) =>
+        generateImage(config, request, call),
+      );
+      const drawn = await fetchGenerated(config, generated, upstreamCall(c));
       return c.body(drawn.bytes.slice().buffer, 200, {
         'Content-Type': drawn.contentType,
         'Cache-Control': 'no-store',

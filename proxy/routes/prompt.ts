@@ -5,11 +5,12 @@ import { validator } from 'hono/validator';
 import { z } from 'zod';
 import { MAX_TEXT_CHARS } from '../../src/lib/pipeline/api-contract';
 import type { ProxyConfig } from '../config';
-import { upstreamCall, type ProxyEnv } from '../context';
+import type { ProxyDeps, ProxyEnv } from '../context';
 import { ApiError, routeTimeout } from '../errors';
 import { rateLimit } from '../middleware/rate-limit';
 import { writePrompt } from '../providers/llm';
 import { jsonBodyLimit } from './json-limit';
+import { paidOnce } from './once';
 import { validInput } from './validate';
 
 const text = z
@@ -20,10 +21,10 @@ const PromptBody = z.object({ text, context: text.optional() });
 
 const hasWords = (value: string | undefined) => /[\p{L}\p{N}]/u.test(value ?? '');
 
-export function promptRoute(config: ProxyConfig) {
+export function promptRoute(config: ProxyConfig, deps: ProxyDeps) {
   return new Hono<ProxyEnv>().post(
     '/prompt',
-    rateLimit('prompt', config.security.rateLimitPerMinute.prompt, config.security.trustProxy),
+    rateLimit('prompt', config.security.rateLimitPerMinute.prompt, config.security.trustProxy, deps.store),
     timeout(config.timeoutsMs.prompt + 5_000, () => routeTimeout('Writing the image prompt')),
     jsonBodyLimit,
     validator('json', validInput(PromptBody, 'Send JSON { text, context? }.')),
@@ -33,7 +34,7 @@ export function promptRoute(config: ProxyConfig) {
       if (!hasWords(scene)) {
         throw new ApiError(400, 'invalid_input', 'Both text and context are empty: there is nothing to illustrate.');
       }
-      return c.json(await writePrompt(config, scene!, upstreamCall(c)));
+      return c.json(await paidOnce(c, config, deps, 'prompt', [scene!], (call) => writePrompt(config, scene!, call)));
     },
   );
 }

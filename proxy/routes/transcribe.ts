@@ -7,10 +7,12 @@ import { z } from 'zod';
 import { MAX_UPLOAD_BYTES } from '../../src/lib/pipeline/api-contract';
 import { groqFilename } from '../audio-name';
 import type { ProxyConfig } from '../config';
-import { upstreamCall, type ProxyEnv } from '../context';
+import type { ProxyDeps, ProxyEnv } from '../context';
 import { ApiError, routeTimeout } from '../errors';
 import { rateLimit } from '../middleware/rate-limit';
 import { audioTooLarge, transcribe } from '../providers/groq';
+import { paidOnce } from './once';
+import { uploadSlots } from './upload-slots';
 import { validInput } from './validate';
 
 /** Room for the multipart boundaries and the small text fields around the file. */
@@ -26,10 +28,11 @@ const TranscribeForm = z.object({
     .default('en'),
 });
 
-export function transcribeRoute(config: ProxyConfig) {
+export function transcribeRoute(config: ProxyConfig, deps: ProxyDeps) {
   return new Hono<ProxyEnv>().post(
     '/transcribe',
-    rateLimit('transcription', config.security.rateLimitPerMinute.transcribe, config.security.trustProxy),
+    rateLimit('transcription', config.security.rateLimitPerMinute.transcribe, config.security.trustProxy, deps.store),
+    uploadSlots(config.security.maxConcurrentUploads),
     timeout(config.timeoutsMs.transcribe + 5_000, () => routeTimeout('Transcription')),
     bodyLimit({
       maxSize: MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES,
@@ -44,7 +47,10 @@ export function transcribeRoute(config: ProxyConfig) {
       if (file.size === 0) throw new ApiError(400, 'invalid_input', 'The audio file is empty.');
       const bytes = new Uint8Array(await file.arrayBuffer());
       const filename = await groqFilename(bytes, file.type, file.name);
-      return c.json(await transcribe(config, { bytes, filename, language }, upstreamCall(c)));
+      const audio = { bytes, filename, language };
+      return c.json(
+        await paidOnce(c, config, deps, 'transcribe', [bytes, language], (call) => transcribe(config, audio, call)),
+      );
     },
   );
 }

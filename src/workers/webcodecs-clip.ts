@@ -12,7 +12,7 @@ import { warpI420 } from '$lib/pipeline/bilinear-warp';
 import { cameraWindow, coverSource } from '$lib/pipeline/canvas-camera';
 import { i420Size, rgbaToI420 } from '$lib/pipeline/i420';
 import type { RenderPlan } from '$lib/pipeline/kenburns';
-import { ClipMismatchError } from '$lib/render/errors';
+import { ClipMismatchError } from '$lib/pipeline/errors';
 
 const COLOR_SPACE: VideoColorSpaceInit = { primaries: 'bt709', transfer: 'bt709', matrix: 'bt709', fullRange: false };
 /** Frames waiting in the encoder: enough to keep it busy, few enough to bound memory at 1080p. */

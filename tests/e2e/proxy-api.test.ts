@@ -6,7 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstreams, type FakeUpstreams } from '../fakes';
 import { speak } from '../support/media';
-import { launchBrowser, startServer, type RunningServer } from './harness';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, launchBrowser, startServer, type RunningServer } from './harness';
 
 const SCRIPT = 'A small boat sails across the bay at sunrise. Gulls follow it toward the harbour.';
 
@@ -80,9 +81,9 @@ describe('the proxy API from the browser', () => {
 
   it('refuses a page from another origin that tries to spend the keys, before any upstream call', async () => {
     const before = fakes.counts().transcribe;
-    // Same server, other host name: a different origin, as a foreign site would be.
-    const foreign = server.url.replace('127.0.0.1', 'localhost');
-    await page.goto(foreign);
+    // Another site on this machine: any page of the fakes' server (another port, so another origin).
+    // A page of the app itself on another host name would not do: its CSP stops it sending this at all.
+    await page.goto(`${fakes.url}/files/another-site`);
     const status = await page.evaluate(async (target) => {
       const form = new FormData();
       form.append('file', new File([new Uint8Array(64)], 'a.wav'));
@@ -95,15 +96,85 @@ describe('the proxy API from the browser', () => {
     expect(fakes.counts().transcribe).toBe(before);
   });
 
+  it('pays once for a request repeated with its Idempotency-Key (a reload, a second tab, a lost answer)', async () => {
+    await page.goto(server.url);
+    const before = fakes.generations();
+    const answers = await page.evaluate(async () => {
+      const draw = () =>
+        fetch('/api/image', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'Idempotency-Key': 'project-7/scene-3/image' },
+          body: JSON.stringify({ prompt: 'A lighthouse in fog', width: 512, height: 512 }),
+        });
+      const both = await Promise.all([draw(), draw()]);
+      const later = await draw();
+      return Promise.all(
+        [...both, later].map(async (r) => ({
+          status: r.status,
+          how: r.headers.get('idempotency-status'),
+          bytes: (await r.arrayBuffer()).byteLength,
+        })),
+      );
+    });
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers.map((a) => a.how).sort()).toEqual(['joined', 'new', 'remembered']);
+    expect(new Set(answers.map((a) => a.bytes)).size).toBe(1);
+    expect(fakes.generations() - before).toBe(1);
+  });
+
+  it('refuses a page whose host name was pointed at this server (DNS rebinding), before any upstream call', async () => {
+    const port = new URL(server.url).port;
+    // The attacker's name resolves to this machine, as a rebinding DNS server would make it.
+    const rebinding = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP rebind.attacker.test 127.0.0.1'],
+    });
+    try {
+      const attacker = await rebinding.newPage();
+      const landing = await attacker.goto(`http://rebind.attacker.test:${port}/`);
+      expect(landing?.status()).toBe(403);
+      const before = fakes.counts().chat;
+      const answer = await attacker.evaluate(async () => {
+        const response = await fetch('/api/prompt', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ text: 'Spend the owner keys.' }),
+        });
+        return { status: response.status, body: (await response.json()) as { error: { code: string } } };
+      });
+      expect(answer).toMatchObject({ status: 403, body: { error: { code: 'forbidden_host' } } });
+      expect(fakes.counts().chat).toBe(before);
+    } finally {
+      await rebinding.close();
+    }
+  });
+
   it('logs one JSON line per API request and never a key', () => {
     const lines = server
       .output()
       .split('\n')
       .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { method: string; route: string; status: number; durationMs: number });
-    expect(lines.filter((line) => line.route === '/api/image')).toEqual([
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            method: string;
+            route: string;
+            status: number;
+            durationMs: number;
+            upstreamCalls: number;
+          },
+      );
+    const images = lines.filter((line) => line.route === '/api/image');
+    expect(images[0]).toEqual(
       expect.objectContaining({ method: 'POST', status: 200, upstreamStatus: 200, upstreamCalls: 2 }),
-    ]);
+    );
+    // The keyed repeats: one generation and three downloads between them.
+    expect(
+      images
+        .slice(1)
+        .map((line) => line.upstreamCalls)
+        .sort(),
+    ).toEqual([1, 1, 2]);
     for (const key of [fakes.env.GROQ_API_KEY!, fakes.env.STOCKIMG_API_KEY!]) {
       expect(server.output()).not.toContain(key);
     }

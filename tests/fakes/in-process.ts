@@ -2,6 +2,7 @@
 import { createApp } from '../../proxy/app';
 import { loadConfig, type ProxyConfig } from '../../proxy/config';
 import type { ErrorBody } from '../../src/lib/pipeline/api-contract';
+import { openStore, type SharedStore } from '../../proxy/store';
 import type { FakeUpstreams } from './index';
 
 export interface ProxyUnderTest {
@@ -9,6 +10,8 @@ export interface ProxyUnderTest {
   config: ProxyConfig;
   /** Every request log line written so far. */
   logs: string[];
+  /** Its counters and remembered answers (Redis with REDIS_URL: close it when done). */
+  store: SharedStore;
 }
 
 /** `env` adds to (or, with '', removes) the fakes' variables; `tune` adjusts the config, e.g. timeouts. */
@@ -20,7 +23,8 @@ export function proxyFor(
   const config = loadConfig({ ...fakes.env, ...env });
   tune(config);
   const logs: string[] = [];
-  return { app: createApp(config, { log: (line) => logs.push(line) }), config, logs };
+  const store = openStore(config.redisUrl);
+  return { app: createApp(config, { log: (line) => logs.push(line), store }), config, logs, store };
 }
 
 /** The `error` object of a failed API answer. */

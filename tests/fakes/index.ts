@@ -5,7 +5,9 @@
 //   fakes.setScript('The words spoken in the test audio.'); // the transcriber times them over the real audio
 //   fakes.failNext('image', 2, { kind: 'rate-limit', retryAfter: 1 });
 //   fakes.failWhen('chat', 'volcano', { kind: 'server-error' }); // every scene mentioning "volcano" fails
+//   fakes.configureImages({ failFirstDownloads: 2 });        // each image's first 2 downloads answer 503
 //   expect(fakes.counts()).toMatchObject({ transcribe: 1, chat: 6, image: 6, download: 6 });
+//   expect(fakes.generations()).toBe(6);                    // images stockimg would have charged for
 //   await fakes.close();
 //
 // failNext/failWhen match on the prompt text for chat and image, the path for download, the model for
@@ -20,6 +22,9 @@ import { FakeScript, type Failure, type FakeRoute } from './scripting';
 import { fakeGenerate, mountDownloads, type StockimgState } from './stockimg';
 
 export type { Failure, FakeRoute };
+
+/** How the image host fails a download by default: a 503, as a CDN does while an object propagates. */
+const HOST_DOWN: Failure = { kind: 'server-error', status: 503 };
 
 /** The paragraph the fake transcriber "hears" unless a test says what was spoken. */
 export const DEFAULT_SCRIPT =
@@ -40,8 +45,18 @@ export interface FakeUpstreams {
   failWhen(route: FakeRoute, substring: string, failure: Failure): void;
   /** Replaces how the chat model answers (null = `content: null`). */
   setChatAnswer(answer: (sceneText: string, model: string) => string | null): void;
-  /** stockimg options: image format, and whether sizes must be multiples of 16. */
-  configureImages(options: { format?: 'png' | 'jpeg'; requireMultipleOf16?: boolean }): void;
+  /**
+   * stockimg options: image format, whether sizes must be multiples of 16, and how many of each
+   * image's first downloads fail (with a 503 unless `downloadFailure` says otherwise).
+   */
+  configureImages(options: {
+    format?: 'png' | 'jpeg';
+    requireMultipleOf16?: boolean;
+    failFirstDownloads?: number;
+    downloadFailure?: Failure;
+  }): void;
+  /** Images stockimg generated (and would have charged for) since start or the last reset. */
+  generations(): number;
   /** Requests seen per route since start or the last reset. */
   counts(): Record<FakeRoute, number>;
   /** The bodies (or form fields) each route received, oldest first. */
@@ -68,6 +83,9 @@ export async function startFakeUpstreams(): Promise<FakeUpstreams> {
     format: 'png',
     requireMultipleOf16: false,
     images: new Map(),
+    failFirstDownloads: { times: 0, failure: HOST_DOWN },
+    downloadsPerImage: new Map(),
+    generated: 0,
   };
 
   const app = new Hono();
@@ -101,7 +119,12 @@ export async function startFakeUpstreams(): Promise<FakeUpstreams> {
     configureImages: (options) => {
       stock.format = options.format ?? stock.format;
       stock.requireMultipleOf16 = options.requireMultipleOf16 ?? stock.requireMultipleOf16;
+      stock.failFirstDownloads = {
+        times: options.failFirstDownloads ?? stock.failFirstDownloads.times,
+        failure: options.downloadFailure ?? stock.failFirstDownloads.failure,
+      };
     },
+    generations: () => stock.generated,
     counts: () => script.counts(),
     received: (route) => script.received(route),
     reset: () => {
@@ -109,6 +132,9 @@ export async function startFakeUpstreams(): Promise<FakeUpstreams> {
       chat.answer = defaultAnswer;
       stock.format = 'png';
       stock.requireMultipleOf16 = false;
+      stock.failFirstDownloads = { times: 0, failure: HOST_DOWN };
+      stock.downloadsPerImage.clear();
+      stock.generated = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

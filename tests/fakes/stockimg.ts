@@ -3,7 +3,7 @@ import type { Context, Hono } from 'hono';
 import { createHash } from 'node:crypto';
 import { imageBytes } from '../support/media';
 import { actOut } from './failures';
-import type { FakeScript } from './scripting';
+import type { Failure, FakeScript } from './scripting';
 
 export interface StockimgState {
   script: FakeScript;
@@ -14,6 +14,12 @@ export interface StockimgState {
   /** When set, sizes that are not multiples of 16 are refused (the real rule is undocumented). */
   requireMultipleOf16: boolean;
   images: Map<string, { bytes: Buffer; type: string }>;
+  /** Each generated image's first `times` downloads fail this way (an image host that is slow to serve). */
+  failFirstDownloads: { times: number; failure: Failure };
+  /** Download attempts per image id, for `failFirstDownloads`. */
+  downloadsPerImage: Map<string, number>;
+  /** Images actually generated (what the real service charges for). */
+  generated: number;
 }
 
 const STYLES = /^\/v1\/text-to-image\/(stock-image\/(stockimg|cinematic|knolling|polaroid)|flux\/(pro|dev))$/;
@@ -63,6 +69,7 @@ export async function fakeGenerate(c: Context, state: StockimgState): Promise<Re
     .slice(0, 16);
   const bytes = await imageBytes(imageGraph(prompt, width, height), state.format);
   const damaged = failure?.kind === 'damaged-image';
+  state.generated += 1;
   state.images.set(id, { bytes: damaged ? bytes.subarray(0, bytes.length >> 1) : bytes, type });
   const ownUrl = `${state.origin()}/files/${id}.${state.format === 'png' ? 'png' : 'jpg'}`;
   return c.json({
@@ -92,10 +99,14 @@ export function mountDownloads(app: Hono, state: StockimgState): void {
     return c.body(stream, 200, { 'content-type': 'image/png' });
   });
   app.get('/files/:file', async (c: Context) => {
-    const failure = state.script.take('download', c.req.path, { path: c.req.path });
-    const acted = await actOut(c, failure, 'stockimg');
+    const id = c.req.param('file')?.split('.')[0] ?? '';
+    const scripted = state.script.take('download', c.req.path, { path: c.req.path });
+    const attempt = (state.downloadsPerImage.get(id) ?? 0) + 1;
+    state.downloadsPerImage.set(id, attempt);
+    const early = attempt <= state.failFirstDownloads.times ? state.failFirstDownloads.failure : undefined;
+    const acted = await actOut(c, scripted ?? early, 'stockimg');
     if (acted) return acted;
-    const image = state.images.get(c.req.param('file')?.split('.')[0] ?? '');
+    const image = state.images.get(id);
     if (!image) return c.text('Not Found', 404);
     return c.body(new Uint8Array(image.bytes), 200, { 'content-type': image.type });
   });

@@ -81,3 +81,13 @@ export function parseRetryAfter(header: string | null | undefined, now = Date.no
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/**
+ * Request header naming one paid call (`/api/transcribe`, `/api/prompt`, `/api/image`): the same key
+ * with the same request is answered from the server's memory, or joins the call still running, instead
+ * of paying the service again. 1 to 200 visible ASCII characters; scoped to the caller's credentials.
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+
+/** Response header saying how a keyed request was answered: `new`, `remembered` or `joined`. */
+export const IDEMPOTENCY_STATUS_HEADER = 'Idempotency-Status';

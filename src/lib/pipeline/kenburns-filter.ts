@@ -66,7 +66,7 @@ const MAX_BITS_PER_PIXEL = 0.05;
  * 10 % more time. No B-frames keeps timestamps trivial to concatenate. The bitrate cap keeps grainy
  * pictures (whose every frame is new detail once resampled) from ballooning the file.
  */
-function h264Args(width: number, height: number, fps: number, maxKbps = Infinity): string[] {
+export function h264Args(width: number, height: number, fps: number, maxKbps = Infinity): string[] {
   const maxrate = Math.round(Math.min((width * height * fps * MAX_BITS_PER_PIXEL) / 1000, maxKbps));
   return [
     ...['-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'high'],

@@ -50,7 +50,7 @@ const wc = {
 
   /** The app's final assembly (ffmpeg.wasm, stream copy) of the given clips (base64) with the audio. */
   async assemble(clips: string[], frames: number[], audio: string, fps: number) {
-    const pool = createRenderPool({ size: 1 });
+    const pool = createRenderPool({ lanes: 1 });
     try {
       const final = await pool.assemble({
         clips: clips.map((clip, i) => ({ blob: fromBase64(clip), frames: frames[i] as number })),
