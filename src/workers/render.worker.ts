@@ -17,6 +17,7 @@ import {
 } from '$lib/render/media-args';
 import type { AudioInfo, CompactAudio } from '$lib/render/types';
 import { Engine } from './engine';
+import { captionInputs } from './fonts';
 import { inputName } from './input-name';
 
 let loading: Promise<Engine> | undefined;
@@ -104,7 +105,11 @@ const api = {
 
   /** Renders one scene clip; `onFrames` hears the number of frames encoded so far. */
   async renderClip(image: Blob, plan: RenderPlan, onFrames?: (frames: number) => void): Promise<Uint8Array> {
-    return withInputs([{ name: inputName(image, 'image'), data: image }], (e, [path]) => {
+    // Captions (plan.captions, an ASS document) are burned in over the picture, in the same pass.
+    const captions = await captionInputs(plan);
+    const inputs = [{ name: inputName(image, 'image'), data: image }, ...(captions ? [captions.input] : [])];
+    return withInputs(inputs, (e, [path, assPath]) => {
+      const burn = captions && assPath ? { assPath, fontsDir: captions.fontsDir(e) } : undefined;
       const output = `/clip${plan.index}.mp4`;
       let reported = 0;
       const onTime = (seconds: number) => {
@@ -112,7 +117,7 @@ const api = {
         if (frames > reported) onFrames?.((reported = frames));
       };
       try {
-        e.run(clipArgs(plan, path as string, output), { onTime });
+        e.run(clipArgs(plan, path as string, output, burn), { onTime });
       } catch (error) {
         e.discard(output);
         blameImage(e, path as string, plan.index, error);

@@ -25,7 +25,7 @@ export interface StyleSpec {
 export const STYLE_SPECS: Record<DrawnStyleId, StyleSpec> = {
   // Big and bold, a few words, lit word by word (the short-video look).
   word: {
-    size: 0.085,
+    size: 0.11,
     outline: 0.08,
     shadow: 0.03,
     maxWords: 3,
@@ -36,7 +36,7 @@ export const STYLE_SPECS: Record<DrawnStyleId, StyleSpec> = {
   },
   // One line of the sentence; words light up and stay lit as they are spoken.
   karaoke: {
-    size: 0.06,
+    size: 0.07,
     outline: 0.07,
     shadow: 0.03,
     maxWords: 12,
@@ -47,7 +47,7 @@ export const STYLE_SPECS: Record<DrawnStyleId, StyleSpec> = {
   },
   // Television subtitles: one or two lines at the bottom.
   classic: {
-    size: 0.05,
+    size: 0.055,
     outline: 0.07,
     shadow: 0.04,
     maxWords: 20,
