@@ -1,6 +1,7 @@
 // The project model: what a creator's project holds, and the content-derived keys of its pieces.
 import { hash } from 'ohash';
 import { FORMATS, DEFAULT_FPS, type FormatId } from './formats';
+import type { CaptionStyleId } from './captions/styles';
 import { DEFAULT_STYLE, type ImageStyle } from './image-styles';
 import type { Word } from './transcript';
 
@@ -52,6 +53,8 @@ export interface Project {
   format: FormatId;
   /** How the images are drawn; absent in projects made before there was a choice (the default style). */
   style?: ImageStyle;
+  /** Captions burned into the video; absent in projects made before there was a choice (none). */
+  captions?: CaptionStyleId;
   language: string;
   fps: number;
   createdAt: number;
@@ -69,6 +72,7 @@ export function newProject(input: {
   name: string;
   format: FormatId;
   style?: ImageStyle;
+  captions?: CaptionStyleId;
   language: string;
   audio: AudioInfo;
   now: number;
