@@ -174,10 +174,16 @@ export interface StoredScene {
 }
 
 /** The projects as the app saved them in IndexedDB, read straight from the database. */
-export async function storedProjects(
-  page: Page,
-): Promise<
-  { id: string; name: string; format: string; fps: number; scenes?: StoredScene[]; final?: { key: string } }[]
+export async function storedProjects(page: Page): Promise<
+  {
+    id: string;
+    name: string;
+    format: string;
+    captions?: string;
+    fps: number;
+    scenes?: StoredScene[];
+    final?: { key: string };
+  }[]
 > {
   return page.evaluate(
     () =>
