@@ -7,7 +7,7 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/ffmpeg/', 'bench/out/'] },
+  { ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/ffmpeg/', 'static/fonts/', 'bench/out/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { configDefaults, defineConfig } from 'vitest/config';
-import { devApi, ffmpegCore, ffmpegCoreBase } from './scripts/vite-plugins.ts';
+import { captionFont, captionFontUrl, devApi, ffmpegCore, ffmpegCoreBase } from './scripts/vite-plugins.ts';
 import { ISOLATION_HEADERS } from './proxy/isolation.ts';
 
 /** The ffmpeg core's wasm is ~32 MB: the precache must take it so videos render offline. */
@@ -29,7 +29,8 @@ const pwa = SvelteKitPWA({
     ],
   },
   workbox: {
-    globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest,wasm}'],
+    // ttf: the caption font, so captions render offline too.
+    globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest,wasm,ttf}'],
     maximumFileSizeToCacheInBytes: PRECACHE_LIMIT_BYTES,
     // The API is never served from the cache: network steps must say they need a connection.
     navigateFallbackDenylist: [/^\/api\//],
@@ -41,8 +42,11 @@ const pwa = SvelteKitPWA({
 });
 
 export default defineConfig({
-  plugins: [ffmpegCore(), devApi(), sveltekit(), pwa],
-  define: { __FFMPEG_CORE_BASE__: JSON.stringify(ffmpegCoreBase()) },
+  plugins: [ffmpegCore(), captionFont(), devApi(), sveltekit(), pwa],
+  define: {
+    __FFMPEG_CORE_BASE__: JSON.stringify(ffmpegCoreBase()),
+    __CAPTION_FONT_URL__: JSON.stringify(captionFontUrl()),
+  },
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
   worker: { format: 'es' },

@@ -11,6 +11,7 @@ import { assembleArgs, concatList } from '../src/lib/pipeline/media-args';
 import { ROOT } from '../tests/e2e/harness';
 import { openHarness } from '../tests/e2e/render-harness/session';
 import { ffprobe, fitAudio, speak } from '../tests/support/media';
+import { captionedPlans, evenlySpoken } from './captions';
 import { childCpuSeconds, watchPeakRssMb } from './process-stats';
 
 const run = promisify(execFile);
@@ -174,6 +175,16 @@ try {
   writeFileSync(join(OUT, 'dot-webcodecs.h264'), Buffer.from(webDot.clips[0] as string, 'base64'));
   await wrapAnnexB(join(OUT, 'dot-webcodecs.h264'), join(OUT, 'dot-webcodecs.mp4'));
 
+  // The same clips again with word-by-word captions burned in (the app's default for 9:16 and 1:1).
+  const speech = Number((await ffprobe(input('speech.wav'))).format.duration);
+  const captioned = captionedPlans(plans, evenlySpoken(NARRATION, speech));
+  const captionCpuBefore = childCpuSeconds();
+  const withCaptions = await harness.page.evaluate(([i, p]) => window.vf.clips(i, p, false), [
+    spec.images,
+    captioned,
+  ] as const);
+  const captionCpu = childCpuSeconds() - captionCpuBefore;
+
   const perWorkerFps = frames / (wasm.renderMs / 1000) / workers;
   const nativeFps = frames / (nativeRenderMs / 1000) / workers;
   const rows: [string, string][] = [
@@ -190,6 +201,10 @@ try {
     ],
     ['ffmpeg.wasm clips (wall)', seconds(wasm.renderMs)],
     ['ffmpeg.wasm concat + mux', seconds(wasm.assembleMs)],
+    [
+      'ffmpeg.wasm clips with word-by-word captions (wall; CPU of clips + mux without)',
+      `${seconds(withCaptions.renderMs)}, ${(withCaptions.renderMs / wasm.renderMs - 1) * 100 >= 0 ? '+' : ''}${((withCaptions.renderMs / wasm.renderMs - 1) * 100).toFixed(1)} % wall; ${captionCpu.toFixed(0)} CPU-s vs ${wasmCpu.toFixed(0)}`,
+    ],
     ['ffmpeg.wasm total wall', `${seconds(wallMs)} (${(wallMs / 1000 / DURATION).toFixed(2)} × the audio)`],
     ['peak memory (Chromium processes, RSS summed)', `${peakMb.toFixed(0)} MB`],
     ['native ffmpeg, same arguments, same lanes', `${seconds(nativeMs)} (${nativeFps.toFixed(1)} fps per process)`],

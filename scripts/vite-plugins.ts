@@ -7,6 +7,7 @@ import type { Plugin } from 'vite';
 import { loadEnv } from 'vite';
 import { getRequestListener } from '@hono/node-server';
 import { ISOLATION_HEADERS } from '../proxy/isolation.ts';
+import { CAPTION_FONT, captionFontBase } from '../src/lib/pipeline/captions/font.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -34,6 +35,28 @@ export function ffmpegCore(): Plugin {
       const target = join('static', ffmpegCoreBase());
       mkdirSync(target, { recursive: true });
       for (const file of ['ffmpeg-core.js', 'ffmpeg-core.wasm']) cpSync(join(dir, file), join(target, file));
+    },
+  };
+}
+
+/** URL of the caption font (libass reads TTF), versioned by its npm package so it can be cached forever. */
+export function captionFontUrl(): string {
+  const { version } = require(`${CAPTION_FONT.packageName}/package.json`) as { version: string };
+  return `${captionFontBase(version)}/${CAPTION_FONT.file}`;
+}
+
+/** Copies the caption font into static/ (git-ignored) like the ffmpeg core: served from our origin only. */
+export function captionFont(): Plugin {
+  return {
+    name: 'voiceframe:caption-font',
+    buildStart() {
+      const source = join(
+        dirname(require.resolve(`${CAPTION_FONT.packageName}/package.json`)),
+        CAPTION_FONT.packagePath,
+      );
+      const target = join('static', captionFontUrl());
+      mkdirSync(dirname(target), { recursive: true });
+      cpSync(source, target);
     },
   };
 }

@@ -23,6 +23,7 @@ import {
 } from '$lib/pipeline/media-args';
 import type { AssembleInput, ClipInput } from '$lib/pipeline/render-plan';
 import { Engine } from './engine';
+import { captionInputs } from './fonts';
 import { fileName, inputName } from './input-name';
 
 /** A smaller copy of the audio for transcription (16 kHz mono), with a file name whose extension Groq accepts. */
@@ -119,7 +120,11 @@ const api = {
 
   /** Renders one scene clip (exactly `plan.frames` frames, starting on a keyframe); `onFrames` hears the frames encoded so far. */
   async renderClip({ image, plan }: ClipInput, onFrames?: (frames: number) => void): Promise<Blob> {
-    return withInputs([{ name: inputName(image, 'image'), data: image }], (e, [path]) => {
+    // Captions (plan.captions, an ASS document) are burned in over the picture, in the same pass.
+    const captions = await captionInputs(plan);
+    const inputs = [{ name: inputName(image, 'image'), data: image }, ...(captions ? [captions.input] : [])];
+    return withInputs(inputs, (e, [path, assPath]) => {
+      const burn = captions && assPath ? { assPath, fontsDir: captions.fontsDir(e) } : undefined;
       const output = `/clip${plan.index}.mp4`;
       let reported = 0;
       const onTime = (seconds: number) => {
@@ -127,7 +132,7 @@ const api = {
         if (frames > reported) onFrames?.((reported = frames));
       };
       try {
-        e.run(clipArgs(plan, path as string, output), { onTime });
+        e.run(clipArgs(plan, path as string, output, burn), { onTime });
       } catch (error) {
         e.discard(output);
         blameImage(e, path as string, plan.index, error);

@@ -16,6 +16,7 @@ export interface StoredProject {
   id: string;
   name: string;
   format: string;
+  captions?: string;
   fps: number;
   scenes?: StoredScene[];
   final?: { key: string };

@@ -72,6 +72,14 @@ describe('clip arguments', () => {
     expect(args[args.indexOf('-bufsize') + 1]).toBe('1556k');
   });
 
+  it('draws captions last, over the moving picture, with fonts only from the given folder', () => {
+    const captions = { assPath: '/in3/captions.ass', fontsDir: '/in1' };
+    const graph = clipFilterGraph(plan, captions);
+    expect(graph).toMatch(/perspective=[^,]*eval=frame,ass=filename=\/in3\/captions\.ass:fontsdir=\/in1\[v\]$/);
+    expect(clipArgs(plan, '/i', '/o', captions)).toContain(graph);
+    expect(clipFilterGraph(plan)).not.toContain('ass=');
+  });
+
   it('takes a long recording’s lower ceiling, never a higher one than the usual cap', () => {
     const scene = { index: 0, start: 0, end: 5 };
     const maxrate = (maxKbps?: number) => {

@@ -1,5 +1,6 @@
 // ffmpeg arguments that render a RenderPlan: the same strings run in ffmpeg.wasm and in native ffmpeg.
 import type { Motion, RenderPlan } from './kenburns';
+import { captionsFilter, type CaptionFiles } from './captions/ass-filter';
 
 /** Decimal without exponent notation, short enough to read in a log. */
 export function num(value: number): string {
@@ -32,12 +33,14 @@ export function perspectiveCorners(motion: Motion, width: number, height: number
 /**
  * The filter graph of one clip. The image is decoded, cover-scaled, cropped and converted once,
  * then `loop` repeats that one frame, so every frame only costs the sub-pixel warp and the encode.
+ * Captions, when given, are drawn last, over the moving picture.
  */
-export function clipFilterGraph(plan: RenderPlan): string {
+export function clipFilterGraph(plan: RenderPlan, captions?: CaptionFiles): string {
   const { width: w, height: h, fps, frames, motion } = plan;
   const corners = perspectiveCorners(motion, w, h, frames);
   const names = ['x0', 'y0', 'x1', 'y1', 'x2', 'y2', 'x3', 'y3'];
   const warp = names.map((name, i) => `${name}=${corners[i]}`).join(':');
+  const last = captions ? `,${captionsFilter(captions)}[v]` : '[v]';
   return [
     `[0:v]scale=${w}:${h}:force_original_aspect_ratio=increase:flags=lanczos:out_color_matrix=bt709:out_range=tv`,
     `crop=${w}:${h}`,
@@ -46,7 +49,7 @@ export function clipFilterGraph(plan: RenderPlan): string {
     `loop=loop=${frames - 1}:size=1:start=0`,
     `settb=1/${fps}`,
     'setpts=N',
-    `perspective=${warp}:interpolation=linear:sense=source:eval=frame[v]`,
+    `perspective=${warp}:interpolation=linear:sense=source:eval=frame${last}`,
   ].join(',');
 }
 
@@ -77,7 +80,7 @@ export function h264Args(width: number, height: number, fps: number, maxKbps = I
 }
 
 /** Arguments (after `ffmpeg`) that turn the image at `input` into the plan's clip at `output` (MP4). */
-export function clipArgs(plan: RenderPlan, input: string, output: string): string[] {
+export function clipArgs(plan: RenderPlan, input: string, output: string, captions?: CaptionFiles): string[] {
   return [
     // Progress several times a second, for a smooth bar.
     '-stats_period',
@@ -85,7 +88,7 @@ export function clipArgs(plan: RenderPlan, input: string, output: string): strin
     '-i',
     input,
     '-filter_complex',
-    clipFilterGraph(plan),
+    clipFilterGraph(plan, captions),
     '-map',
     '[v]',
     '-frames:v',

@@ -29,6 +29,8 @@ export interface RenderPlan {
   motion: Motion;
   /** Ceiling of the clip's video bitrate (kb/s) below the usual one, for long recordings (see video-budget.ts). */
   maxKbps?: number;
+  /** The clip's captions as an ASS document (`clipAss` in captions/), burned in when it has events. */
+  captions?: string;
 }
 
 export interface PlanOptions {

@@ -3,6 +3,7 @@ import { hash } from 'ohash';
 import { FORMATS, DEFAULT_FPS, type FormatId } from './formats';
 import type { ImageStyle } from './api-contract';
 import { DEFAULT_STYLE } from './image-styles';
+import type { CaptionStyleId } from './captions/styles';
 import type { Word } from './transcript';
 
 export const PROJECT_VERSION = 1;
@@ -53,6 +54,8 @@ export interface Project {
   format: FormatId;
   /** How the images are drawn; absent in projects made before there was a choice (the default style). */
   style?: ImageStyle;
+  /** Captions burned into the video; absent in projects made before there was a choice (none). */
+  captions?: CaptionStyleId;
   language: string;
   fps: number;
   createdAt: number;
@@ -70,6 +73,7 @@ export function newProject(input: {
   name: string;
   format: FormatId;
   style?: ImageStyle;
+  captions?: CaptionStyleId;
   language: string;
   audio: AudioInfo;
   now: number;

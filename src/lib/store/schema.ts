@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { FORMAT_IDS } from '../pipeline/formats';
 import { IMAGE_STYLES } from '../pipeline/api-contract';
+import { CAPTION_STYLE_IDS } from '../pipeline/captions/styles';
 import { PROJECT_VERSION, SCENE_STEPS, type Project } from '../pipeline/project';
 import type { Transcript } from '../pipeline/transcript';
 
@@ -32,6 +33,7 @@ const ProjectSchema = z.object({
   name: z.string(),
   format: z.enum(FORMAT_IDS),
   style: z.enum(IMAGE_STYLES).optional(),
+  captions: z.enum(CAPTION_STYLE_IDS).optional(),
   language: z.string(),
   fps: z.number().int().min(1),
   createdAt: z.number(),

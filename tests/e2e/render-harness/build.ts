@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { ffmpegCore, ffmpegCoreBase } from '../../../scripts/vite-plugins';
+import { captionFont, captionFontUrl, ffmpegCore, ffmpegCoreBase } from '../../../scripts/vite-plugins';
 import { ROOT } from '../harness';
 
 /** Builds into a fresh temporary folder (test files and other checkouts may build at the same time). */
@@ -15,9 +15,12 @@ export async function buildHarness(): Promise<string> {
     root: join(ROOT, 'tests/e2e/render-harness'),
     // The ffmpeg core is copied into static/ by the same plugin the app uses, and served from our origin.
     publicDir: join(ROOT, 'static'),
-    plugins: [ffmpegCore()],
+    plugins: [ffmpegCore(), captionFont()],
     resolve: { alias: { $lib: join(ROOT, 'src/lib') } },
-    define: { __FFMPEG_CORE_BASE__: JSON.stringify(ffmpegCoreBase()) },
+    define: {
+      __FFMPEG_CORE_BASE__: JSON.stringify(ffmpegCoreBase()),
+      __CAPTION_FONT_URL__: JSON.stringify(captionFontUrl()),
+    },
     worker: { format: 'es' },
     build: { outDir, emptyOutDir: true, target: 'es2022' },
   });

@@ -1,0 +1,152 @@
+// Burned-in captions in real Chromium: clips rendered by the ffmpeg.wasm engine with their ASS
+// captions, read back with tesseract at each word's own time: the spoken word is the lit one, the
+// lettering stays inside the format's safe area, accents survive, and a caption runs across a cut.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captionTrack, clipAss, safeArea, type DrawnStyleId } from '../../src/lib/pipeline/captions';
+import type { FormatId } from '../../src/lib/pipeline/formats';
+import { planMotion, type RenderPlan } from '../../src/lib/pipeline/kenburns';
+import { frameOf } from '../../src/lib/pipeline/timeline';
+import type { Word } from '../../src/lib/pipeline/transcript';
+import { ROOT } from './harness';
+import { openHarness, type HarnessSession } from './render-harness/session';
+import { makeImage } from '../support/media';
+import { bare, frameAt, inkBox, isHighlight, isLettering, ocrWords, writeMask, type RgbFrame } from '../support/ocr';
+
+const OUT = join(ROOT, 'test-results/render-captions');
+const FPS = 30;
+/** A calm background colour (a solid picture), so every pixel that differs from it is lettering. */
+const BACKGROUND: [number, number, number] = [0x3a, 0x5a, 0x7a];
+
+let harness: HarnessSession;
+
+/** Words spoken at a steady pace from `start`, `seconds` each. */
+function spoken(text: string, seconds: number, start: number): Word[] {
+  return text
+    .split(' ')
+    .map((word, i) => ({ word, start: start + i * seconds, end: start + (i + 1) * seconds - 0.05 }));
+}
+
+interface Rendered {
+  plans: RenderPlan[];
+  files: string[];
+  /** First video frame of each clip. */
+  starts: number[];
+}
+
+/** Renders scenes ending at `ends` (seconds) in the harness with the words burned in. */
+async function render(
+  name: string,
+  format: FormatId,
+  style: DrawnStyleId,
+  words: Word[],
+  ends: number[],
+): Promise<Rendered> {
+  const plans = ends.map((end, index) =>
+    planMotion({ index, start: index ? (ends[index - 1] as number) : 0, end }, format, { scale: 0.5 }),
+  );
+  const frame = { width: plans[0]!.width, height: plans[0]!.height };
+  const track = captionTrack(words, style, frame, FPS);
+  const starts = ends.map((_, i) => (i ? frameOf(ends[i - 1] as number, FPS) : 0));
+  const captioned = plans.map((plan, i) => ({
+    ...plan,
+    captions: clipAss(track, starts[i]!, starts[i]! + plan.frames),
+  }));
+  const result = await harness.page.evaluate(([p]) => window.vf.clips(['/in/plain.png'], p), [captioned] as const);
+  const files = result.clips.map((clip, i) => {
+    const file = join(OUT, `${name}-${i}.mp4`);
+    writeFileSync(file, Buffer.from(clip, 'base64'));
+    return file;
+  });
+  return { plans: captioned, files, starts };
+}
+
+/** The frame of the video at time `t`, from the clip that holds it. */
+async function videoFrame(rendered: Rendered, t: number): Promise<RgbFrame> {
+  const n = frameOf(t, FPS);
+  const clip = rendered.starts.findLastIndex((start) => start <= n);
+  const { width, height } = rendered.plans[clip]!;
+  return frameAt(rendered.files[clip]!, n - rendered.starts[clip]!, width, height);
+}
+
+async function read(
+  frame: RgbFrame,
+  mask: 'highlight' | 'lettering',
+  file: string,
+  language = 'eng',
+): Promise<string[]> {
+  const path = join(OUT, `${file}.pgm`);
+  writeMask(frame, mask === 'highlight' ? isHighlight : isLettering, path);
+  return (await ocrWords(path, language)).map((word) => word.text);
+}
+
+async function expectInsideSafeArea(frame: RgbFrame, file: string, language = 'eng'): Promise<void> {
+  const area = safeArea(frame.width, frame.height);
+  const ink = inkBox(frame, BACKGROUND);
+  expect(ink.left).toBeGreaterThanOrEqual(area.left);
+  expect(ink.top).toBeGreaterThanOrEqual(area.top);
+  expect(ink.right).toBeLessThanOrEqual(area.right);
+  expect(ink.bottom).toBeLessThanOrEqual(area.bottom);
+  const path = join(OUT, `${file}-all.pgm`);
+  writeMask(frame, isLettering, path);
+  const boxes = await ocrWords(path, language);
+  expect(boxes.length).toBeGreaterThan(0);
+  for (const box of boxes) {
+    expect(box.left).toBeGreaterThanOrEqual(area.left);
+    expect(box.top).toBeGreaterThanOrEqual(area.top);
+    expect(box.left + box.width).toBeLessThanOrEqual(area.right);
+    expect(box.top + box.height).toBeLessThanOrEqual(area.bottom);
+  }
+}
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  harness = await openHarness();
+  await makeImage(
+    `color=c=0x${BACKGROUND.map((c) => c.toString(16).padStart(2, '0')).join('')}`,
+    640,
+    640,
+    join(harness.inputs, 'plain.png'),
+  );
+});
+
+afterAll(async () => {
+  expect(harness?.errors ?? []).toEqual([]);
+  await harness?.close();
+});
+
+describe('burned-in captions', () => {
+  it('9:16 word by word: each word is lit while it is spoken, inside the safe area, across a cut', async () => {
+    const words = spoken('Every morning the small fox walked down to the river.', 0.45, 0.3);
+    const rendered = await render('tiktok-word', 'tiktok', 'word', words, [2.0, 6.0]);
+    for (const [i, word] of words.entries()) {
+      const middle = (word.start + word.end) / 2;
+      const frame = await videoFrame(rendered, middle);
+      expect((await read(frame, 'highlight', `tiktok-word-${i}`)).map(bare)).toEqual([bare(word.word)]);
+      await expectInsideSafeArea(frame, `tiktok-word-${i}`);
+    }
+    // The caption on screen at the cut (2.0 s, frame 60) is the same on both sides of it.
+    const before = await read(await videoFrame(rendered, 59 / FPS), 'lettering', 'cut-before');
+    const after = await read(await videoFrame(rendered, 60 / FPS), 'lettering', 'cut-after');
+    expect(before.map(bare).join(' ')).toBe(after.map(bare).join(' '));
+    expect(before.length).toBeGreaterThan(1);
+    // Half a second after the last word the screen is clear again (no caption hangs on).
+    const clear = await videoFrame(rendered, words.at(-1)!.end + 0.6);
+    expect(inkBox(clear, BACKGROUND).right).toBe(-Infinity);
+  });
+
+  it('16:9 karaoke in French: the words light up in turn and keep their accents', async () => {
+    const words = spoken('Déjà le garçon français mangeait à la fenêtre.', 0.5, 0.2);
+    const rendered = await render('youtube-karaoke', 'youtube', 'karaoke', words, [4.5]);
+    for (const [i, word] of words.entries()) {
+      const frame = await videoFrame(rendered, (word.start + word.end) / 2);
+      const lit = await read(frame, 'highlight', `youtube-karaoke-${i}`, 'fra');
+      // Karaoke keeps the words spoken so far lit: the last lit word is the one being spoken.
+      expect(lit.map(bare)).toEqual(words.slice(0, i + 1).map((w) => bare(w.word)));
+      await expectInsideSafeArea(frame, `youtube-karaoke-${i}`, 'fra');
+    }
+    const line = await read(await videoFrame(rendered, words.at(-1)!.start + 0.1), 'lettering', 'youtube-line', 'fra');
+    expect(line.join(' ')).toBe('Déjà le garçon français mangeait à la fenêtre.');
+  });
+});
