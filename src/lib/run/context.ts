@@ -3,6 +3,7 @@ import type { Project, SceneRecord, StepId } from '../pipeline/project';
 import { isAccessDenied, type RequestOptions } from '../api/client';
 import type { Engine } from '../render/types';
 
+/** The in-browser media engine (ffmpeg.wasm workers), described once in render/types.ts. */
 export type { Engine };
 
 export interface RunContext {
