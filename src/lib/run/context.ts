@@ -4,6 +4,7 @@ import type { RequestOptions } from '../api/client';
 import { isAccessDenied, StorageFullError, VoiceframeError } from '../pipeline/errors';
 import type { Engine } from '../render/types';
 
+/** The in-browser media engine (ffmpeg.wasm workers), described once in render/types.ts. */
 export type { Engine };
 
 export interface RunContext {
