@@ -1,7 +1,7 @@
 // When each step of the project page changed status, as the user saw it: recorded in the page itself.
 import type { BrowserContext, Page } from 'playwright-core';
 
-export const STEP_IDS = ['transcribe', 'scenes', 'prompts', 'images', 'clips', 'final'] as const;
+const STEP_IDS = ['transcribe', 'scenes', 'prompts', 'images', 'clips', 'final'] as const;
 export type StepName = (typeof STEP_IDS)[number];
 
 export interface StepClock {

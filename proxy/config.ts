@@ -62,10 +62,10 @@ const LLM_PRESETS: Record<LlmProvider, { baseURL: string; model: string; keyVar:
 export const DEFAULT_STT_MODEL = 'whisper-large-v3-turbo';
 
 /** Generous for one person making a video (a one-hour talk is ~600 scenes), tight for a stranger's script. */
-export const DEFAULT_RATE_LIMITS: Record<RouteName, number> = { transcribe: 20, prompt: 120, image: 60 };
+const DEFAULT_RATE_LIMITS: Record<RouteName, number> = { transcribe: 20, prompt: 120, image: 60 };
 
 /** Whisper on 25 MB takes tens of seconds; stockimg can take tens of seconds per image (contract: ~90 s). */
-export const DEFAULT_TIMEOUTS_MS: ProxyConfig['timeoutsMs'] = {
+const DEFAULT_TIMEOUTS_MS: ProxyConfig['timeoutsMs'] = {
   transcribe: 180_000,
   prompt: 60_000,
   image: 90_000,
@@ -73,14 +73,14 @@ export const DEFAULT_TIMEOUTS_MS: ProxyConfig['timeoutsMs'] = {
   downloadRetry: 60_000,
 };
 
-export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 10;
-export const DEFAULT_MAX_CONCURRENT_UPLOADS = 4;
+const DEFAULT_AUTH_FAILURES_PER_MINUTE = 10;
+const DEFAULT_MAX_CONCURRENT_UPLOADS = 4;
 /** A day: long enough for a reload, a second tab or a retry the next morning to cost nothing. */
-export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 86_400;
+const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 86_400;
 
 /** RFC 6750's token characters, so any Authorization header a browser can send carries it intact. */
 const TOKEN_CHARS = /^[A-Za-z0-9._~+/-]+=*$/;
-export const MIN_TOKEN_LENGTH = 16;
+const MIN_TOKEN_LENGTH = 16;
 
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();

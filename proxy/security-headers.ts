@@ -14,7 +14,7 @@ export function inlineScriptHashes(html: string): string[] {
  * start from our files or blob: URLs; videos and images play from blob: URLs; Svelte sets inline styles.
  * Nothing loads from another origin, and no other site may frame the app (clickjacking).
  */
-export function contentSecurityPolicy(scriptHashes: string[]): string {
+function contentSecurityPolicy(scriptHashes: string[]): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval' ${scriptHashes.join(' ')}`.trim(),

@@ -18,7 +18,7 @@ import { tooMany, WINDOW_MS } from './rate-limit';
  * Origin (curl, scripts) are not browsers acting for someone else; ACCESS_TOKEN covers those.
  * Same-origin is judged by host, so a TLS-terminating reverse proxy in front does not break it.
  */
-export function originGuard(allowedOrigins: string[]): MiddlewareHandler {
+function originGuard(allowedOrigins: string[]): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('origin');
     if (origin && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
@@ -39,7 +39,7 @@ export function originGuard(allowedOrigins: string[]): MiddlewareHandler {
  * Guessing the token is the one way into a server with ACCESS_TOKEN, so each client (an IPv4 address
  * or an IPv6 /64) gets a few wrong tries a minute, counted in the shared store across replicas.
  */
-export function authFailureLimit(security: ProxyConfig['security'], store: SharedStore): MiddlewareHandler<ProxyEnv> {
+function authFailureLimit(security: ProxyConfig['security'], store: SharedStore): MiddlewareHandler<ProxyEnv> {
   const limit = security.authFailuresPerMinute;
   return async (c, next) => {
     if (limit <= 0) return next();

@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
  * Behind a reverse proxy (TRUST_PROXY) the client is the last X-Forwarded-For entry, the one our own
  * proxy appended: earlier entries are whatever the client chose to send.
  */
-export function clientAddress(c: Context, trustProxy: boolean): string {
+function clientAddress(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;

@@ -2,7 +2,7 @@
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from '../errors';
 
-export const MAX_JSON_BYTES = 64 * 1024;
+const MAX_JSON_BYTES = 64 * 1024;
 
 export const jsonBodyLimit = bodyLimit({
   maxSize: MAX_JSON_BYTES,

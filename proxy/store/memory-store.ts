@@ -7,7 +7,7 @@ interface Entry {
 }
 
 /** Enough for every scene of many long projects; each remembered answer is a few kilobytes at most. */
-export const DEFAULT_MEMORY_ENTRIES = 20_000;
+const DEFAULT_MEMORY_ENTRIES = 20_000;
 
 export class MemoryStore implements SharedStore {
   private entries = new Map<string, Entry>();

@@ -17,7 +17,7 @@ const FIREFOX_PREFS: Record<string, unknown> = {
 };
 
 /** Launches headless Firefox ESR in a fresh temporary profile (puppeteer removes it on close). */
-export function launchFirefox(): Promise<Browser> {
+function launchFirefox(): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',

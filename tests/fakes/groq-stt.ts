@@ -8,7 +8,7 @@ import { actOut, groqRateHeaders, jsonError } from './failures';
 import type { FakeScript } from './scripting';
 import { segmentsFor, speechRegions, spreadWords } from './word-timing';
 
-export const GROQ_UPLOAD_LIMIT = 25 * 1024 * 1024;
+const GROQ_UPLOAD_LIMIT = 25 * 1024 * 1024;
 const EXTENSIONS = ['flac', 'mp3', 'mp4', 'mpeg', 'mpga', 'm4a', 'ogg', 'opus', 'wav', 'webm'];
 const MODELS = ['whisper-large-v3-turbo', 'whisper-large-v3'];
 const DECOMMISSIONED = ['distil-whisper-large-v3-en'];

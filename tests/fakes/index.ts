@@ -27,7 +27,7 @@ export type { Failure, FakeRoute };
 const HOST_DOWN: Failure = { kind: 'server-error', status: 503 };
 
 /** The paragraph the fake transcriber "hears" unless a test says what was spoken. */
-export const DEFAULT_SCRIPT =
+const DEFAULT_SCRIPT =
   'Galileo was an American robotic space program that studied the planet Jupiter and its moons, as well as ' +
   'several other solar system bodies. Named after the Italian astronomer Galileo Galilei, the spacecraft ' +
   'consisted of an orbiter and an atmospheric entry probe.';

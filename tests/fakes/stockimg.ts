@@ -25,7 +25,7 @@ export interface StockimgState {
 const STYLES = /^\/v1\/text-to-image\/(stock-image\/(stockimg|cinematic|knolling|polaroid)|flux\/(pro|dev))$/;
 
 /** Two colours and a grid from the prompt's hash: every prompt looks different, so scene cuts show. */
-export function imageGraph(prompt: string, width: number, height: number): string {
+function imageGraph(prompt: string, width: number, height: number): string {
   const hash = createHash('sha256').update(prompt).digest('hex');
   const [c0, c1] = [hash.slice(0, 6), hash.slice(6, 12)];
   const cells = 4 + (Number.parseInt(hash.slice(12, 14), 16) % 8);
