@@ -50,7 +50,9 @@ const makeImage: Make = async (ctx, scene, project) => {
   let image = await getBlob(project.id, key);
   if (!image) {
     const input = imageRequest(project, prompt);
-    const call = { kind: 'image', scene: scene.index, content: input } as const;
+    // A picture found damaged is drawn anew: its redraw is another call, not the same one again.
+    const content = scene.redraws ? { ...input, redraw: scene.redraws } : input;
+    const call = { kind: 'image', scene: scene.index, content } as const;
     image = await drawImage(input, apiOptions(ctx, 'images', call));
     ctx.notice('images', undefined);
     await putBlob(project.id, key, image);
