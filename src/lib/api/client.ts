@@ -1,9 +1,15 @@
 // Typed browser client of the proxy: transcription, prompts and images, with retries and abort.
-import { parseRetryAfter, type ImageRequest, type PromptRequest, type PromptResponse } from '../pipeline/api-contract';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  parseRetryAfter,
+  type ImageRequest,
+  type PromptRequest,
+  type PromptResponse,
+} from '../pipeline/api-contract';
 import { ApiError } from '../pipeline/errors';
 import type { Transcript } from '../pipeline/transcript';
 import { parseTranscript } from '../store/schema';
-import { DEFAULT_RETRY, retryDelay, sleep, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, mayRepeat, retryDelay, sleep, STILL_RUNNING, type RetryPolicy } from './retry';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -17,7 +23,18 @@ export interface RequestOptions {
    * token saved or forgotten in another tab counts at once.
    */
   token?: string | (() => string | undefined);
+  /**
+   * Names the call to the proxy (`Idempotency-Key`), so every attempt, reload or tab sending it again
+   * gets the first answer instead of a new paid call; see `requestKey`.
+   */
+  idempotencyKey?: string;
 }
+
+/** A call the services charge for: it always names itself, so repeating it is free. */
+export type PaidRequestOptions = RequestOptions & { idempotencyKey: string };
+
+/** How many times a call answered `still_running` is asked again (each after the server's retry-after). */
+const STILL_RUNNING_WAITS = 60;
 
 const OFFLINE = 'This step needs an internet connection: reconnect, then press Resume.';
 
@@ -37,15 +54,21 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(message, code, response.status, retryable, retryAfterMs);
 }
 
-/** One call to the proxy, retried while the error is retryable; the last error is thrown as is. */
+/**
+ * One call to the proxy, sent again while the error is retryable and repeating it cannot pay twice
+ * (see `mayRepeat`); the last error is thrown as is.
+ */
 export async function request(path: string, init: RequestInit, options: RequestOptions = {}): Promise<Response> {
   const policy = options.retry ?? DEFAULT_RETRY;
-  for (let attempt = 1; ; attempt++) {
+  const keyed = options.idempotencyKey !== undefined;
+  let waits = 0;
+  for (let failures = 0; ;) {
     let error: ApiError;
     const headers = new Headers(init.headers);
     const token = typeof options.token === 'function' ? options.token() : options.token;
     // The scheme the proxy's ACCESS_TOKEN check (hono/bearer-auth) reads.
     if (token) headers.set('authorization', `Bearer ${token}`);
+    if (keyed) headers.set(IDEMPOTENCY_KEY_HEADER, options.idempotencyKey!);
     try {
       const response = await fetch(`${options.base ?? ''}${path}`, { ...init, headers, signal: options.signal });
       if (response.ok) return response;
@@ -56,7 +79,10 @@ export async function request(path: string, init: RequestInit, options: RequestO
       const message = offline ? OFFLINE : `The Voiceframe server could not be reached (${String(cause)}).`;
       error = new ApiError(message, offline ? 'offline' : 'network', 0, true, undefined, { cause });
     }
-    const delay = error.retryable ? retryDelay(attempt, policy, error.retryAfterMs) : undefined;
+    // Another replica is still running this very call: its answer is waited for, not paid for again.
+    if (error.code === STILL_RUNNING && keyed && waits < STILL_RUNNING_WAITS) waits += 1;
+    else failures += 1;
+    const delay = mayRepeat(error, keyed) ? retryDelay(Math.max(1, failures), policy, error.retryAfterMs) : undefined;
     if (delay === undefined) throw error;
     options.onRetry?.(error, delay);
     await sleep(delay, options.signal);
@@ -73,7 +99,7 @@ export async function transcribe(
   audio: Blob,
   fileName: string,
   language: string,
-  options?: RequestOptions,
+  options: PaidRequestOptions,
 ): Promise<Transcript> {
   const form = new FormData();
   form.append('file', audio, fileName);
@@ -84,12 +110,12 @@ export async function transcribe(
   return parsed.value;
 }
 
-export async function writePrompt(input: PromptRequest, options?: RequestOptions): Promise<PromptResponse> {
+export async function writePrompt(input: PromptRequest, options: PaidRequestOptions): Promise<PromptResponse> {
   const response = await request('/api/prompt', json(input), options);
   return (await response.json()) as PromptResponse;
 }
 
-export async function drawImage(input: ImageRequest, options?: RequestOptions): Promise<Blob> {
+export async function drawImage(input: ImageRequest, options: PaidRequestOptions): Promise<Blob> {
   const response = await request('/api/image', json(input), options);
   const blob = await response.blob();
   if (!blob.type.startsWith('image/')) {

@@ -32,6 +32,25 @@ export function retryDelay(
   return Math.round(backoff / 2 + (random() * backoff) / 2);
 }
 
+/**
+ * Codes with which the proxy refuses a call before any paid service is asked (its own rate limit, a
+ * full upload queue, the same keyed call still running elsewhere, the vendor's rate limit): repeating
+ * them costs nothing even without an idempotency key.
+ */
+const NOTHING_CHARGED = new Set(['rate_limited', 'server_busy', 'still_running', 'upstream_rate_limited']);
+
+/** The same call is running on another replica: waited out without counting as a failed attempt. */
+export const STILL_RUNNING = 'still_running';
+
+/**
+ * Whether a failed call may be sent again by itself. A keyed call may (the proxy remembers what was
+ * bought, so a repeat is free); an unkeyed one only when nothing can have been charged: a lost
+ * response or a failed download may come after the service was paid, and another try would pay again.
+ */
+export function mayRepeat(error: { code: string; retryable: boolean }, keyed: boolean): boolean {
+  return error.retryable && (keyed || NOTHING_CHARGED.has(error.code));
+}
+
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortReason(signal));

@@ -42,6 +42,8 @@ export interface SceneRecord {
   prompt?: { text: string; key: string; model?: string; edited?: boolean };
   /** The image blob is stored under `key`, derived from the prompt and the output size. */
   image?: { key: string; type: string };
+  /** Images of this scene found damaged and dropped: each redraw asks the service anew (another request key). */
+  redraws?: number;
   /** The clip blob is stored under `key`, derived from the image and the scene's timing. */
   clip?: { key: string };
   failure?: Failure & { step: SceneStep };

@@ -59,6 +59,11 @@ export async function recordClipFailure(ctx: RunContext, scene: SceneRecord, err
   // The blob first: a crash in between leaves a manifest naming a missing image, which is drawn again.
   if (image) await deleteBlob(ctx.project().id, image);
   await ctx.update((p) =>
-    withScene(p, scene.index, (s) => ({ ...s, failure, ...(image ? { image: undefined } : {}) })),
+    withScene(p, scene.index, (s) => ({
+      ...s,
+      failure,
+      // Counted so the redraw is a new request to the service, not the damaged picture remembered by the server.
+      ...(image ? { image: undefined, redraws: (s.redraws ?? 0) + 1 } : {}),
+    })),
   );
 }

@@ -24,6 +24,8 @@ export interface FakeProxy {
   silent: boolean;
   /** The most image and prompt requests in flight at once. */
   peak: number;
+  /** The Idempotency-Key of every request, as `<route> <label> <key>`, in the order they came. */
+  keys: string[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -41,6 +43,7 @@ export async function startFakeProxy(): Promise<FakeProxy> {
     rateLimitNext: 0,
     silent: false,
     peak: 0,
+    keys: [] as string[],
   };
   const answer = (route: string, body: string, send: (status: number, payload: string | Buffer) => void) => {
     if (route === 'transcribe') {
@@ -76,6 +79,7 @@ export async function startFakeProxy(): Promise<FakeProxy> {
       proxy.counts[route] += 1;
       const prompt = route === 'image' ? textOf((JSON.parse(body) as { prompt: string }).prompt) : '';
       const label = route === 'prompt' ? (JSON.parse(body) as { text: string }).text : prompt;
+      proxy.keys.push(`${route} ${label} ${String(req.headers['idempotency-key'])}`);
       if (route !== 'transcribe') proxy.peak = Math.max(proxy.peak, ++inFlight);
       let open = true;
       res.on('close', () => {
@@ -101,6 +105,7 @@ export async function startFakeProxy(): Promise<FakeProxy> {
     reset() {
       proxy.counts = { transcribe: 0, prompt: 0, image: 0 };
       proxy.events.length = 0;
+      proxy.keys.length = 0;
       proxy.failImage.clear();
       proxy.failPrompt.clear();
       proxy.imageDelay.clear();

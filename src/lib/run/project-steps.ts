@@ -7,6 +7,7 @@ import { NoSpeechError } from '../pipeline/errors';
 import { expectedFinalKey, workId } from '../pipeline/project-plan';
 import { assembleInput } from '../pipeline/render-plan';
 import { segmentTranscript } from '../pipeline/segment';
+import { requestKey } from '../pipeline/request-key';
 import { normalizeWords } from '../pipeline/transcript';
 import { AUDIO, getBlob, loadTranscript, putBlob, saveTranscript } from '../store/projects';
 import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
@@ -48,7 +49,15 @@ export function transcribeStep(ctx: RunContext): Promise<void> {
           : { blob: original, fileName: project.audio.name };
       const onRetry = (error: Error, ms: number) =>
         ctx.notice('transcribe', `${error.message} Trying again in ${Math.ceil(ms / 1000)} s.`);
-      const options = { ...ctx.api, signal: ctx.signal, onRetry };
+      // The upload is named by what it is (the same file, or the same compact copy of it) and its language.
+      const content = {
+        name: upload.fileName,
+        size: upload.blob.size,
+        type: upload.blob.type,
+        language: project.language,
+      };
+      const idempotencyKey = requestKey({ projectId: project.id, kind: 'transcribe', content });
+      const options = { ...ctx.api, signal: ctx.signal, onRetry, idempotencyKey };
       transcript = await transcribe(upload.blob, upload.fileName, project.language, options);
       ctx.notice('transcribe', undefined);
       // Not kept: Try again asks anew (e.g. after the service had a bad moment) rather than re-reading nothing.

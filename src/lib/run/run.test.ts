@@ -25,6 +25,11 @@ describe('runProject', () => {
     );
     expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 4 });
     expect(sorted(media.rendered)).toEqual(['clip 0', 'clip 1', 'clip 2', 'clip 3']);
+    // Every paid call named itself, each with its own key.
+    const keys = rig.proxy.keys.map((entry) => entry.split(' ').at(-1)!);
+    expect(keys).toHaveLength(9);
+    expect(keys.every((key) => /^vf-(transcribe|prompt|image)-/.test(key))).toBe(true);
+    expect(new Set(keys).size).toBe(9);
   });
 
   it('keeps going when one image fails for good, then finishes once that scene is retried', async () => {
@@ -98,6 +103,10 @@ describe('runProject', () => {
     expect(await runProject(retried)).toBe('done');
     expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 5 });
     expect(second.rendered).toEqual(['clip 2']);
+    // The redraw is a new call to the service, not the damaged picture it would remember under the old key.
+    const scene2 = rig.proxy.keys.filter((entry) => entry.startsWith(`image ${failed.scenes![2]!.text} `));
+    expect(scene2).toHaveLength(2);
+    expect(new Set(scene2).size).toBe(2);
     expect(finalDone(retried.current())).toBe(true);
   });
 

@@ -11,6 +11,7 @@ import {
 } from '../pipeline/project';
 import { promptInput, workId } from '../pipeline/project-plan';
 import { clipPlan } from '../pipeline/render-plan';
+import { requestKey, type PaidCall } from '../pipeline/request-key';
 import { getBlob, putBlob } from '../store/projects';
 import { recordClipFailure } from './clip-failure';
 import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
@@ -24,16 +25,19 @@ type Make = (
   onFrames: (frames: number) => void,
 ) => Promise<Change>;
 
-const apiOptions = (ctx: RunContext, step: SceneStep) => ({
+/** Options of a scene's paid call: its key names the project, the scene and what is asked. */
+const apiOptions = (ctx: RunContext, step: SceneStep, call: { kind: PaidCall; scene: number; content: unknown }) => ({
   ...ctx.api,
   signal: ctx.signal,
+  idempotencyKey: requestKey({ projectId: ctx.project().id, ...call }),
   onRetry: (error: Error, delayMs: number) =>
     ctx.notice(step, `${error.message} Trying again in ${Math.ceil(delayMs / 1000)} s.`),
 });
 
 const makePrompt: Make = async (ctx, scene, project) => {
   const input = promptInput(project.scenes ?? [], scene.index);
-  const answer = await writePrompt(input, apiOptions(ctx, 'prompts'));
+  const call = { kind: 'prompt', scene: scene.index, content: input } as const;
+  const answer = await writePrompt(input, apiOptions(ctx, 'prompts', call));
   ctx.notice('prompts', undefined);
   const prompt = { text: answer.prompt, key: promptKey(input), model: answer.model };
   return (s) => ({ ...s, prompt, failure: undefined });
@@ -45,7 +49,11 @@ const makeImage: Make = async (ctx, scene, project) => {
   // An image saved just before a crash, but not yet recorded in the manifest, is not drawn again.
   let image = await getBlob(project.id, key);
   if (!image) {
-    image = await drawImage(imageRequest(project, prompt), apiOptions(ctx, 'images'));
+    const input = imageRequest(project, prompt);
+    // A picture found damaged is drawn anew: its redraw is another call, not the same one again.
+    const content = scene.redraws ? { ...input, redraw: scene.redraws } : input;
+    const call = { kind: 'image', scene: scene.index, content } as const;
+    image = await drawImage(input, apiOptions(ctx, 'images', call));
     ctx.notice('images', undefined);
     await putBlob(project.id, key, image);
   }

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { set } from 'idb-keyval';
+import { get, set } from 'idb-keyval';
 import { referencedKeys } from '../pipeline/project';
 import { fixtureProject } from '../pipeline/project.fixture';
 import { StorageFullError, UnreadableProjectError } from '../pipeline/errors';
@@ -58,6 +58,17 @@ describe('project store', () => {
     expect(list.unreadable).toContainEqual(expect.objectContaining({ id: 'bad' }));
     await set('v1:del:transcript', { words: 'not a list' }, db().blobs);
     expect(await loadTranscript('del')).toBeUndefined();
+  });
+
+  it('reads a project of this version as it is, and refuses one from a newer version without rewriting it', async () => {
+    await set('v1:project:v1', { ...fixtureProject('final'), id: 'v1', version: 1 }, db().manifests);
+    expect((await loadProject('v1'))?.version).toBe(1);
+    const future = { ...fixtureProject('final'), id: 'future', version: 99, later: 'kept' };
+    await set('v1:project:future', future, db().manifests);
+    await expect(loadProject('future')).rejects.toThrow(/newer version of Voiceframe/);
+    const list = await listProjects();
+    expect(list.unreadable).toContainEqual(expect.objectContaining({ id: 'future', newer: true }));
+    expect(await get('v1:project:future', db().manifests)).toEqual(future);
   });
 
   it('deleting a project deletes every blob it owns and nothing of other projects', async () => {

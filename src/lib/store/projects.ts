@@ -1,10 +1,11 @@
 // Saved projects: manifests, the transcript and every blob (audio, images, clips, video), per project.
-import { del, delMany, get, keys, set, values } from 'idb-keyval';
+import { del, delMany, entries, get, keys, set } from 'idb-keyval';
 import { UnreadableProjectError } from '../pipeline/errors';
 import type { Project } from '../pipeline/project';
 import type { Transcript } from '../pipeline/transcript';
 import { db, KEY_VERSION, writing } from './db';
-import { parseProject, parseTranscript } from './schema';
+import { migrate, nameOf } from './migrations';
+import { parseProject, parseTranscript, type Parsed } from './schema';
 
 const manifestKey = (id: string) => `${KEY_VERSION}:project:${id}`;
 const blobKey = (id: string, key: string) => `${KEY_VERSION}:${id}:${key}`;
@@ -14,19 +15,55 @@ const blobPrefix = (id: string) => `${KEY_VERSION}:${id}:`;
 export const AUDIO = 'audio';
 const TRANSCRIPT = 'transcript';
 
-export interface StoredList {
-  projects: Project[];
-  /** Manifests that no longer validate (written by another version): listed so they can be deleted. */
-  unreadable: { id: string; problem: string }[];
+/** A stored project this version cannot read (another version's, or damaged): shown so it can be exported or deleted. */
+export interface UnreadableProject {
+  id: string;
+  /** Its name, when the stored data still has one. */
+  name?: string;
+  problem: string;
+  /** Saved by a newer version of the app: it is never rewritten here. */
+  newer: boolean;
+  /** Bytes its files take in storage. */
+  bytes: number;
+  /** The manifest's own key in storage, so deleting it frees exactly what is listed. */
+  storedKey: string;
 }
 
+export interface StoredList {
+  projects: Project[];
+  /** Manifests that no longer validate (written by another version): listed so they can be exported or deleted. */
+  unreadable: UnreadableProject[];
+}
+
+/** A stored manifest brought up to this version (see migrations.ts), then validated. */
+function readStored(raw: unknown): Parsed<Project> & { newer?: boolean } {
+  const migrated = migrate(raw);
+  return migrated.ok ? parseProject(migrated.value) : migrated;
+}
+
+/** How many bytes a stored value takes: a blob's size, or the length of anything else as JSON. */
+const sizeOf = (value: unknown) => (value instanceof Blob ? value.size : JSON.stringify(value ?? null).length);
+
 export async function listProjects(): Promise<StoredList> {
-  const raw = await values<unknown>(db().manifests);
+  const manifests = await entries<IDBValidKey, unknown>(db().manifests);
   const list: StoredList = { projects: [], unreadable: [] };
-  for (const item of raw) {
-    const parsed = parseProject(item);
-    if (parsed.ok) list.projects.push(parsed.value);
-    else list.unreadable.push({ id: String((item as { id?: unknown } | null)?.id ?? '?'), problem: parsed.problem });
+  for (const [storedKey, item] of manifests) {
+    const read = readStored(item);
+    if (read.ok) {
+      list.projects.push(read.value);
+      continue;
+    }
+    const ownId = (item as { id?: unknown } | null)?.id;
+    const id = typeof ownId === 'string' ? ownId : String(storedKey).replace(manifestKey(''), '');
+    const files = await storedFiles(id);
+    list.unreadable.push({
+      id,
+      name: nameOf(item),
+      problem: read.problem,
+      newer: read.newer ?? false,
+      bytes: files.reduce((sum, [, value]) => sum + sizeOf(value), sizeOf(item)),
+      storedKey: String(storedKey),
+    });
   }
   list.projects.sort((a, b) => b.createdAt - a.createdAt);
   return list;
@@ -36,10 +73,12 @@ export async function listProjects(): Promise<StoredList> {
 export async function loadProject(id: string): Promise<Project | undefined> {
   const raw = await get<unknown>(manifestKey(id), db().manifests);
   if (raw === undefined) return undefined;
-  const parsed = parseProject(raw);
-  if (!parsed.ok)
-    throw new UnreadableProjectError(`This project was saved in a form this version cannot read (${parsed.problem}).`);
-  return parsed.value;
+  const read = readStored(raw);
+  if (read.ok) return read.value;
+  const why = read.newer
+    ? `It was ${read.problem}: open it there, or update this page.`
+    : `It was saved in a form this version cannot read (${read.problem}).`;
+  throw new UnreadableProjectError(`This project cannot be opened. ${why}`);
 }
 
 export async function saveProject(project: Project): Promise<void> {
@@ -72,6 +111,34 @@ export async function loadTranscript(projectId: string): Promise<Transcript | un
 async function blobKeysOf(projectId: string): Promise<string[]> {
   const all = await keys<string>(db().blobs);
   return all.filter((key) => typeof key === 'string' && key.startsWith(blobPrefix(projectId)));
+}
+
+/** Every stored file of a project, by its name within the project (`audio`, `image-…`, `transcript`). */
+async function storedFiles(projectId: string): Promise<[string, unknown][]> {
+  const prefix = blobPrefix(projectId);
+  const all = await entries<IDBValidKey, unknown>(db().blobs);
+  return all
+    .filter(([key]) => typeof key === 'string' && key.startsWith(prefix))
+    .map(([key, value]) => [String(key).slice(prefix.length), value]);
+}
+
+/**
+ * A project's stored data as it is, for keeping a copy of one this version cannot read: its manifest
+ * (as JSON) and every file; blobs as they are, anything else (the transcript) as JSON.
+ */
+export async function exportStored(entry: Pick<UnreadableProject, 'id' | 'storedKey'>): Promise<[string, Blob][]> {
+  const manifest = await get<unknown>(entry.storedKey, db().manifests);
+  const json = (value: unknown) => new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' });
+  const files = (await storedFiles(entry.id)).map(([name, value]): [string, Blob] =>
+    value instanceof Blob ? [name, value] : [`${name}.json`, json(value)],
+  );
+  return [['project.json', json(manifest)], ...files];
+}
+
+/** Deletes a project this version cannot read: its files and its manifest, under whatever key it has. */
+export async function deleteUnreadable(entry: Pick<UnreadableProject, 'id' | 'storedKey'>): Promise<void> {
+  await delMany(await blobKeysOf(entry.id), db().blobs);
+  await del(entry.storedKey, db().manifests);
 }
 
 /** Deletes a project and every blob it owns. */

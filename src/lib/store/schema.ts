@@ -23,6 +23,7 @@ const SceneSchema = z.object({
     .object({ text: z.string(), key: z.string(), model: z.string().optional(), edited: z.boolean().optional() })
     .optional(),
   image: z.object({ key, type: z.string() }).optional(),
+  redraws: z.number().int().min(0).optional(),
   clip: z.object({ key }).optional(),
   failure: z.object({ ...failure, step: z.enum(SCENE_STEPS) }).optional(),
 });

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { PROJECT_VERSION } from '../pipeline/project';
+import { fixtureProject } from '../pipeline/project.fixture';
+import { MIGRATIONS, migrate, nameOf, type Migration } from './migrations';
+import { parseProject } from './schema';
+
+describe('project migrations', () => {
+  it('reads a version 1 project as the current version', () => {
+    const v1 = { ...fixtureProject('final'), version: 1 };
+    const migrated = migrate(structuredClone(v1));
+    expect(migrated.ok).toBe(true);
+    if (!migrated.ok) return;
+    expect(migrated.from).toBe(1);
+    const parsed = parseProject(migrated.value);
+    expect(parsed.ok && parsed.value.version).toBe(PROJECT_VERSION);
+    expect(parsed.ok && parsed.value.scenes).toEqual(v1.scenes);
+  });
+
+  it('has an upgrade from every earlier version', () => {
+    for (let version = 1; version < PROJECT_VERSION; version++) expect(MIGRATIONS[version]).toBeTypeOf('function');
+  });
+
+  it('chains the steps from any earlier version, each seeing the previous one’s result', () => {
+    const steps: Record<number, Migration> = {
+      1: ({ title, ...rest }) => ({ ...rest, name: title }),
+      2: (project) => ({ ...project, scenes: (project.scenes as unknown[] | undefined) ?? [] }),
+    };
+    expect(migrate({ version: 1, title: 'Kite' }, 3, steps)).toEqual({
+      ok: true,
+      from: 1,
+      value: { version: 3, name: 'Kite', scenes: [] },
+    });
+    expect(migrate({ version: 2, name: 'Kite' }, 3, steps)).toEqual({
+      ok: true,
+      from: 2,
+      value: { version: 3, name: 'Kite', scenes: [] },
+    });
+    expect(migrate({ version: 1, title: 'Kite' }, 3, { 2: steps[2]! })).toMatchObject({
+      ok: false,
+      problem: 'no upgrade from project version 1',
+    });
+  });
+
+  it('never touches a project from a newer version: it is refused as newer, unchanged', () => {
+    const future = { ...fixtureProject('final'), version: PROJECT_VERSION + 1, newField: 'x' };
+    const copy = structuredClone(future);
+    expect(migrate(future)).toEqual({ ok: false, newer: true, problem: expect.stringMatching(/newer version/) });
+    expect(future).toEqual(copy);
+  });
+
+  it('refuses what is not a versioned project, and still tells its name when it has one', () => {
+    expect(migrate(null)).toMatchObject({ ok: false, newer: false });
+    expect(migrate({ name: 'Old', version: 'one' })).toMatchObject({ ok: false, problem: 'no version number' });
+    expect(nameOf({ name: 'Old talk' })).toBe('Old talk');
+    expect(nameOf({ name: ' ' })).toBeUndefined();
+    expect(nameOf(42)).toBeUndefined();
+  });
+});

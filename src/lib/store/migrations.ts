@@ -1,0 +1,54 @@
+// Saved projects outlive the code that wrote them: each stored project carries its version, and a
+// project from any earlier version is brought up to the current one, step by step, before it is read.
+// Pure (no storage): `projects.ts` applies it to what IndexedDB holds.
+import { PROJECT_VERSION } from '../pipeline/project';
+
+/** A stored project as plain data, of some version. */
+export type StoredData = Record<string, unknown>;
+
+/** Turns a project of version n into one of version n + 1 (the `version` field is set by `migrate`). */
+export type Migration = (project: StoredData) => StoredData;
+
+/**
+ * `MIGRATIONS[n]` upgrades a version-n project. When the stored project changes in a way an old copy
+ * would not validate (a field renamed, made required, given another meaning), bump `PROJECT_VERSION`
+ * and add the step from the previous version here; optional new fields need no step.
+ */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+
+export type Migrated =
+  | { ok: true; value: StoredData; from: number }
+  /** `newer`: written by a later version of the app, so this one must neither read nor rewrite it. */
+  | { ok: false; problem: string; newer: boolean };
+
+function isData(raw: unknown): raw is StoredData {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+}
+
+/** Brings a stored project to version `current`, or says why it cannot be. */
+export function migrate(
+  raw: unknown,
+  current: number = PROJECT_VERSION,
+  migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
+): Migrated {
+  if (!isData(raw)) return { ok: false, problem: 'not a stored project', newer: false };
+  const from = raw.version;
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 1) {
+    return { ok: false, problem: 'no version number', newer: false };
+  }
+  if (from > current) {
+    return { ok: false, problem: `saved by a newer version of Voiceframe (project version ${from})`, newer: true };
+  }
+  let value = raw;
+  for (let version = from; version < current; version++) {
+    const step = migrations[version];
+    if (!step) return { ok: false, problem: `no upgrade from project version ${version}`, newer: false };
+    value = { ...step(value), version: version + 1 };
+  }
+  return { ok: true, value, from };
+}
+
+/** What can still be told of a project this version cannot read: its name, if it has one. */
+export function nameOf(raw: unknown): string | undefined {
+  return isData(raw) && typeof raw.name === 'string' && raw.name.trim() ? raw.name : undefined;
+}
