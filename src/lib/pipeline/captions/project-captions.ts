@@ -45,7 +45,8 @@ export function captionsOn(project: Pick<Project, 'captions'>): boolean {
 
 // Every clip's key and plan need the track; building it measures every group, so the last one is
 // kept while the inputs it was built from (style, frame, rate and each scene's words) are the same.
-let last: { inputs: unknown[]; track: CaptionTrack } | undefined;
+// Each clip's document is kept with it too (keys are checked for every scene at every step).
+let last: { inputs: unknown[]; track: CaptionTrack; clips: Map<string, string | undefined> } | undefined;
 
 function trackInputs(project: Project): unknown[] {
   const scenes = project.scenes ?? [];
@@ -58,17 +59,21 @@ function trackInputs(project: Project): unknown[] {
   ];
 }
 
-/** The caption track of the whole narration in the project's style, or undefined without captions. */
-export function projectCaptionTrack(project: Project): CaptionTrack | undefined {
+function cached(project: Project): NonNullable<typeof last> | undefined {
   if (project.captions === undefined || project.captions === 'none') return undefined;
   const inputs = trackInputs(project);
   if (last && last.inputs.length === inputs.length && last.inputs.every((input, i) => input === inputs[i])) {
-    return last.track;
+    return last;
   }
   const { width, height } = FORMATS[project.format];
   const track = captionTrack(captionWords(project), project.captions, { width, height }, project.fps);
-  last = { inputs, track };
-  return track;
+  last = { inputs, track, clips: new Map() };
+  return last;
+}
+
+/** The caption track of the whole narration in the project's style, or undefined without captions. */
+export function projectCaptionTrack(project: Project): CaptionTrack | undefined {
+  return cached(project)?.track;
 }
 
 /**
@@ -76,10 +81,15 @@ export function projectCaptionTrack(project: Project): CaptionTrack | undefined 
  * the clip's own time. Undefined without captions, or when the clip shows none (a long silence).
  */
 export function sceneCaptions(project: Project, scene: Pick<SceneRecord, 'start' | 'end'>): string | undefined {
-  const track = projectCaptionTrack(project);
-  if (!track) return undefined;
-  const ass = clipAss(track, frameOf(scene.start, project.fps), frameOf(scene.end, project.fps));
-  return hasEvents(ass) ? ass : undefined;
+  const entry = cached(project);
+  if (!entry) return undefined;
+  const [from, to] = [frameOf(scene.start, project.fps), frameOf(scene.end, project.fps)];
+  const id = `${from}-${to}`;
+  if (!entry.clips.has(id)) {
+    const ass = clipAss(entry.track, from, to);
+    entry.clips.set(id, hasEvents(ass) ? ass : undefined);
+  }
+  return entry.clips.get(id);
 }
 
 /**
