@@ -11,6 +11,8 @@ import {
   type SceneStep,
   type StepId,
 } from './project';
+import { captionProblem, correctWord } from './captions/project-captions';
+import type { CaptionStyleId } from './captions/styles';
 import { promptTextForScene } from './prompt';
 
 /** What a prompt request for scene `index` sends: its words, or for a silent scene its neighbours'. */
@@ -98,7 +100,12 @@ export function nextStep(project: Project): NextStep {
   if (project.failure && project.failure.step !== 'final') return 'blocked';
   if (!project.transcript) return 'transcribe';
   if (!project.scenes) return 'scenes';
-  for (const step of SCENE_STEPS) if (sceneWork(project, step).length > 0) return step;
+  for (const step of SCENE_STEPS) {
+    if (sceneWork(project, step).length === 0) continue;
+    // Captions that cannot be drawn stop the run before any clip (the page says why), never empty boxes.
+    if (step === 'clips' && captionProblem(project)) return 'blocked';
+    return step;
+  }
   if (finalDone(project)) return 'done';
   if (expectedFinalKey(project) === undefined || project.failure) return 'blocked';
   return 'final';
@@ -122,5 +129,19 @@ export function editPrompt(project: Project, index: number, text: string): Proje
       ? { ...scene, failure: undefined, prompt: { text, key: scene.prompt?.key ?? '', edited: true } }
       : scene,
   );
+  return { ...project, scenes };
+}
+
+/** Captions in another style, or none: only the clips (and the final video) are made again. */
+export function setCaptions(project: Project, captions: CaptionStyleId): Project {
+  return { ...project, captions };
+}
+
+/**
+ * A misheard word corrected (`text`) or removed (`''`): only the clips whose captions change are
+ * made again (the scene's text, and so its prompt and image, are left as they are).
+ */
+export function editWord(project: Project, index: number, word: number, text: string): Project {
+  const scenes = project.scenes?.map((scene) => (scene.index === index ? correctWord(scene, word, text) : scene));
   return { ...project, scenes };
 }

@@ -12,6 +12,8 @@ describe('names', () => {
   it('downloads as <project name>-<format>.mp4 with unsafe characters replaced', () => {
     expect(downloadName({ name: 'My episode', format: 'tiktok' })).toBe('My episode-tiktok.mp4');
     expect(downloadName({ name: 'a/b:c?', format: 'square' })).toBe('a_b_c_-square.mp4');
+    expect(downloadName({ name: 'My episode', format: 'tiktok' }, 'srt')).toBe('My episode-tiktok.srt');
+    expect(downloadName({ name: 'a/b:c?', format: 'youtube' }, 'vtt')).toBe('a_b_c_-youtube.vtt');
   });
 });
 

@@ -3,6 +3,7 @@ import { hash } from 'ohash';
 import { FORMATS, DEFAULT_FPS, type FormatId } from './formats';
 import type { ImageStyle } from './api-contract';
 import { DEFAULT_STYLE } from './image-styles';
+import { sceneCaptions } from './captions/project-captions';
 import type { CaptionStyleId } from './captions/styles';
 import type { Word } from './transcript';
 
@@ -32,12 +33,20 @@ export interface AudioInfo {
   codec: string;
 }
 
+/** A misheard word fixed by the person (`text`), or removed (`text` empty); `word` indexes the scene's words. */
+export interface WordCorrection {
+  word: number;
+  text: string;
+}
+
 export interface SceneRecord {
   index: number;
   start: number;
   end: number;
   text: string;
   words: Word[];
+  /** Read by captions and subtitles only: `text` (what the prompt was written from) stays as heard. */
+  corrections?: WordCorrection[];
   /** `key` is the key of the inputs the prompt was written from. */
   prompt?: { text: string; key: string; model?: string; edited?: boolean };
   /** The image blob is stored under `key`, derived from the prompt and the output size. */
@@ -114,10 +123,13 @@ export function projectName(fileName: string): string {
   return base.trim() || 'Untitled';
 }
 
-/** `<project name>-<format>.mp4`, with characters that file systems reject replaced. */
-export function downloadName(project: Pick<Project, 'name' | 'format'>): string {
+/** `<project name>-<format>.<extension>` (the video, its subtitles), with characters that file systems reject replaced. */
+export function downloadName(
+  project: Pick<Project, 'name' | 'format'>,
+  extension: 'mp4' | 'srt' | 'vtt' = 'mp4',
+): string {
   const safe = project.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_').trim() || 'voiceframe';
-  return `${safe}-${project.format}.mp4`;
+  return `${safe}-${project.format}.${extension}`;
 }
 
 // Keys carry a step prefix so blobs of different kinds never collide, and a version so a change of
@@ -141,10 +153,16 @@ export function imageKey(prompt: string, project: Pick<Project, 'format' | 'styl
   return `image-${hash({ v: 1, prompt, width, height, ...(style === DEFAULT_STYLE ? {} : { style }) })}`;
 }
 
+/**
+ * A clip's key: its image, timing and frame, and the captions it shows. A clip without captions keeps
+ * the key it had before captions existed; one with captions changes only when what it shows does.
+ */
 export function clipKey(scene: Pick<SceneRecord, 'index' | 'start' | 'end'>, image: string, project: Project): string {
   const { width, height } = FORMATS[project.format];
   const { index, start, end } = scene;
-  return `clip-${hash({ v: 1, image, index, start, end, fps: project.fps, width, height })}`;
+  const ass = sceneCaptions(project, scene);
+  const captions = ass === undefined ? {} : { captions: hash(ass) };
+  return `clip-${hash({ v: 1, image, index, start, end, fps: project.fps, width, height, ...captions })}`;
 }
 
 export function finalKey(project: Project, clips: string[]): string {

@@ -1,5 +1,6 @@
 // What the runner asks the render engine for, made from the project: each clip's plan (motion, frames,
 // bitrate ceiling) and the final video's input (clips in scene order with their exact frames).
+import { sceneCaptions } from './captions/project-captions';
 import { planMotion, type RenderPlan } from './kenburns';
 import type { Project, SceneRecord } from './project';
 import { sceneFrames } from './timeline';
@@ -25,10 +26,13 @@ export interface AssembleInput {
 
 /**
  * A scene's render plan in the project's format and frame rate, under the bitrate ceiling that lets the
- * whole video fit the engine's memory (a long recording gets a lower one from its first clip).
+ * whole video fit the engine's memory (a long recording gets a lower one from its first clip), with the
+ * captions it shows: its slice of the whole narration's track, so groups run on across cuts.
  */
 export function clipPlan(project: Project, scene: SceneRecord): RenderPlan {
-  return planMotion(scene, project.format, { fps: project.fps, maxKbps: videoKbpsBudget(project.audio) });
+  const plan = planMotion(scene, project.format, { fps: project.fps, maxKbps: videoKbpsBudget(project.audio) });
+  const captions = sceneCaptions(project, scene);
+  return captions === undefined ? plan : { ...plan, captions };
 }
 
 /** The final video's input: each scene's clip (in scene order) with the frames its scene spans. */

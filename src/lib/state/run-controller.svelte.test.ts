@@ -154,6 +154,36 @@ describe('RunController', () => {
     expect(rig.proxy.events).toContain('image a lighthouse at dusk');
   });
 
+  it('changes the captions and corrects a word after the video is made, rendering only clips again', async () => {
+    await seed('ctl-captions');
+    const engine = rig.engine();
+    const { doc, run } = pageFor('ctl-captions', engine);
+    await doc.open('ctl-captions');
+    await run.start();
+    expect(doc.done).toBe(true);
+    const calls = { ...rig.proxy.counts };
+    const clips = () => (doc.current().scenes ?? []).map((scene) => scene.clip?.key);
+    const before = clips();
+
+    engine.rendered.length = 0;
+    await run.setCaptions('word');
+    expect(doc.done).toBe(true);
+    expect(engine.rendered.sort()).toEqual(['clip 0', 'clip 1', 'clip 2', 'clip 3']);
+    const captioned = clips();
+    expect(captioned.every((key, i) => key !== before[i])).toBe(true);
+
+    engine.rendered.length = 0;
+    await run.correctWord(1, 0, 'Fore');
+    expect(doc.done).toBe(true);
+    expect(engine.rendered).toEqual(['clip 1']);
+    expect(clips().filter((key, i) => key !== captioned[i])).toEqual([clips()[1]]);
+    const saved = (await loadProject('ctl-captions'))!;
+    expect(saved.captions).toBe('word');
+    expect(saved.scenes?.[1]?.corrections).toEqual([{ word: 0, text: 'Fore' }]);
+    expect(saved.scenes?.[1]?.text).toBe('Four five six.');
+    expect(rig.proxy.counts).toEqual(calls);
+  });
+
   it('asks for the access token when the server wants it, and goes on once another tab gives it', async () => {
     let refused = 0;
     const server = createServer((_request, response) => {

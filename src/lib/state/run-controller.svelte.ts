@@ -1,6 +1,7 @@
 // Runs the open project: start, cancel and carry on, one tab at a time (Web Locks), waiting for the
 // connection and for the server's access token; retry and edit, which carry the work on.
-import { editPrompt, nextStep, retryProject, retryScene } from '../pipeline/project-plan';
+import type { CaptionStyleId } from '../pipeline/captions/styles';
+import { editPrompt, editWord, nextStep, retryProject, retryScene, setCaptions } from '../pipeline/project-plan';
 import { isAccessDenied } from '../pipeline/errors';
 import { accessToken } from '../store/access-token';
 import type { Engine, RunContext } from '../run/context';
@@ -106,6 +107,18 @@ export class RunController {
 
   async editPrompt(index: number, text: string): Promise<void> {
     await this.#document.change((project) => editPrompt(project, index, text));
+    await this.#carryOn();
+  }
+
+  /** Another caption style (or none): the clips and the final video are made again, nothing else. */
+  async setCaptions(captions: CaptionStyleId): Promise<void> {
+    await this.#document.change((project) => setCaptions(project, captions));
+    await this.#carryOn();
+  }
+
+  /** A misheard word corrected, or removed (`''`): only the clips showing it are made again. */
+  async correctWord(index: number, word: number, text: string): Promise<void> {
+    await this.#document.change((project) => editWord(project, index, word, text));
     await this.#carryOn();
   }
 

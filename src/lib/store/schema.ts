@@ -19,6 +19,7 @@ const SceneSchema = z.object({
   end: seconds,
   text: z.string(),
   words: z.array(WordSchema),
+  corrections: z.array(z.object({ word: z.number().int().min(0), text: z.string() })).optional(),
   prompt: z
     .object({ text: z.string(), key: z.string(), model: z.string().optional(), edited: z.boolean().optional() })
     .optional(),

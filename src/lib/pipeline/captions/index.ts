@@ -22,3 +22,12 @@ export { buildCues, cueTime, parseCueTime, MAX_CUE_CHARS, MAX_CUE_LINES, MAX_CUE
 export { writeSrt, parseSrt } from './srt';
 export { writeVtt, parseVtt } from './vtt';
 export { captionCoverage, scriptOf, FALLBACK_FONTS, type CoverageDecision } from './coverage';
+export {
+  captionWords,
+  sceneCaptionWords,
+  correctWord,
+  captionsOn,
+  projectCaptionTrack,
+  sceneCaptions,
+  captionProblem,
+} from './project-captions';

@@ -1,0 +1,114 @@
+// A project's captions: its words as corrected by the person, the caption track of the whole narration
+// (built once, so groups continue across scene cuts) and each clip's slice of it as an ASS document.
+import { FORMATS } from '../formats';
+import type { Project, SceneRecord, WordCorrection } from '../project';
+import { frameOf } from '../timeline';
+import type { Word } from '../transcript';
+import { captionTrack, clipAss, hasEvents, type CaptionTrack } from './ass';
+import { captionCoverage, type CoverageDecision } from './coverage';
+
+/** A scene's words as captions and subtitles show them: corrected, removed ones left out. */
+export function sceneCaptionWords(scene: Pick<SceneRecord, 'words' | 'corrections'>): Word[] {
+  const fixes = new Map((scene.corrections ?? []).map((fix) => [fix.word, fix.text.trim()]));
+  return scene.words.flatMap((word, i) => {
+    const text = fixes.get(i);
+    if (text === undefined) return [word];
+    return text === '' ? [] : [{ ...word, word: text }];
+  });
+}
+
+/** Every word of the narration as captions and subtitles show it, in order. */
+export function captionWords(project: Pick<Project, 'scenes'>): Word[] {
+  return (project.scenes ?? []).flatMap(sceneCaptionWords);
+}
+
+/**
+ * The scene with one word corrected (`text`) or removed (`''`); a correction back to the heard word
+ * is dropped. Only captions and subtitles read corrections: the scene's text, from which its prompt
+ * was written, stays as heard, so nothing is prompted or drawn again.
+ */
+export function correctWord(scene: SceneRecord, word: number, text: string): SceneRecord {
+  const heard = scene.words[word];
+  if (!heard) throw new RangeError(`No word ${word} in scene ${scene.index}`);
+  const others = (scene.corrections ?? []).filter((fix) => fix.word !== word);
+  const fixed = text.trim();
+  const corrections: WordCorrection[] =
+    fixed === heard.word ? others : [...others, { word, text: fixed }].sort((a, b) => a.word - b.word);
+  const { corrections: _old, ...rest } = scene;
+  return corrections.length > 0 ? { ...rest, corrections } : rest;
+}
+
+/** Whether the project burns captions in (projects made before the choice existed have none). */
+export function captionsOn(project: Pick<Project, 'captions'>): boolean {
+  return project.captions !== undefined && project.captions !== 'none';
+}
+
+// Every clip's key and plan need the track; building it measures every group, so the last one is
+// kept while the inputs it was built from (style, frame, rate and each scene's words) are the same.
+// Each clip's document is kept with it too (keys are checked for every scene at every step).
+let last: { inputs: unknown[]; track: CaptionTrack; clips: Map<string, string | undefined> } | undefined;
+
+function trackInputs(project: Project): unknown[] {
+  const scenes = project.scenes ?? [];
+  return [
+    project.captions,
+    project.format,
+    project.fps,
+    scenes.length,
+    ...scenes.flatMap((s) => [s.words, s.corrections]),
+  ];
+}
+
+function cached(project: Project): NonNullable<typeof last> | undefined {
+  if (project.captions === undefined || project.captions === 'none') return undefined;
+  const inputs = trackInputs(project);
+  if (last && last.inputs.length === inputs.length && last.inputs.every((input, i) => input === inputs[i])) {
+    return last;
+  }
+  const { width, height } = FORMATS[project.format];
+  const track = captionTrack(captionWords(project), project.captions, { width, height }, project.fps);
+  last = { inputs, track, clips: new Map() };
+  return last;
+}
+
+/** The caption track of the whole narration in the project's style, or undefined without captions. */
+export function projectCaptionTrack(project: Project): CaptionTrack | undefined {
+  return cached(project)?.track;
+}
+
+/**
+ * The ASS document of a scene's clip: the part of the project's track within the scene's frames, in
+ * the clip's own time. Undefined without captions, or when the clip shows none (a long silence).
+ */
+export function sceneCaptions(project: Project, scene: Pick<SceneRecord, 'start' | 'end'>): string | undefined {
+  const entry = cached(project);
+  if (!entry) return undefined;
+  const [from, to] = [frameOf(scene.start, project.fps), frameOf(scene.end, project.fps)];
+  const id = `${from}-${to}`;
+  if (!entry.clips.has(id)) {
+    const ass = clipAss(entry.track, from, to);
+    entry.clips.set(id, hasEvents(ass) ? ass : undefined);
+  }
+  return entry.clips.get(id);
+}
+
+/**
+ * Why the project's captions cannot be drawn, or undefined when they can (or are off). Checked before
+ * any clip is rendered: a script no font of ours covers would otherwise come out as empty boxes. The
+ * render engine loads only the shipped font for now, so a script that needs a fallback stops too.
+ */
+export function captionProblem(project: Project): string | undefined {
+  if (!captionsOn(project) || !project.scenes) return undefined;
+  const decision: CoverageDecision = captionCoverage(
+    captionWords(project)
+      .map((word) => word.word)
+      .join(' '),
+  );
+  if (decision.kind === 'shipped') return undefined;
+  if (decision.kind === 'unsupported') return decision.message;
+  const fonts = [...new Set(decision.fonts.map((font) => font.family))].join(', ');
+  return (
+    `Captions cannot draw these words yet: they need ${fonts}, which the video renderer does not load. ` +
+    'Turn captions off, or correct those words, to make the video.'
+  );
+}
