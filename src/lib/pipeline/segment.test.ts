@@ -154,14 +154,28 @@ describe('segmentTranscript with silence and odd words (rule 4)', () => {
     ]);
   });
 
-  it('segments 3 hours (about 29 000 words) far faster than quadratic work would allow', () => {
-    // The bench measures ~0.1 s at 30 fps; this bound only catches a search that stopped being near-linear.
-    const { words, duration } = syntheticTranscript({ seconds: 3 * 3600, seed: 3 });
-    const start = performance.now();
-    const scenes = segmentTranscript(words, { duration, fps: 30 });
-    expect(performance.now() - start).toBeLessThan(2000);
-    expect(scenes.length).toBeGreaterThan((3 * 3600) / 8);
-  });
+  it('segments 3 hours (about 29 000 words) with near-linear work, not quadratic', () => {
+    // Wall-clock bounds break on a busy machine (the speed itself is in `npm run bench -- segment`), so
+    // this compares the same search on 1 h and on 3 h: near-linear work takes about 3x as long,
+    // quadratic work 9x. A first run warms the JIT up, and the best of three runs each keeps a stray
+    // pause on the machine out of it (measured here: 1.8x to 4.5x under a heavy load).
+    const best = (seconds: number) => {
+      const { words, duration } = syntheticTranscript({ seconds, seed: 3 });
+      let fastest = Infinity;
+      let scenes = 0;
+      for (let run = 0; run < 3; run++) {
+        const start = performance.now();
+        scenes = segmentTranscript(words, { duration, fps: 30 }).length;
+        fastest = Math.min(fastest, performance.now() - start);
+      }
+      return { ms: fastest, scenes };
+    };
+    best(600);
+    const hour = best(3600);
+    const threeHours = best(3 * 3600);
+    expect(threeHours.ms).toBeLessThan(7 * hour.ms);
+    expect(threeHours.scenes).toBeGreaterThan((3 * 3600) / 8);
+  }, 60_000);
 
   it('is deterministic', () => {
     const { words, duration } = syntheticTranscript({ seconds: 600, seed: 7, breakChance: 0.05 });
