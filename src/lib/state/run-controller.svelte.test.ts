@@ -16,17 +16,30 @@ import { ServerAccess } from './server-access.svelte';
 const rig = useFakeProxy();
 const RETRY = { attempts: 2, baseDelayMs: 5, maxDelayMs: 10, maxRetryAfterMs: 5000 };
 
-/** Web Locks as one browser has them: a name is held by one holder at a time. */
+/** Web Locks as one browser has them: a name is held by one holder at a time, the others wait their turn (or not). */
 function lockManager(held = new Set<string>()) {
+  const queues = new Map<string, (() => void)[]>();
+  const release = (name: string) => {
+    const next = queues.get(name)?.shift();
+    if (next) next();
+    else held.delete(name);
+  };
   return {
     held,
-    async request(name: string, _options: { ifAvailable: boolean }, callback: (lock: object | null) => Promise<void>) {
-      if (held.has(name)) return callback(null);
+    async request<T>(
+      name: string,
+      ...args: [(lock: object | null) => Promise<T>] | [{ ifAvailable?: boolean }, (lock: object | null) => Promise<T>]
+    ): Promise<T> {
+      const [options, callback] = args.length === 1 ? [{}, args[0]] : args;
+      if (held.has(name)) {
+        if (options.ifAvailable) return callback(null);
+        await new Promise<void>((granted) => queues.set(name, [...(queues.get(name) ?? []), granted]));
+      }
       held.add(name);
       try {
         return await callback({ name });
       } finally {
-        held.delete(name);
+        release(name);
       }
     },
   };

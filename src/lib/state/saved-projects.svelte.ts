@@ -1,7 +1,12 @@
 // State of the home page's saved projects: the list, deletion and the storage used.
 import type { Project } from '../pipeline/project';
 import { storageInfo, type StorageInfo } from '../store/db';
-import { deleteProject, listProjects } from '../store/projects';
+import { deleteProject, listProjects, underWriteLock } from '../store/projects';
+import { projectLock } from './project-document.svelte';
+import { TabChannel } from './tab-channel';
+
+/** How long a delete waits for the tab making the project to stop. */
+const STOP_WAIT_MS = 15_000;
 
 export class SavedProjects {
   projects = $state.raw<Project[]>([]);
@@ -23,8 +28,28 @@ export class SavedProjects {
     }
   }
 
+  /**
+   * Deletes a project under its locks: a tab making it is asked to stop first, so it cannot save
+   * pieces of a deleted project; the tabs showing it are told.
+   */
   async remove(id: string): Promise<void> {
-    await deleteProject(id);
+    const tabs = new TabChannel(id);
+    try {
+      tabs.post({ type: 'stop' });
+      const remove = () => underWriteLock(id, () => deleteProject(id));
+      const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+      if (locks) await locks.request(projectLock(id), { signal: AbortSignal.timeout(STOP_WAIT_MS) }, remove);
+      else await remove();
+      tabs.post({ type: 'deleted' });
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      this.error = timedOut
+        ? 'This project is being made in another tab that did not stop: close that tab, then delete it.'
+        : `The project could not be deleted: ${(error as Error).message}`;
+      return;
+    } finally {
+      tabs.close();
+    }
     await this.refresh();
   }
 }
