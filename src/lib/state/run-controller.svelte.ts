@@ -39,6 +39,8 @@ export class RunController {
   #controller: AbortController | undefined;
   /** `start` is under way here (from asking for the lock to letting it go). */
   #active = false;
+  /** The `start` under way, so closing can wait for the run to let go before leaving the other tabs. */
+  #starting: Promise<void> = Promise.resolve();
   /** Work was asked for while a run was going: look again once it ends. */
   #more = false;
 
@@ -66,14 +68,21 @@ export class RunController {
       this.#document.tell({ type: 'hello' });
       resume();
     });
+    // A tab closed in the middle of its run cannot end it the usual way: it tells the others it stopped.
+    const leave = () => {
+      if (this.running) this.#document.tell({ type: 'run', running: false, working: [] });
+    };
     window.addEventListener('online', resume);
+    window.addEventListener('pagehide', leave);
     const unfollow = this.access.follow(resume);
     return () => {
       window.removeEventListener('online', resume);
+      window.removeEventListener('pagehide', leave);
       unfollow();
       unhear();
       this.cancel();
-      this.#document.close();
+      // The other tabs hear that the run ended (from `#run`) before this page stops talking to them.
+      void this.#starting.finally(() => this.#document.close()).catch(() => undefined);
     };
   }
 
@@ -86,6 +95,11 @@ export class RunController {
     // Waiting for the access token: every call would be refused again (the form restarts the run).
     if (!id || this.#active || this.access.needed) return;
     this.#active = true;
+    this.#starting = this.#startWith(id);
+    return this.#starting;
+  }
+
+  async #startWith(id: string): Promise<void> {
     try {
       do {
         this.#more = false;
@@ -149,7 +163,12 @@ export class RunController {
 
   /** Reads the stored project (the lock is held) and runs what it still needs. */
   async #runStored(): Promise<void> {
-    await this.#document.reload();
+    try {
+      await this.#document.reload();
+    } catch (error) {
+      this.stopped = (error as Error).message;
+      return;
+    }
     const project = this.#document.project;
     if (!project) return;
     const step = nextStep(project);
