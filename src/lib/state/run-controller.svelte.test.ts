@@ -263,6 +263,22 @@ describe('one project in several tabs', () => {
     closeSecond();
   });
 
+  it('when the tab making the project closes, the tab following it hears so and can resume it', async () => {
+    await seed('tabs-close');
+    const first = pageFor('tabs-close', rig.engine({ renderMs: 200 }));
+    const second = pageFor('tabs-close');
+    const closeFirst = first.run.open('tabs-close');
+    await until(() => first.run.running);
+    const closeSecond = second.run.open('tabs-close');
+    await until(() => second.progress.elsewhere);
+    closeFirst();
+    await until(() => !second.progress.elsewhere && second.run.stopped === undefined);
+    await second.run.start();
+    expect(second.doc.done).toBe(true);
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 4 });
+    closeSecond();
+  });
+
   it('deleting a project stops the tab making it first; the tabs showing it say it is gone', async () => {
     await seed('tabs-delete');
     const first = pageFor('tabs-delete', rig.engine({ renderMs: 200 }));
