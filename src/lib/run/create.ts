@@ -5,7 +5,17 @@ import type { FormatId } from '../pipeline/formats';
 import type { ImageStyle } from '../pipeline/api-contract';
 import { inAnotherFormat, newProject, projectName, type Project } from '../pipeline/project';
 import { requestPersistence } from '../store/db';
-import { AUDIO, deleteProject, getBlob, loadTranscript, putBlob, saveProject, saveTranscript } from '../store/projects';
+import {
+  AUDIO,
+  deleteProject,
+  getBlob,
+  loadProject,
+  loadTranscript,
+  putBlob,
+  saveProject,
+  saveTranscript,
+  underWriteLock,
+} from '../store/projects';
 import type { Engine } from './context';
 
 export type Probe = { duration: number; codec: string };
@@ -45,11 +55,21 @@ async function storeNew(project: Project, write: () => Promise<void>): Promise<P
 /**
  * The same recording as a new project in another format. The recording and its transcript are
  * copied, so nothing is transcribed or written again: only images, clips and the video are made.
+ * The copy is made of the STORED project, read under its write lock (another tab may have changed
+ * it since this one last looked).
  */
 export async function createInFormat(source: Project, format: FormatId): Promise<Project> {
-  const [audio, transcript] = await Promise.all([getBlob(source.id, AUDIO), loadTranscript(source.id)]);
+  const { stored, audio, transcript } = await underWriteLock(source.id, async () => {
+    const [stored, audio, transcript] = await Promise.all([
+      loadProject(source.id),
+      getBlob(source.id, AUDIO),
+      loadTranscript(source.id),
+    ]);
+    return { stored, audio, transcript };
+  });
+  if (!stored) throw new Error('This project was deleted (in another tab or window).');
   if (!audio) throw new Error('The recording of this project is missing from the browser storage.');
-  const project = inAnotherFormat(source, { id: crypto.randomUUID(), format, now: Date.now() });
+  const project = inAnotherFormat(stored, { id: crypto.randomUUID(), format, now: Date.now() });
   return storeNew(project, async () => {
     await putBlob(project.id, AUDIO, audio);
     if (transcript) await saveTranscript(project.id, transcript);

@@ -3,8 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { fixtureProject } from '../pipeline/project.fixture';
 import { retryScene } from '../pipeline/project-plan';
 import type { Project } from '../pipeline/project';
-import { loadProject, saveProject } from '../store/projects';
+import { deleteProject, loadProject, saveProject } from '../store/projects';
 import { ProjectDocument } from './project-document.svelte';
+
+/** Waits until `check` holds (another tab's news arrives as a message). */
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 300 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(check()).toBe(true);
+}
 
 const stored = (id: string, upTo: Parameters<typeof fixtureProject>[0] = 'prompts') => ({
   ...fixtureProject(upTo),
@@ -89,5 +95,39 @@ describe('ProjectDocument', () => {
     await done.open('p1');
     expect(done.done).toBe(true);
     expect(done.next).toBe('done');
+  });
+
+  it('makes a change of a tab with an old copy to the stored project, and every other tab sees it', async () => {
+    await saveProject(stored('doc-tabs'));
+    const [first, second] = [new ProjectDocument(), new ProjectDocument()];
+    await first.open('doc-tabs');
+    await second.open('doc-tabs');
+
+    await first.change((project) => ({ ...project, name: 'Renamed in the first tab' }));
+    await until(() => second.project?.name === 'Renamed in the first tab');
+
+    // A change stored without telling anyone (as by a tab that has just closed): the second tab's
+    // copy is old now, yet its own change is made to what is stored and keeps that change.
+    const onDisk = (await loadProject('doc-tabs'))!;
+    await saveProject({ ...onDisk, scenes: onDisk.scenes?.map((scene) => ({ ...scene, prompt: undefined })) });
+    await second.change((project) => ({ ...project, style: 'polaroid' }));
+    const now = (await loadProject('doc-tabs'))!;
+    expect(now.style).toBe('polaroid');
+    expect(now.name).toBe('Renamed in the first tab');
+    expect(now.scenes?.every((scene) => !scene.prompt)).toBe(true);
+    expect(second.project).toEqual(now);
+    await until(() => first.project?.style === 'polaroid' && first.project.scenes?.[0]?.prompt === undefined);
+    first.close();
+    second.close();
+  });
+
+  it('refuses to bring back a project deleted meanwhile, and says so', async () => {
+    await saveProject(stored('doc-gone'));
+    const doc = new ProjectDocument();
+    await doc.open('doc-gone');
+    await deleteProject('doc-gone');
+    await expect(doc.change((project) => ({ ...project, name: 'Back?' }))).rejects.toThrow(/deleted/);
+    expect(await loadProject('doc-gone')).toBeUndefined();
+    doc.close();
   });
 });

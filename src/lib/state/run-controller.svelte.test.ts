@@ -3,30 +3,45 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { finalDone } from '../pipeline/project-plan';
+import { referencedKeys } from '../pipeline/project';
 import type { Engine } from '../run/context';
 import { seed, useFakeProxy } from '../run/run.fixture';
 import { ACCESS_TOKEN_KEY, forgetAccessToken, saveAccessToken } from '../store/access-token';
-import { loadProject } from '../store/projects';
-import { ProjectDocument } from './project-document.svelte';
+import { AUDIO, getBlob, loadProject } from '../store/projects';
+import { DELETED_ELSEWHERE, ProjectDocument } from './project-document.svelte';
 import { CANCELLED, IN_ANOTHER_TAB, NEEDS_CONNECTION, RunController } from './run-controller.svelte';
 import { RunProgress } from './run-progress.svelte';
+import { SavedProjects } from './saved-projects.svelte';
 import { ServerAccess } from './server-access.svelte';
 
 // The proxy is a real HTTP server on 127.0.0.1 (see run.fixture); the media engine is a fake.
 const rig = useFakeProxy();
 const RETRY = { attempts: 2, baseDelayMs: 5, maxDelayMs: 10, maxRetryAfterMs: 5000 };
 
-/** Web Locks as one browser has them: a name is held by one holder at a time. */
+/** Web Locks as one browser has them: a name is held by one holder at a time, the others wait their turn (or not). */
 function lockManager(held = new Set<string>()) {
+  const queues = new Map<string, (() => void)[]>();
+  const release = (name: string) => {
+    const next = queues.get(name)?.shift();
+    if (next) next();
+    else held.delete(name);
+  };
   return {
     held,
-    async request(name: string, _options: { ifAvailable: boolean }, callback: (lock: object | null) => Promise<void>) {
-      if (held.has(name)) return callback(null);
+    async request<T>(
+      name: string,
+      ...args: [(lock: object | null) => Promise<T>] | [{ ifAvailable?: boolean }, (lock: object | null) => Promise<T>]
+    ): Promise<T> {
+      const [options, callback] = args.length === 1 ? [{}, args[0]] : args;
+      if (held.has(name)) {
+        if (options.ifAvailable) return callback(null);
+        await new Promise<void>((granted) => queues.set(name, [...(queues.get(name) ?? []), granted]));
+      }
       held.add(name);
       try {
         return await callback({ name });
       } finally {
-        held.delete(name);
+        release(name);
       }
     },
   };
@@ -214,5 +229,100 @@ describe('RunController', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+describe('one project in several tabs', () => {
+  it('a second tab follows the run live to the video; back online or resumed from an old copy, it buys and deletes nothing', async () => {
+    const seeded = await seed('tabs-follow');
+    const first = pageFor('tabs-follow', rig.engine({ renderMs: 80 }));
+    const secondEngine = rig.engine();
+    const second = pageFor('tabs-follow', secondEngine);
+    const closeFirst = first.run.open('tabs-follow');
+    await until(() => first.run.running);
+    const closeSecond = second.run.open('tabs-follow');
+    await until(() => second.run.stopped === IN_ANOTHER_TAB && second.progress.elsewhere);
+
+    // The second tab's connection goes and comes back in the middle of the run.
+    net.onLine = false;
+    net.onLine = true;
+    page.dispatchEvent(new Event('online'));
+    await until(() => second.progress.working.size > 0 || second.doc.done);
+
+    // The video shows in the second tab as it lands there, without opening the project again.
+    await until(() => second.doc.done && !second.progress.elsewhere);
+    expect(second.run.stopped).toBeUndefined();
+    expect(second.doc.project).toEqual(await loadProject('tabs-follow'));
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 4 });
+    expect(secondEngine.rendered).toEqual([]);
+
+    // A tab still holding the project as it was before the run resumes it: it reads the stored
+    // project under the lock first, so nothing is asked again and nothing is overwritten or pruned.
+    second.doc.project = seeded;
+    await second.run.start();
+    page.dispatchEvent(new Event('online'));
+    await until(() => !second.run.running);
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 4 });
+    const final = (await loadProject('tabs-follow'))!;
+    expect(finalDone(final)).toBe(true);
+    const kept = await Promise.all([AUDIO, ...referencedKeys(final)].map((key) => getBlob('tabs-follow', key)));
+    expect(kept.every((blob) => blob instanceof Blob)).toBe(true);
+    closeFirst();
+    closeSecond();
+  });
+
+  it('a retry in a tab that follows is stored and made by the tab running the project', async () => {
+    await seed('tabs-retry');
+    rig.proxy.failImage.add('Four five six.');
+    const first = pageFor('tabs-retry', rig.engine({ renderMs: 150, lanes: 1 }));
+    const secondEngine = rig.engine();
+    const second = pageFor('tabs-retry', secondEngine);
+    const closeFirst = first.run.open('tabs-retry');
+    await until(() => first.run.running);
+    const closeSecond = second.run.open('tabs-retry');
+    await until(() => second.doc.failedScenes.length === 1);
+    expect(first.run.running).toBe(true);
+
+    rig.proxy.failImage.clear();
+    await second.run.retryScene(1);
+    expect(second.run.stopped).toBe(IN_ANOTHER_TAB);
+    await until(() => first.doc.done && second.doc.done && !first.run.running);
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 5 });
+    expect(secondEngine.rendered).toEqual([]);
+    closeFirst();
+    closeSecond();
+  });
+
+  it('when the tab making the project closes, the tab following it hears so and can resume it', async () => {
+    await seed('tabs-close');
+    const first = pageFor('tabs-close', rig.engine({ renderMs: 200 }));
+    const second = pageFor('tabs-close');
+    const closeFirst = first.run.open('tabs-close');
+    await until(() => first.run.running);
+    const closeSecond = second.run.open('tabs-close');
+    await until(() => second.progress.elsewhere);
+    closeFirst();
+    await until(() => !second.progress.elsewhere && second.run.stopped === undefined);
+    await second.run.start();
+    expect(second.doc.done).toBe(true);
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 4 });
+    closeSecond();
+  });
+
+  it('deleting a project stops the tab making it first; the tabs showing it say it is gone', async () => {
+    await seed('tabs-delete');
+    const first = pageFor('tabs-delete', rig.engine({ renderMs: 200 }));
+    const close = first.run.open('tabs-delete');
+    await until(() => first.run.running && (first.doc.project?.scenes?.length ?? 0) > 0);
+
+    const saved = new SavedProjects();
+    await saved.remove('tabs-delete');
+    expect(saved.error).toBeUndefined();
+    expect(first.run.running).toBe(false);
+    expect(first.run.stopped).toBe(CANCELLED);
+    await until(() => first.doc.loadError === DELETED_ELSEWHERE);
+    expect(await loadProject('tabs-delete')).toBeUndefined();
+    expect(await getBlob('tabs-delete', AUDIO)).toBeUndefined();
+    close();
   });
 });

@@ -1,7 +1,9 @@
-// Runs the open project: start, cancel and carry on, one tab at a time (Web Locks), waiting for the
-// connection and for the server's access token; retry and edit, which carry the work on.
+// Runs the open project: start, cancel and carry on, one tab at a time (Web Locks), always from the
+// stored project, waiting for the connection and for the server's access token; retry and edit,
+// which carry the work on here or in the tab making the project; following that tab's run.
 import type { CaptionStyleId } from '../pipeline/captions/styles';
 import { editPrompt, editWord, nextStep, retryProject, retryScene, setCaptions } from '../pipeline/project-plan';
+import type { Project } from '../pipeline/project';
 import { isAccessDenied } from '../pipeline/errors';
 import { accessToken } from '../store/access-token';
 import type { Engine, RunContext } from '../run/context';
@@ -9,6 +11,7 @@ import { runProject } from '../run/run';
 import { projectLock, type ProjectDocument } from './project-document.svelte';
 import type { RunProgress } from './run-progress.svelte';
 import type { ServerAccess } from './server-access.svelte';
+import type { TabMessage } from './tab-channel';
 
 const NETWORK_STEPS: readonly string[] = ['transcribe', 'prompts', 'images'];
 export const NEEDS_CONNECTION =
@@ -35,6 +38,10 @@ export class RunController {
   readonly #engine: () => Promise<Engine>;
   readonly #api: RunContext['api'];
   #controller: AbortController | undefined;
+  /** `start` is under way here (from asking for the lock to letting it go). */
+  #active = false;
+  /** The `start` under way, so closing can wait for the run to let go before leaving the other tabs. */
+  #starting: Promise<void> = Promise.resolve();
   /** Work was asked for while a run was going: look again once it ends. */
   #more = false;
 
@@ -52,42 +59,61 @@ export class RunController {
 
   /**
    * Opens the project and keeps it going while the page is open: it starts once loaded, and again
-   * when the connection comes back or a token typed in another tab unlocks the server. Returns the
-   * way to let go, which also stops the run.
+   * when the connection comes back or a token typed in another tab unlocks the server; meanwhile it
+   * follows the tab making it. Returns the way to let go, which also stops the run.
    */
   open(id: string): () => void {
     const resume = () => void this.start();
-    void this.#document.open(id).then(resume);
+    const unhear = this.#document.hear((message) => this.#heard(message));
+    void this.#document.open(id).then(() => {
+      this.#document.tell({ type: 'hello' });
+      resume();
+    });
+    // A tab closed in the middle of its run cannot end it the usual way: it tells the others it stopped.
+    const leave = () => {
+      if (this.running) this.#document.tell({ type: 'run', running: false, working: [] });
+    };
     window.addEventListener('online', resume);
+    window.addEventListener('pagehide', leave);
     const unfollow = this.access.follow(resume);
     return () => {
       window.removeEventListener('online', resume);
+      window.removeEventListener('pagehide', leave);
       unfollow();
+      unhear();
       this.cancel();
+      // The other tabs hear that the run ended (from `#run`) before this page stops talking to them.
+      void this.#starting.finally(() => this.#document.close()).catch(() => undefined);
     };
   }
 
-  /** Starts (or resumes) work; one tab at a time works on a project. */
+  /**
+   * Starts (or resumes) work; one tab at a time works on a project. The tab that gets the lock reads
+   * the stored project first: what another tab made is never made again, nor overwritten.
+   */
   async start(): Promise<void> {
-    const project = this.#document.project;
+    const id = this.#document.project?.id;
     // Waiting for the access token: every call would be refused again (the form restarts the run).
-    if (!project || this.running || this.access.needed) return;
-    const step = nextStep(project);
-    if (step === 'done' || step === 'blocked') return;
-    if (NETWORK_STEPS.includes(step) && navigator.onLine === false) {
-      this.stopped = NEEDS_CONNECTION;
-      return;
-    }
-    if (!navigator.locks) await this.#run();
-    else
-      await navigator.locks.request(projectLock(project.id), { ifAvailable: true }, async (lock) => {
-        if (!lock) this.stopped = IN_ANOTHER_TAB;
-        else await this.#run();
-      });
-    // A retry or an edit made while the run was ending may have come after its last look at the project.
-    if (this.#more && !this.stopped) {
-      this.#more = false;
-      await this.start();
+    if (!id || this.#active || this.access.needed) return;
+    this.#active = true;
+    this.#starting = this.#startWith(id);
+    return this.#starting;
+  }
+
+  async #startWith(id: string): Promise<void> {
+    try {
+      do {
+        this.#more = false;
+        if (!navigator.locks) await this.#runStored();
+        else
+          await navigator.locks.request(projectLock(id), { ifAvailable: true }, async (lock) => {
+            if (!lock) this.stopped = IN_ANOTHER_TAB;
+            else await this.#runStored();
+          });
+        // A retry or an edit made while the run was ending may have come after its last look at the project.
+      } while (this.#more && !this.stopped);
+    } finally {
+      this.#active = false;
     }
   }
 
@@ -95,37 +121,74 @@ export class RunController {
     this.#controller?.abort(new DOMException('Cancelled by the user.', 'AbortError'));
   }
 
-  async retryScene(index: number): Promise<void> {
-    await this.#document.change((project) => retryScene(project, index));
-    await this.#carryOn();
+  retryScene(index: number): Promise<void> {
+    return this.#changeAndCarryOn((project) => retryScene(project, index));
   }
 
-  async retryProject(): Promise<void> {
-    await this.#document.change((project) => retryProject(project));
-    await this.#carryOn();
+  retryProject(): Promise<void> {
+    return this.#changeAndCarryOn((project) => retryProject(project));
   }
 
-  async editPrompt(index: number, text: string): Promise<void> {
-    await this.#document.change((project) => editPrompt(project, index, text));
-    await this.#carryOn();
+  editPrompt(index: number, text: string): Promise<void> {
+    return this.#changeAndCarryOn((project) => editPrompt(project, index, text));
   }
 
   /** Another caption style (or none): the clips and the final video are made again, nothing else. */
-  async setCaptions(captions: CaptionStyleId): Promise<void> {
-    await this.#document.change((project) => setCaptions(project, captions));
-    await this.#carryOn();
+  setCaptions(captions: CaptionStyleId): Promise<void> {
+    return this.#changeAndCarryOn((project) => setCaptions(project, captions));
   }
 
   /** A misheard word corrected, or removed (`''`): only the clips showing it are made again. */
-  async correctWord(index: number, word: number, text: string): Promise<void> {
-    await this.#document.change((project) => editWord(project, index, word, text));
-    await this.#carryOn();
+  correctWord(index: number, word: number, text: string): Promise<void> {
+    return this.#changeAndCarryOn((project) => editWord(project, index, word, text));
   }
 
-  /** Gets new work done: by the run in progress (it reads the project live), else by a new run. */
-  async #carryOn(): Promise<void> {
-    if (this.running) this.#more = true;
-    else await this.start();
+  /**
+   * Stores the change (made to the stored project), then gets the new work done: by the run in
+   * progress here or in another tab (both read the project live), else by a new run here.
+   */
+  async #changeAndCarryOn(change: (project: Project) => Project): Promise<void> {
+    await this.#document.change(change);
+    if (this.#active) {
+      this.#more = true;
+      return;
+    }
+    this.#document.tell({ type: 'work' });
+    await this.start();
+  }
+
+  #heard(message: TabMessage): void {
+    if (message.type === 'stop' || message.type === 'deleted') this.cancel();
+    else if (message.type === 'hello' && this.running) this.#tellRun();
+    else if (message.type === 'report') this.#progress.report(message.step, message.done, message.total);
+    else if (message.type === 'run') {
+      this.#progress.follow(message.running, message.working);
+      if (message.running && !this.running) this.stopped = IN_ANOTHER_TAB;
+      if (!message.running && this.stopped === IN_ANOTHER_TAB) this.stopped = undefined;
+    } else if (message.type === 'work') {
+      // The tab making the project looks again once its run ends; if none is, one of the others starts.
+      if (this.#active) this.#more = true;
+      else void this.start();
+    }
+  }
+
+  /** Reads the stored project (the lock is held) and runs what it still needs. */
+  async #runStored(): Promise<void> {
+    try {
+      await this.#document.reload();
+    } catch (error) {
+      this.stopped = (error as Error).message;
+      return;
+    }
+    const project = this.#document.project;
+    if (!project) return;
+    const step = nextStep(project);
+    if (step === 'done' || step === 'blocked') return;
+    if (NETWORK_STEPS.includes(step) && navigator.onLine === false) {
+      this.stopped = NEEDS_CONNECTION;
+      return;
+    }
+    await this.#run();
   }
 
   async #run(): Promise<void> {
@@ -133,6 +196,7 @@ export class RunController {
     this.#controller = controller;
     this.#progress.begin();
     this.stopped = undefined;
+    this.#tellRun();
     try {
       await runProject(this.#context(controller.signal, await this.#engine()));
     } catch (error) {
@@ -142,7 +206,13 @@ export class RunController {
       else this.stopped = (error as Error).message;
     } finally {
       this.#progress.end();
+      this.#tellRun();
     }
+  }
+
+  /** Tells the other tabs how this tab's run goes. */
+  #tellRun(): void {
+    this.#document.tell({ type: 'run', running: this.running, working: [...this.#progress.working] });
   }
 
   #context(signal: AbortSignal, engine: Engine): RunContext {
@@ -154,8 +224,14 @@ export class RunController {
       concurrency: 4,
       project: () => this.#document.current(),
       update: (change) => this.#document.change(change),
-      working: (id, on) => progress.work(id, on),
-      progress: (step, done, total) => progress.report(step, done, total),
+      working: (id, on) => {
+        progress.work(id, on);
+        this.#tellRun();
+      },
+      progress: (step, done, total) => {
+        progress.report(step, done, total);
+        this.#document.tell({ type: 'report', step, done, total });
+      },
       notice: (step, message) => progress.notice(step, message),
     };
   }

@@ -13,8 +13,12 @@ interface Timing {
 }
 
 export class RunProgress {
-  /** A run is going: steps show as live and their time left counts down. */
+  /** A run is going in this tab. */
   running = $state(false);
+  /** A run is going in another tab, which tells this one how it goes (see `follow`). */
+  elsewhere = $state(false);
+  /** A run is going here or elsewhere: steps show as live and their time left counts down. */
+  live = $derived(this.running || this.elsewhere);
   /** Ids of the pieces being worked on now. */
   readonly working = new SvelteSet<string>();
   /** A passing remark per step ("rate limited, retrying in 5 s"). */
@@ -26,7 +30,7 @@ export class RunProgress {
   /** Every step with its status and counts, for the step list. */
   steps = $derived.by(() => {
     const project = this.project();
-    return project ? stepProgress(project, this.working, this.running) : [];
+    return project ? stepProgress(project, this.working, this.live) : [];
   });
 
   /** `project` reads the project the run works on (undefined until it is open). */
@@ -35,6 +39,21 @@ export class RunProgress {
   /** A run starts: rates are measured per run, so time spent stopped does not count as work. */
   begin(): void {
     this.running = true;
+    this.elsewhere = false;
+    this.#startTimings();
+  }
+
+  /** Another tab's run, as it tells: whether it goes and what it works on (its reports come through `report`). */
+  follow(running: boolean, working: readonly string[]): void {
+    if (this.running) return;
+    if (running && !this.elsewhere) this.#startTimings();
+    if (!running) this.#stopTicking();
+    this.elsewhere = running;
+    this.working.clear();
+    if (running) for (const id of working) this.working.add(id);
+  }
+
+  #startTimings(): void {
     this.#timings = {};
     clearInterval(this.#ticker);
     this.#ticker = setInterval(() => (this.#now = Date.now()), 1000);
@@ -42,11 +61,15 @@ export class RunProgress {
 
   /** The run ended: nothing is being worked on and its notices go. */
   end(): void {
-    clearInterval(this.#ticker);
-    this.#ticker = undefined;
+    this.#stopTicking();
     this.working.clear();
     this.notices = {};
     this.running = false;
+  }
+
+  #stopTicking(): void {
+    clearInterval(this.#ticker);
+    this.#ticker = undefined;
   }
 
   /** A piece starts (`on`) or stops being worked on. */
@@ -86,7 +109,7 @@ export class RunProgress {
    */
   eta(step: StepId): string | undefined {
     const timing = this.#timings[step];
-    if (!this.running || !timing || timing.done >= timing.total) return undefined;
+    if (!this.live || !timing || timing.done >= timing.total) return undefined;
     const samples = Object.fromEntries(
       Object.entries(this.#timings).map(([id, t]) => [
         id,

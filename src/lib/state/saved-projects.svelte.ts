@@ -2,7 +2,19 @@
 import type { Project } from '../pipeline/project';
 import { tarChunks } from '../pipeline/tar';
 import { requestPersistence, storageInfo, type StorageInfo } from '../store/db';
-import { deleteProject, deleteUnreadable, exportStored, listProjects, type UnreadableProject } from '../store/projects';
+import {
+  deleteProject,
+  deleteUnreadable,
+  exportStored,
+  listProjects,
+  underWriteLock,
+  type UnreadableProject,
+} from '../store/projects';
+import { projectLock } from './project-document.svelte';
+import { TabChannel } from './tab-channel';
+
+/** How long a delete waits for the tab making the project to stop. */
+const STOP_WAIT_MS = 15_000;
 
 export class SavedProjects {
   projects = $state.raw<Project[]>([]);
@@ -24,8 +36,28 @@ export class SavedProjects {
     }
   }
 
+  /**
+   * Deletes a project under its locks: a tab making it is asked to stop first, so it cannot save
+   * pieces of a deleted project; the tabs showing it are told.
+   */
   async remove(id: string): Promise<void> {
-    await deleteProject(id);
+    const tabs = new TabChannel(id);
+    try {
+      tabs.post({ type: 'stop' });
+      const remove = () => underWriteLock(id, () => deleteProject(id));
+      const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+      if (locks) await locks.request(projectLock(id), { signal: AbortSignal.timeout(STOP_WAIT_MS) }, remove);
+      else await remove();
+      tabs.post({ type: 'deleted' });
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      this.error = timedOut
+        ? 'This project is being made in another tab that did not stop: close that tab, then delete it.'
+        : `The project could not be deleted: ${(error as Error).message}`;
+      return;
+    } finally {
+      tabs.close();
+    }
     await this.refresh();
   }
 

@@ -96,6 +96,19 @@ describe('project store', () => {
       ...referencedKeys(project).map(() => true),
     ]);
   });
+
+  it('never prunes a blob the stored project refers to, whatever an old copy of it says', async () => {
+    const stored = { ...fixtureProject('final'), id: 'prune-stale' };
+    const stale = { ...fixtureProject('prompts'), id: 'prune-stale' };
+    await saveProject(stored);
+    for (const key of referencedKeys(stored)) await putBlob('prune-stale', key, bytes(key));
+    await putBlob('prune-stale', 'image-orphan', bytes('orphan'));
+    expect(await pruneBlobs('prune-stale', referencedKeys(stale))).toBe(1);
+    expect(await hasBlobs('prune-stale', ['image-orphan', ...referencedKeys(stored)])).toEqual([
+      false,
+      ...referencedKeys(stored).map(() => true),
+    ]);
+  });
 });
 
 describe('storage errors', () => {

@@ -1,7 +1,7 @@
 // Saved projects: manifests, the transcript and every blob (audio, images, clips, video), per project.
 import { del, delMany, entries, get, keys, set } from 'idb-keyval';
 import { UnreadableProjectError } from '../pipeline/errors';
-import type { Project } from '../pipeline/project';
+import { referencedKeys, type Project } from '../pipeline/project';
 import type { Transcript } from '../pipeline/transcript';
 import { db, KEY_VERSION, writing } from './db';
 import { migrate, nameOf } from './migrations';
@@ -147,10 +147,41 @@ export async function deleteProject(id: string): Promise<void> {
   await del(manifestKey(id), db().manifests);
 }
 
-/** Drops blobs the project no longer refers to (an image replaced after its prompt was edited...). */
+/**
+ * Drops blobs the project no longer refers to (an image replaced after its prompt was edited...).
+ * It reads the stored project under its write lock and keeps everything that refers to, whatever
+ * `keep` says: a tab's old copy of the project can never delete another tab's images or video.
+ */
 export async function pruneBlobs(projectId: string, keep: Iterable<string>): Promise<number> {
-  const wanted = new Set([AUDIO, TRANSCRIPT, ...keep].map((key) => blobKey(projectId, key)));
-  const stale = (await blobKeysOf(projectId)).filter((key) => !wanted.has(key));
-  await delMany(stale, db().blobs);
-  return stale.length;
+  return underWriteLock(projectId, async () => {
+    const stored = await loadProject(projectId);
+    const referenced = stored ? referencedKeys(stored) : [];
+    const wanted = new Set([AUDIO, TRANSCRIPT, ...keep, ...referenced].map((key) => blobKey(projectId, key)));
+    const stale = (await blobKeysOf(projectId)).filter((key) => !wanted.has(key));
+    await delMany(stale, db().blobs);
+    return stale.length;
+  });
+}
+
+/** The Web Lock every write to a stored project is made under (held briefly, for one change). */
+export const writeLock = (id: string): string => `voiceframe:${id}:write`;
+
+/** Runs `write` holding the project's write lock (browsers without Web Locks run it at once). */
+export function underWriteLock<T>(id: string, write: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? locks.request(writeLock(id), write) : write();
+}
+
+/**
+ * Changes the STORED project (not a tab's copy of it) and saves the result, under the write lock, so
+ * changes from any number of tabs are applied one after the other, each to the one before.
+ */
+export async function changeStoredProject(id: string, change: (project: Project) => Project): Promise<Project> {
+  return underWriteLock(id, async () => {
+    const stored = await loadProject(id);
+    if (!stored) throw new Error('This project was deleted (in another tab or window).');
+    const changed = change(stored);
+    await saveProject(changed);
+    return changed;
+  });
 }

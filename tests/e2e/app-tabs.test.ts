@@ -1,0 +1,113 @@
+// One project in two tabs: the second follows the run live (and goes offline and online again meanwhile);
+// nothing is asked twice, both show the video without a reload, and nothing the project uses is deleted.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createProject, pageErrors, startStoryRig, storedProjects, waitForStep } from './app-helpers';
+import { finalVideoPlayable } from './in-page';
+
+// About 10 s of speech: a few scenes, enough for a run the second tab can join in the middle.
+const SCRIPT =
+  'A lighthouse keeper climbs the stairs at dusk. ' +
+  'The lamp turns slowly over a dark and restless sea. ' +
+  'By morning a small boat reaches the harbour safely.';
+
+/** Keys of the blobs the app has stored (audio, images, clips, video), read straight from IndexedDB. */
+function storedBlobKeys(): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('voiceframe-blobs');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const request = open.result.transaction('blobs').objectStore('blobs').getAllKeys();
+      request.onsuccess = () => resolve(request.result.map(String));
+      request.onerror = () => reject(request.error);
+    };
+  });
+}
+
+/** Whether this page believes it is online (as its `online`/`offline` events say). */
+const onLine = (page: Page) => page.evaluate(() => navigator.onLine);
+
+describe('one project in two tabs', () => {
+  let rig: Awaited<ReturnType<typeof startStoryRig>>;
+
+  beforeAll(async () => {
+    rig = await startStoryRig(SCRIPT);
+  });
+  afterAll(() => rig?.stop());
+
+  it('the second tab follows the run, offline and back, and both show the video live; nothing repeated or deleted', async () => {
+    const wav = await rig.narrate('two-tabs.wav');
+    // The first picture takes a while, so the second tab opens in the middle of the run.
+    rig.fakes.failNext('image', 1, { kind: 'slow', ms: 5000 });
+    const context = await rig.context();
+    const first = await context.newPage();
+    const errors = pageErrors(first);
+    await first.goto(rig.server.url);
+    const url = await createProject(first, wav, 'Square (1:1)');
+    await waitForStep(first, 'images', 'working', 60_000);
+
+    const second = await context.newPage();
+    errors.push(...pageErrors(second));
+    await second.goto(url);
+    const stopped = second.getByTestId('stopped');
+    await stopped.waitFor();
+    expect(await stopped.textContent()).toMatch(/being made in another tab/);
+    // The second tab shows the run's progress as it goes (the step being worked on, live).
+    await waitForStep(second, 'images', 'working', 30_000);
+    expect(await second.getByTestId('resume').count()).toBe(0);
+
+    // Only the second tab loses its connection (context.setOffline would take both), and gets it back.
+    const cdp = await context.newCDPSession(second);
+    const network = (offline: boolean) =>
+      cdp.send('Network.emulateNetworkConditions', {
+        offline,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+    await network(true);
+    await second.waitForFunction(() => !navigator.onLine);
+    expect(await onLine(first)).toBe(true);
+    await waitForStep(second, 'clips', 'working', 120_000);
+    await network(false);
+    await second.waitForFunction(() => navigator.onLine);
+
+    // Both tabs show the finished video as it lands, without a reload.
+    for (const page of [first, second]) {
+      await waitForStep(page, 'final', 'done', 240_000);
+      await page.waitForFunction(finalVideoPlayable, undefined, { timeout: 30_000 });
+    }
+    expect(await second.getByTestId('stopped').count()).toBe(0);
+    // The run has let go (its pruning done): no Cancel anywhere.
+    await first.getByTestId('cancel').waitFor({ state: 'detached' });
+
+    // Once more offline and online after the end: the second tab reads the stored project and has nothing to do.
+    await network(true);
+    await network(false);
+    await second.waitForFunction(() => navigator.onLine);
+    await second.waitForTimeout(1500);
+
+    const [project] = await storedProjects(first);
+    const scenes = project?.scenes ?? [];
+    expect(scenes.length).toBeGreaterThanOrEqual(2);
+    expect(project?.final).toBeDefined();
+    // Every paid call was made once: the second tab asked for nothing.
+    expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes.length, image: scenes.length });
+    const prompts = rig.fakes.received('image').map((body) => (body as { prompt: string }).prompt);
+    expect(new Set(prompts).size).toBe(scenes.length);
+
+    // Every blob the stored project refers to is still there.
+    const keys = new Set(await first.evaluate(storedBlobKeys));
+    const referenced = [
+      'audio',
+      ...scenes.flatMap((scene) => [scene.image?.key, (scene as { clip?: { key: string } }).clip?.key]),
+      project?.final?.key,
+    ];
+    expect(referenced.every(Boolean)).toBe(true);
+    expect(referenced.filter((key) => !keys.has(`v1:${project?.id}:${key}`))).toEqual([]);
+    // And both tabs still play it.
+    for (const page of [first, second]) expect(await page.evaluate(finalVideoPlayable)).toBeTruthy();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
