@@ -11,6 +11,7 @@ import { ClipMismatchError, FfmpegExitError, UnreadableMediaError } from '$lib/p
 import { decodeImageArgs, unreadableImage } from '$lib/pipeline/image-check';
 import {
   assembleArgs,
+  audibleDuration,
   checkOutputSize,
   compactAudioArgs,
   concatList,
@@ -58,7 +59,12 @@ async function withInputs<T>(files: { name: string; data: Blob }[], work: (e: En
   }
 }
 
-function probeMounted(e: Engine, path: string, fileName: string): ProbedAudio {
+/**
+ * Probes the mounted file; `exact` also decodes the audio to its end, so the duration is the sound's
+ * (see `audibleDuration`): the video's frames are counted from it. Without `exact` the container's
+ * figure stands where it states one (enough to size the transcription copy).
+ */
+function probeMounted(e: Engine, path: string, fileName: string, exact: boolean): ProbedAudio {
   const stdout: string[] = [];
   e.run(probeArgs(path), { stdout }, 'ffprobe');
   if (stdout.length === 0) {
@@ -68,11 +74,10 @@ function probeMounted(e: Engine, path: string, fileName: string): ProbedAudio {
     throw new UnreadableMediaError(`${fileName} could not be read as audio or video (${reason}).`);
   }
   const info = parseProbe(stdout.join('\n'), fileName);
-  if (Number.isNaN(info.duration)) {
-    // Live-recorded WebM states no duration: read the audio to its end (a stream copy, no decoding).
+  if (exact || Number.isNaN(info.duration)) {
     let end = 0;
     e.run(measureDurationArgs(path), { onTime: (seconds) => (end = Math.max(end, seconds)) });
-    info.duration = end;
+    info.duration = audibleDuration(info.duration, end);
   }
   return info;
 }
@@ -99,14 +104,14 @@ const api = {
   /** Duration, codec, sample rate and channels of the user's audio (or of a video's audio track). */
   async probe({ file }: { file: Blob }): Promise<ProbedAudio> {
     return withInputs([{ name: inputName(file, 'audio'), data: file }], (e, [path]) =>
-      probeMounted(e, path as string, fileName(file)),
+      probeMounted(e, path as string, fileName(file), true),
     );
   },
 
   /** A 16 kHz mono Opus copy for transcription, small enough for Groq's 25 MB limit. */
   async compactAudio({ file }: { file: Blob }): Promise<CompactAudio> {
     return withInputs([{ name: inputName(file, 'audio'), data: file }], (e, [path]) => {
-      const { duration } = probeMounted(e, path as string, 'The audio');
+      const { duration } = probeMounted(e, path as string, 'The audio', false);
       const output = '/compact.ogg';
       try {
         e.run(compactAudioArgs(path as string, output, duration));
@@ -157,7 +162,7 @@ const api = {
     ];
     return withInputs(files, (e, paths) => {
       const audioPath = paths.at(-1) as string;
-      const info = probeMounted(e, audioPath, 'The audio');
+      const info = probeMounted(e, audioPath, 'The audio', true);
       checkOutputSize(
         clips.reduce((sum, clip) => sum + clip.blob.size, 0),
         audio.size,
