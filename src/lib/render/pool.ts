@@ -88,7 +88,7 @@ export class RenderPool implements Engine {
     readonly lanes: number,
     connect: Connect,
     private readonly idleMs = IDLE_MS,
-    private readonly stallMs = stallLimitMs,
+    private readonly stallMs: (plan: RenderPlan) => number = stallLimitMs,
   ) {
     this.all = Array.from({ length: lanes }, () => new WorkerSlot(connect));
     // Started slots first, so single calls reuse a loaded engine instead of starting another.
