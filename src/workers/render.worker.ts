@@ -1,4 +1,5 @@
-// The render worker: one ffmpeg.wasm core behind one comlink API (probe, compact audio, clip, assemble).
+// The render worker: one ffmpeg.wasm core behind one comlink API (probe, compact audio, clip, assemble),
+// clips rendered with the browser's own encoder (WebCodecs, ./webcodecs-clip.ts) where it can.
 // It drives `@ffmpeg/core` directly (./engine.ts), not through `@ffmpeg/ffmpeg`, whose `FFmpeg` class
 // runs the core in a worker of its own: here that would be a nested worker per render worker, with every
 // call, log line and WORKERFS mount (inputs mounted read-only, never copied into the 2 GB wasm heap)
@@ -7,7 +8,12 @@
 // fresh worker) is told apart from a bad input.
 import { expose } from 'comlink';
 import { clipArgs } from '$lib/pipeline/kenburns-filter';
-import { ClipMismatchError, FfmpegExitError, UnreadableMediaError } from '$lib/pipeline/errors';
+import {
+  ClipMismatchError,
+  FfmpegExitError,
+  UnreadableMediaError,
+  WebCodecsUnavailableError,
+} from '$lib/pipeline/errors';
 import { decodeImageArgs, unreadableImage } from '$lib/pipeline/image-check';
 import {
   assembleArgs,
@@ -18,6 +24,7 @@ import {
   framesToKeep,
   lastClipOutpoint,
   measureDurationArgs,
+  parseDecodedDuration,
   parseProbe,
   probeArgs,
   type ProbedAudio,
@@ -26,6 +33,12 @@ import type { AssembleInput, ClipInput } from '$lib/pipeline/render-plan';
 import { Engine } from './engine';
 import { captionInputs } from './fonts';
 import { fileName, inputName } from './input-name';
+import { renderClipWebCodecs, webCodecsConfig } from './webcodecs-clip';
+
+/** The engines that render a clip: the browser's own H.264 encoder, or ffmpeg.wasm (x264). */
+export type ClipEngine = 'webcodecs' | 'ffmpeg';
+/** The engine setting: `auto` is WebCodecs where the browser can encode the clip, else ffmpeg.wasm. */
+export type EngineChoice = 'auto' | ClipEngine;
 
 /** A smaller copy of the audio for transcription (16 kHz mono), with a file name whose extension Groq accepts. */
 export interface CompactAudio {
@@ -75,9 +88,9 @@ function probeMounted(e: Engine, path: string, fileName: string, exact: boolean)
   }
   const info = parseProbe(stdout.join('\n'), fileName);
   if (exact || Number.isNaN(info.duration)) {
-    let end = 0;
-    e.run(measureDurationArgs(path), { onTime: (seconds) => (end = Math.max(end, seconds)) });
-    info.duration = audibleDuration(info.duration, end);
+    const progress: string[] = [];
+    e.run(measureDurationArgs(path), { stdout: progress });
+    info.duration = audibleDuration(info.duration, parseDecodedDuration(progress.join('\n')));
   }
   return info;
 }
@@ -94,6 +107,33 @@ function blameImage(e: Engine, path: string, index: number, renderError: unknown
     if (error instanceof FfmpegExitError) throw unreadableImage(index, e.tail(), renderError);
     throw error;
   }
+}
+
+/** The clip with ffmpeg.wasm: works in every browser, and the reference the WebCodecs path matches. */
+async function renderClipFfmpeg({ image, plan }: ClipInput, onFrames?: (frames: number) => void): Promise<Blob> {
+  // Captions (plan.captions, an ASS document) are burned in over the picture, in the same pass.
+  const captions = await captionInputs(plan);
+  const inputs = [{ name: inputName(image, 'image'), data: image }, ...(captions ? [captions.input] : [])];
+  return withInputs(inputs, (e, [path, assPath]) => {
+    const burn = captions && assPath ? { assPath, fontsDir: captions.fontsDir(e) } : undefined;
+    const output = `/clip${plan.index}.mp4`;
+    let reported = 0;
+    const onTime = (seconds: number) => {
+      const frames = Math.min(plan.frames, Math.round(seconds * plan.fps));
+      if (frames > reported) onFrames?.((reported = frames));
+    };
+    try {
+      e.run(clipArgs(plan, path as string, output, burn), { onTime });
+    } catch (error) {
+      e.discard(output);
+      blameImage(e, path as string, plan.index, error);
+      throw error;
+    }
+    const bytes = e.take(output);
+    if (bytes.length === 0) throw new ClipMismatchError(`Scene ${plan.index + 1} came out empty.`);
+    onFrames?.(plan.frames);
+    return new Blob([bytes], { type: 'video/mp4' });
+  });
 }
 
 /**
@@ -123,31 +163,38 @@ const api = {
     });
   },
 
-  /** Renders one scene clip (exactly `plan.frames` frames, starting on a keyframe); `onFrames` hears the frames encoded so far. */
-  async renderClip({ image, plan }: ClipInput, onFrames?: (frames: number) => void): Promise<Blob> {
-    // Captions (plan.captions, an ASS document) are burned in over the picture, in the same pass.
-    const captions = await captionInputs(plan);
-    const inputs = [{ name: inputName(image, 'image'), data: image }, ...(captions ? [captions.input] : [])];
-    return withInputs(inputs, (e, [path, assPath]) => {
-      const burn = captions && assPath ? { assPath, fontsDir: captions.fontsDir(e) } : undefined;
-      const output = `/clip${plan.index}.mp4`;
-      let reported = 0;
-      const onTime = (seconds: number) => {
-        const frames = Math.min(plan.frames, Math.round(seconds * plan.fps));
-        if (frames > reported) onFrames?.((reported = frames));
-      };
-      try {
-        e.run(clipArgs(plan, path as string, output, burn), { onTime });
-      } catch (error) {
-        e.discard(output);
-        blameImage(e, path as string, plan.index, error);
-        throw error;
+  /**
+   * Renders one scene clip (exactly `plan.frames` frames, starting on a keyframe); `onFrames` hears the
+   * frames encoded so far (back to 0 if the clip falls back to ffmpeg.wasm), `onEngine` which engine
+   * renders it. `engine` (default `auto`) picks the browser's own encoder where it can, else ffmpeg.wasm.
+   */
+  async renderClip(
+    { image, plan, engine = 'auto' }: ClipInput & { engine?: EngineChoice },
+    onFrames?: (frames: number) => void,
+    onEngine?: (engine: ClipEngine) => void,
+  ): Promise<Blob> {
+    // Captions must look the same whichever engine draws the picture: until the WebCodecs path can draw
+    // them the libass way, a captioned clip always renders with ffmpeg.wasm (which burns them in).
+    if (engine !== 'ffmpeg' && !plan.captions) {
+      if (await webCodecsConfig(plan)) {
+        try {
+          onEngine?.('webcodecs');
+          const { bytes } = await renderClipWebCodecs(image, plan, onFrames);
+          return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' });
+        } catch (error) {
+          if (engine === 'webcodecs') throw error;
+          // In `auto` a failed fast path costs time, not the clip: ffmpeg.wasm renders it from frame 0.
+          onFrames?.(0);
+        }
+      } else if (engine === 'webcodecs') {
+        throw new WebCodecsUnavailableError(
+          `This browser has no video encoder for ${plan.width}x${plan.height} H.264 (WebCodecs): ` +
+            'choose Automatic or ffmpeg.wasm as the video engine under Advanced on the home page.',
+        );
       }
-      const bytes = e.take(output);
-      if (bytes.length === 0) throw new ClipMismatchError(`Scene ${plan.index + 1} came out empty.`);
-      onFrames?.(plan.frames);
-      return new Blob([bytes], { type: 'video/mp4' });
-    });
+    }
+    onEngine?.('ffmpeg');
+    return renderClipFfmpeg({ image, plan }, onFrames);
   },
 
   /**

@@ -10,6 +10,7 @@ import {
   framesToKeep,
   lastClipOutpoint,
   measureDurationArgs,
+  parseDecodedDuration,
   parseProbe,
 } from './media-args';
 
@@ -129,8 +130,24 @@ describe('audibleDuration', () => {
     expect(audibleDuration(19.5, 0)).toBe(19.5);
   });
 
-  it('decodes the first audio stream only, to nowhere', () => {
-    expect(measureDurationArgs('/in/a.mp3')).toEqual(['-i', '/in/a.mp3', '-map', '0:a:0', '-vn', '-f', 'null', '-']);
+  it('reads the time decoding reached from ffmpeg -progress, to the microsecond', () => {
+    expect(measureDurationArgs('/in/a.mp3')).toContain('pipe:1');
+    // What Debian's ffmpeg 5.1 printed for the VBR MP3 (progress blocks, the last one at the end).
+    const printed = [
+      'bitrate=N/A',
+      'out_time_us=5000000',
+      'out_time_ms=5000000',
+      'progress=continue',
+      'total_size=N/A',
+      'out_time_us=11577007',
+      'out_time_ms=11577007',
+      'out_time=00:00:11.577007',
+      'speed= 758x',
+      'progress=end',
+    ].join('\n');
+    expect(parseDecodedDuration(printed)).toBe(11.577007);
+    expect(parseDecodedDuration('out_time_us=N/A\nprogress=end')).toBe(0);
+    expect(parseDecodedDuration('')).toBe(0);
   });
 });
 

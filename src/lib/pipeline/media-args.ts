@@ -79,7 +79,15 @@ export function parseProbe(json: string, fileName: string): ProbedAudio {
  * and padding, Opus pre-skip and end trimming), and a length for files whose header has none (live WebM).
  */
 export function measureDurationArgs(input: string): string[] {
-  return ['-i', input, '-map', '0:a:0', '-vn', '-f', 'null', '-'];
+  // `-progress` prints the time reached in microseconds (the log's stats line only has centiseconds).
+  return ['-nostats', '-i', input, '-map', '0:a:0', '-vn', '-f', 'null', '-progress', 'pipe:1', '-'];
+}
+
+/** The seconds decoding reached, from what `measureDurationArgs` prints (its final `out_time_us`); 0 if none. */
+export function parseDecodedDuration(progress: string): number {
+  const times = [...progress.matchAll(/^out_time_us=(\d+)\s*$/gm)].map((match) => Number(match[1]));
+  const last = times.at(-1);
+  return last !== undefined && last > 0 ? last / 1e6 : 0;
 }
 
 /**

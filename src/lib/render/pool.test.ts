@@ -19,8 +19,13 @@ function fakeWorkers(behaviour: (worker: number, scene: number) => Outcome = () 
     const died = new Promise<never>((_, reject) => (die = reject));
     died.catch(() => {});
     const api = {
-      async renderClip({ plan }: ClipInput, onFrames?: (n: number) => void) {
+      async renderClip(
+        { plan, engine }: ClipInput & { engine?: string },
+        onFrames?: (n: number) => void,
+        onEngine?: (engine: string) => void,
+      ) {
         const outcome = behaviour(id, plan.index);
+        onEngine?.(engine === 'webcodecs' ? 'webcodecs' : 'ffmpeg');
         // A worker that never answers and never reports a frame (a render stuck inside the engine).
         if (outcome === 'silent') await new Promise(() => {});
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -109,6 +114,18 @@ describe('render pool', () => {
       [2, 1],
     ]);
     expect(state.terminated).toEqual([1]);
+  });
+
+  it('asks for the engine set at the time of each clip, and says which engine renders it', async () => {
+    const { connect } = fakeWorkers();
+    let choice: 'auto' | 'webcodecs' | 'ffmpeg' = 'webcodecs';
+    const heard: string[] = [];
+    const pool = createRenderPool({ lanes: 1, connect, choice: () => choice, onEngine: (e) => heard.push(e) });
+    const [first, second] = jobs(2) as [ClipInput, ClipInput];
+    await pool.renderClip(first);
+    choice = 'ffmpeg';
+    await pool.renderClip(second);
+    expect(heard).toEqual(['webcodecs', 'ffmpeg']);
   });
 
   it('stops a clip that makes no progress and retries it once in a fresh worker, like a crash', async () => {

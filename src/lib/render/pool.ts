@@ -1,5 +1,6 @@
-// The page-side render engine: a lazily started pool of ffmpeg.wasm workers, one call per worker at a
-// time, with abort, and one retry of a clip whose engine crashed or hung.
+// The page-side render engine: a lazily started pool of render workers (ffmpeg.wasm, and the browser's
+// own encoder for clips where it can), one call per worker at a time, with abort, and one retry of a
+// clip whose engine crashed or hung.
 import { proxy } from 'comlink';
 import { abortReason, anySignal, type LinkedAbort } from '../abort';
 import type { RenderPlan } from '../pipeline/kenburns';
@@ -7,6 +8,8 @@ import type { AssembleInput, ClipInput } from '../pipeline/render-plan';
 import { EngineCrashError, isRetryable } from '../pipeline/errors';
 import type { CallOptions, Engine } from './types';
 import { WorkerSlot, connectWorker, type Connect } from './worker-slot';
+import type { ClipEngine, EngineChoice } from '../../workers/render.worker';
+import { rememberedEngineChoice } from '../store/engine-choice';
 
 /** Each worker's wasm heap can grow towards 1 GB on long 1080p work; never more workers than this. */
 const GB_PER_WORKER = 1;
@@ -18,6 +21,15 @@ export function defaultPoolSize(nav: { hardwareConcurrency?: number; deviceMemor
   const byMemory = nav.deviceMemory ? Math.floor(nav.deviceMemory / GB_PER_WORKER) : MAX_WORKERS;
   return Math.max(1, Math.min(cores, byMemory, MAX_WORKERS));
 }
+
+/** Which engine renders clips: the setting (read for each clip, so a change applies at once) and who hears it. */
+interface EngineTuning {
+  choice: () => EngineChoice;
+  onEngine: (engine: ClipEngine) => void;
+}
+
+/** Nobody listens unless told (the app tells the progress panel, see `src/lib/run/engine.ts`). */
+function ignore(): void {}
 
 /** Whatever a worker threw, as an Error (comlink may pass on plain values). */
 function asError(error: unknown): Error {
@@ -89,6 +101,7 @@ export class RenderPool implements Engine {
     connect: Connect,
     private readonly idleMs = IDLE_MS,
     private readonly stallMs: (plan: RenderPlan) => number = stallLimitMs,
+    private readonly tuning: EngineTuning = { choice: rememberedEngineChoice, onEngine: ignore },
   ) {
     this.all = Array.from({ length: lanes }, () => new WorkerSlot(connect));
     // Started slots first, so single calls reuse a loaded engine instead of starting another.
@@ -154,7 +167,7 @@ export class RenderPool implements Engine {
    * A crash, an out-of-memory or a hang (no progress for `stallLimitMs(plan)`) gets one more try, in
    * the fresh worker the slot then starts.
    */
-  renderClip(input: ClipInput, options: CallOptions = {}): Promise<Blob> {
+  renderClip(input: ClipInput & { engine?: EngineChoice }, options: CallOptions = {}): Promise<Blob> {
     return this.withSlot(options, async (slot, signal) => {
       for (let attempt = 1; ; attempt++) {
         const watchdog = new Watchdog(signal, this.stallMs(input.plan), input.plan.index);
@@ -162,8 +175,10 @@ export class RenderPool implements Engine {
           watchdog.feed();
           options.onProgress?.(frames);
         });
+        const onEngine = proxy(this.tuning.onEngine);
+        const engine = input.engine ?? this.tuning.choice();
         try {
-          return await slot.call(watchdog.signal, (api) => api.renderClip(input, onFrames));
+          return await slot.call(watchdog.signal, (api) => api.renderClip({ ...input, engine }, onFrames, onEngine));
         } catch (error) {
           if (signal.aborted) throw error;
           if (attempt > 1 || !isRetryable(error)) throw asError(error);
@@ -192,10 +207,19 @@ export class RenderPool implements Engine {
   }
 }
 
-/** The render engine the app uses; `lanes` (workers), `connect`, `idleMs` and `stallMs` are for tests and tuning. */
+/**
+ * The render engine the app uses; `lanes` (workers), `connect`, `idleMs`, `stallMs` and the clip engine
+ * (`choice`, read for every clip; `onEngine`, told which engine renders each) are for tests and tuning.
+ */
 export function createRenderPool(
-  options: { lanes?: number; connect?: Connect; idleMs?: number; stallMs?: (plan: RenderPlan) => number } = {},
+  options: {
+    lanes?: number;
+    connect?: Connect;
+    idleMs?: number;
+    stallMs?: (plan: RenderPlan) => number;
+  } & Partial<EngineTuning> = {},
 ): RenderPool {
   const lanes = Math.max(1, options.lanes ?? defaultPoolSize());
-  return new RenderPool(lanes, options.connect ?? connectWorker, options.idleMs, options.stallMs);
+  const tuning = { choice: options.choice ?? rememberedEngineChoice, onEngine: options.onEngine ?? ignore };
+  return new RenderPool(lanes, options.connect ?? connectWorker, options.idleMs, options.stallMs, tuning);
 }
