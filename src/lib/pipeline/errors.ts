@@ -117,11 +117,11 @@ export class ClipMismatchError extends RenderError {
 
 /**
  * The browser's own video encoder (WebCodecs) cannot render this clip here, and the engine setting
- * asks for it alone (in `auto` the clip falls back to ffmpeg.wasm instead).
+ * asks for it alone (in `auto` the clip falls back to ffmpeg.wasm instead). Retry helps once the
+ * setting is changed: it is read for every clip.
  */
 export class WebCodecsUnavailableError extends RenderError {
   override name = 'WebCodecsUnavailableError';
-  override readonly retryable = false;
 }
 
 /** Keyed by the `name` strings (object keys survive minification; class names may not). */
