@@ -185,6 +185,27 @@ try {
   ] as const);
   const captionCpu = childCpuSeconds() - captionCpuBefore;
 
+  // The app's own pool, both clip engines side by side, with 1 and 2 workers: how the render scales.
+  const poolRuns: [string, string][] = [];
+  for (const choice of ['ffmpeg', 'webcodecs'] as const) {
+    for (const lanes of [1, 2]) {
+      const cpuBefore = childCpuSeconds();
+      const result = await harness.page.evaluate(
+        async ([i, p, l, c]) => {
+          window.vf.reset(l, c);
+          return window.vf.clips(i, p, false);
+        },
+        [spec.images, plans, lanes, choice] as const,
+      );
+      const cpu = childCpuSeconds() - cpuBefore;
+      poolRuns.push([
+        `app pool, ${choice === 'ffmpeg' ? 'ffmpeg.wasm' : 'WebCodecs'} clips, ${lanes} worker${lanes > 1 ? 's' : ''}`,
+        `${seconds(result.renderMs)} wall (${((frames / result.renderMs) * 1000).toFixed(1)} fps), ${(frames / cpu).toFixed(1)} fps per CPU-s`,
+      ]);
+    }
+  }
+  await harness.page.evaluate(() => window.vf.reset(undefined, 'ffmpeg'));
+
   const perWorkerFps = frames / (wasm.renderMs / 1000) / workers;
   const nativeFps = frames / (nativeRenderMs / 1000) / workers;
   const rows: [string, string][] = [
@@ -218,6 +239,7 @@ try {
       'WebCodecs stream',
       `${web.codecs[0]}, ${webVideo?.profile}, ${webVideo?.pix_fmt}, ${webVideo?.nb_read_frames} frames`,
     ],
+    ...poolRuns,
     ['final size', `${(Number(probe.format.size) / 1e6).toFixed(1)} MB`],
     [
       'jitter_rms_px, dot.png pan 6 s (wasm / native / WebCodecs)',

@@ -1,4 +1,5 @@
-// The render worker: one ffmpeg.wasm core behind one comlink API (probe, compact audio, clip, assemble).
+// The render worker: one ffmpeg.wasm core behind one comlink API (probe, compact audio, clip, assemble),
+// clips rendered with the browser's own encoder (WebCodecs, ./webcodecs-clip.ts) where it can.
 // It drives `@ffmpeg/core` directly (./engine.ts), not through `@ffmpeg/ffmpeg`, whose `FFmpeg` class
 // runs the core in a worker of its own: here that would be a nested worker per render worker, with every
 // call, log line and WORKERFS mount (inputs mounted read-only, never copied into the 2 GB wasm heap)
@@ -7,16 +8,23 @@
 // fresh worker) is told apart from a bad input.
 import { expose } from 'comlink';
 import { clipArgs } from '$lib/pipeline/kenburns-filter';
-import { ClipMismatchError, FfmpegExitError, UnreadableMediaError } from '$lib/pipeline/errors';
+import {
+  ClipMismatchError,
+  FfmpegExitError,
+  UnreadableMediaError,
+  WebCodecsUnavailableError,
+} from '$lib/pipeline/errors';
 import { decodeImageArgs, unreadableImage } from '$lib/pipeline/image-check';
 import {
   assembleArgs,
+  audibleDuration,
   checkOutputSize,
   compactAudioArgs,
   concatList,
   framesToKeep,
   lastClipOutpoint,
   measureDurationArgs,
+  parseDecodedDuration,
   parseProbe,
   probeArgs,
   type ProbedAudio,
@@ -25,6 +33,12 @@ import type { AssembleInput, ClipInput } from '$lib/pipeline/render-plan';
 import { Engine } from './engine';
 import { captionInputs } from './fonts';
 import { fileName, inputName } from './input-name';
+import { renderClipWebCodecs, webCodecsConfig } from './webcodecs-clip';
+
+/** The engines that render a clip: the browser's own H.264 encoder, or ffmpeg.wasm (x264). */
+export type ClipEngine = 'webcodecs' | 'ffmpeg';
+/** The engine setting: `auto` is WebCodecs where the browser can encode the clip, else ffmpeg.wasm. */
+export type EngineChoice = 'auto' | ClipEngine;
 
 /** A smaller copy of the audio for transcription (16 kHz mono), with a file name whose extension Groq accepts. */
 export interface CompactAudio {
@@ -58,7 +72,12 @@ async function withInputs<T>(files: { name: string; data: Blob }[], work: (e: En
   }
 }
 
-function probeMounted(e: Engine, path: string, fileName: string): ProbedAudio {
+/**
+ * Probes the mounted file; `exact` also decodes the audio to its end, so the duration is the sound's
+ * (see `audibleDuration`): the video's frames are counted from it. Without `exact` the container's
+ * figure stands where it states one (enough to size the transcription copy).
+ */
+function probeMounted(e: Engine, path: string, fileName: string, exact: boolean): ProbedAudio {
   const stdout: string[] = [];
   e.run(probeArgs(path), { stdout }, 'ffprobe');
   if (stdout.length === 0) {
@@ -68,11 +87,10 @@ function probeMounted(e: Engine, path: string, fileName: string): ProbedAudio {
     throw new UnreadableMediaError(`${fileName} could not be read as audio or video (${reason}).`);
   }
   const info = parseProbe(stdout.join('\n'), fileName);
-  if (Number.isNaN(info.duration)) {
-    // Live-recorded WebM states no duration: read the audio to its end (a stream copy, no decoding).
-    let end = 0;
-    e.run(measureDurationArgs(path), { onTime: (seconds) => (end = Math.max(end, seconds)) });
-    info.duration = end;
+  if (exact || Number.isNaN(info.duration)) {
+    const progress: string[] = [];
+    e.run(measureDurationArgs(path), { stdout: progress });
+    info.duration = audibleDuration(info.duration, parseDecodedDuration(progress.join('\n')));
   }
   return info;
 }
@@ -91,6 +109,33 @@ function blameImage(e: Engine, path: string, index: number, renderError: unknown
   }
 }
 
+/** The clip with ffmpeg.wasm: works in every browser, and the reference the WebCodecs path matches. */
+async function renderClipFfmpeg({ image, plan }: ClipInput, onFrames?: (frames: number) => void): Promise<Blob> {
+  // Captions (plan.captions, an ASS document) are burned in over the picture, in the same pass.
+  const captions = await captionInputs(plan);
+  const inputs = [{ name: inputName(image, 'image'), data: image }, ...(captions ? [captions.input] : [])];
+  return withInputs(inputs, (e, [path, assPath]) => {
+    const burn = captions && assPath ? { assPath, fontsDir: captions.fontsDir(e) } : undefined;
+    const output = `/clip${plan.index}.mp4`;
+    let reported = 0;
+    const onTime = (seconds: number) => {
+      const frames = Math.min(plan.frames, Math.round(seconds * plan.fps));
+      if (frames > reported) onFrames?.((reported = frames));
+    };
+    try {
+      e.run(clipArgs(plan, path as string, output, burn), { onTime });
+    } catch (error) {
+      e.discard(output);
+      blameImage(e, path as string, plan.index, error);
+      throw error;
+    }
+    const bytes = e.take(output);
+    if (bytes.length === 0) throw new ClipMismatchError(`Scene ${plan.index + 1} came out empty.`);
+    onFrames?.(plan.frames);
+    return new Blob([bytes], { type: 'video/mp4' });
+  });
+}
+
 /**
  * Every call takes one input and, for long work, a progress callback; the page calls them through the
  * pool (`Engine` in `src/lib/render/types.ts` is derived from this object's type). Results are Blobs.
@@ -99,14 +144,14 @@ const api = {
   /** Duration, codec, sample rate and channels of the user's audio (or of a video's audio track). */
   async probe({ file }: { file: Blob }): Promise<ProbedAudio> {
     return withInputs([{ name: inputName(file, 'audio'), data: file }], (e, [path]) =>
-      probeMounted(e, path as string, fileName(file)),
+      probeMounted(e, path as string, fileName(file), true),
     );
   },
 
   /** A 16 kHz mono Opus copy for transcription, small enough for Groq's 25 MB limit. */
   async compactAudio({ file }: { file: Blob }): Promise<CompactAudio> {
     return withInputs([{ name: inputName(file, 'audio'), data: file }], (e, [path]) => {
-      const { duration } = probeMounted(e, path as string, 'The audio');
+      const { duration } = probeMounted(e, path as string, 'The audio', false);
       const output = '/compact.ogg';
       try {
         e.run(compactAudioArgs(path as string, output, duration));
@@ -118,31 +163,38 @@ const api = {
     });
   },
 
-  /** Renders one scene clip (exactly `plan.frames` frames, starting on a keyframe); `onFrames` hears the frames encoded so far. */
-  async renderClip({ image, plan }: ClipInput, onFrames?: (frames: number) => void): Promise<Blob> {
-    // Captions (plan.captions, an ASS document) are burned in over the picture, in the same pass.
-    const captions = await captionInputs(plan);
-    const inputs = [{ name: inputName(image, 'image'), data: image }, ...(captions ? [captions.input] : [])];
-    return withInputs(inputs, (e, [path, assPath]) => {
-      const burn = captions && assPath ? { assPath, fontsDir: captions.fontsDir(e) } : undefined;
-      const output = `/clip${plan.index}.mp4`;
-      let reported = 0;
-      const onTime = (seconds: number) => {
-        const frames = Math.min(plan.frames, Math.round(seconds * plan.fps));
-        if (frames > reported) onFrames?.((reported = frames));
-      };
-      try {
-        e.run(clipArgs(plan, path as string, output, burn), { onTime });
-      } catch (error) {
-        e.discard(output);
-        blameImage(e, path as string, plan.index, error);
-        throw error;
+  /**
+   * Renders one scene clip (exactly `plan.frames` frames, starting on a keyframe); `onFrames` hears the
+   * frames encoded so far (back to 0 if the clip falls back to ffmpeg.wasm), `onEngine` which engine
+   * renders it. `engine` (default `auto`) picks the browser's own encoder where it can, else ffmpeg.wasm.
+   */
+  async renderClip(
+    { image, plan, engine = 'auto' }: ClipInput & { engine?: EngineChoice },
+    onFrames?: (frames: number) => void,
+    onEngine?: (engine: ClipEngine) => void,
+  ): Promise<Blob> {
+    // Captions must look the same whichever engine draws the picture: until the WebCodecs path can draw
+    // them the libass way, a captioned clip always renders with ffmpeg.wasm (which burns them in).
+    if (engine !== 'ffmpeg' && !plan.captions) {
+      if (await webCodecsConfig(plan)) {
+        try {
+          onEngine?.('webcodecs');
+          const { bytes } = await renderClipWebCodecs(image, plan, onFrames);
+          return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' });
+        } catch (error) {
+          if (engine === 'webcodecs') throw error;
+          // In `auto` a failed fast path costs time, not the clip: ffmpeg.wasm renders it from frame 0.
+          onFrames?.(0);
+        }
+      } else if (engine === 'webcodecs') {
+        throw new WebCodecsUnavailableError(
+          `This browser has no video encoder for ${plan.width}x${plan.height} H.264 (WebCodecs): ` +
+            'choose Automatic or ffmpeg.wasm as the video engine under Advanced on the home page.',
+        );
       }
-      const bytes = e.take(output);
-      if (bytes.length === 0) throw new ClipMismatchError(`Scene ${plan.index + 1} came out empty.`);
-      onFrames?.(plan.frames);
-      return new Blob([bytes], { type: 'video/mp4' });
-    });
+    }
+    onEngine?.('ffmpeg');
+    return renderClipFfmpeg({ image, plan }, onFrames);
   },
 
   /**
@@ -157,7 +209,7 @@ const api = {
     ];
     return withInputs(files, (e, paths) => {
       const audioPath = paths.at(-1) as string;
-      const info = probeMounted(e, audioPath, 'The audio');
+      const info = probeMounted(e, audioPath, 'The audio', true);
       checkOutputSize(
         clips.reduce((sum, clip) => sum + clip.blob.size, 0),
         audio.size,

@@ -12,16 +12,11 @@ import { warpI420 } from '$lib/pipeline/bilinear-warp';
 import { cameraWindow, coverSource } from '$lib/pipeline/canvas-camera';
 import { i420Size, rgbaToI420 } from '$lib/pipeline/i420';
 import type { RenderPlan } from '$lib/pipeline/kenburns';
-import { ClipMismatchError } from '$lib/pipeline/errors';
+import { ClipMismatchError, WebCodecsUnavailableError } from '$lib/pipeline/errors';
 
 const COLOR_SPACE: VideoColorSpaceInit = { primaries: 'bt709', transfer: 'bt709', matrix: 'bt709', fullRange: false };
 /** Frames waiting in the encoder: enough to keep it busy, few enough to bound memory at 1080p. */
 const MAX_QUEUED_FRAMES = 4;
-
-/** This browser cannot encode the plan's clip (no WebCodecs, no H.264 encoder, or not at this size). */
-export class WebCodecsUnavailableError extends Error {
-  override name = 'WebCodecsUnavailableError';
-}
 
 /** The first encoder configuration this browser supports for the plan (hardware first), if any. */
 export async function webCodecsConfig(plan: RenderPlan): Promise<AvcEncoderConfig | undefined> {

@@ -1,8 +1,12 @@
 // Browser-agnostic checks of the app's whole path: the spoken recording that goes in and the MP4 that comes
 // out, read with Debian's ffprobe, whichever browser (Chromium or Firefox) made it.
 import { expect } from 'vitest';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { ffprobe, speak, transcode, type Probe } from '../support/media';
+
+const run = promisify(execFile);
 
 /** Speaks `text` (espeak-ng) into an MP3 named `name` in `dir`, as a creator's recording; returns its path. */
 export async function spokenMp3(dir: string, text: string, name: string): Promise<string> {
@@ -13,9 +17,27 @@ export async function spokenMp3(dir: string, text: string, name: string): Promis
   return mp3;
 }
 
-/** Frames a video of the recording must have: one per frame interval of its length, rounded. */
+/**
+ * How long a recording sounds, read with Debian's ffmpeg: decoded to its end (which applies an MP3's
+ * LAME/Xing encoder delay and padding and Opus pre-skip), never past what its container states (decoding
+ * AAC runs to the end of its last frame, past the MP4 edit list).
+ */
+export async function soundDuration(audio: string): Promise<number> {
+  const stated = Number((await ffprobe(audio)).format.duration);
+  const { stdout } = await run(
+    'ffmpeg',
+    ['-v', 'error', '-nostats', '-i', audio, '-map', '0:a:0', '-vn', '-f', 'null', '-progress', 'pipe:1', '-'],
+    { maxBuffer: 1 << 26 },
+  );
+  const times = [...stdout.matchAll(/^out_time_us=(\d+)$/gm)].map((match) => Number(match[1]) / 1e6);
+  const decoded = times.at(-1) ?? NaN;
+  if (!(decoded > 0)) throw new Error(`ffmpeg decoded nothing from ${audio}`);
+  return Number.isFinite(stated) ? Math.min(stated, decoded) : decoded;
+}
+
+/** Frames a video of the recording must have: one per frame interval of the sound's length, rounded. */
 export async function expectedFrames(audio: string, fps: number): Promise<number> {
-  return Math.round(Number((await ffprobe(audio)).format.duration) * fps);
+  return Math.round((await soundDuration(audio)) * fps);
 }
 
 /**
@@ -32,8 +54,8 @@ export async function expectFinishedVideo(
   const sound = probe.streams.find((stream) => stream.codec_type === 'audio');
   expect(picture).toMatchObject({ codec_name: 'h264', width: frame.width, height: frame.height, pix_fmt: 'yuv420p' });
   expect(sound?.codec_name).toBeTruthy();
-  const audioDuration = Number((await ffprobe(audio)).format.duration);
-  expect(Number(picture?.nb_read_frames)).toBe(await expectedFrames(audio, frame.fps));
+  const audioDuration = await soundDuration(audio);
+  expect(Number(picture?.nb_read_frames)).toBe(Math.round(audioDuration * frame.fps));
   expect(Math.abs(Number(probe.format.duration) - audioDuration)).toBeLessThanOrEqual(1 / frame.fps + 0.03);
   return { probe, audioDuration };
 }

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectedFrames, soundDuration } from './final-video';
 import { ROOT } from './harness';
 import { ENDS, TOTAL_FRAMES, makeNarration, saveBase64 } from './render-harness/narration';
 import { openHarness, type HarnessSession } from './render-harness/session';
@@ -33,6 +34,8 @@ beforeAll(async () => {
   await transcode(input('narration.wav'), input('narration.flac'), ['-c:a', 'flac']);
   await transcode(input('narration.wav'), input('narration-alac.m4a'), ['-c:a', 'alac']);
   await fitAudio(input('speech.wav'), 19.3, input('narration-short.wav'));
+  // A LAME VBR MP3: its header counts encoder delay and padding the decoded sound does not have.
+  await transcode(input('narration-short.wav'), input('short-vbr.mp3'), ['-c:a', 'libmp3lame', '-q:a', '4']);
   // A phone video: a picture track plus the narration as AAC.
   await transcode(input('narration.m4a'), input('phone.mp4'), [
     ...['-f', 'lavfi', '-i', 'testsrc2=s=320x240:r=30', '-map', '1:v', '-map', '0:a'],
@@ -81,6 +84,23 @@ describe('audio of every kind', () => {
     // The cut happens on the video side only: all of the audio is there.
     const original = await pcm(join(harness.inputs, 'narration-short.wav'), 22050);
     expect(Math.abs((await pcm(join(OUT, 'short.mp4'), 22050)).length - original.length)).toBeLessThan(22050 / 30);
+  });
+
+  it('times the video from the sound of a gapless VBR MP3, not its padded header', async () => {
+    const file = join(harness.inputs, 'short-vbr.mp3');
+    const stated = Number((await ffprobe(file)).format.duration);
+    const sound = await soundDuration(file);
+    // The case in point: the header's extra ~50 ms would make more frames than the sound has.
+    expect(Math.round(stated * 30)).toBeGreaterThan(Math.round(sound * 30));
+    const probed = await harness.page.evaluate(() => window.vf.probe('/in/short-vbr.mp3'));
+    if (!('info' in probed) || !probed.info) throw new Error(JSON.stringify(probed));
+    expect(probed.info.duration).toBeCloseTo(sound, 3);
+    const result = await harness.page.evaluate(() => window.vf.assemble('/in/short-vbr.mp3'));
+    if ('error' in result) throw new Error(result.error.message);
+    const probe = await ffprobe(save('short-vbr.mp4', result.final), true);
+    expect(streamOf(probe, 'audio').codec_name).toBe('mp3');
+    expect(Number(streamOf(probe, 'video').nb_read_frames)).toBe(await expectedFrames(file, 30));
+    expect(Number(streamOf(probe, 'video').nb_read_frames)).toBe(Math.round(19.3 * 30));
   });
 
   it('re-encodes ALAC (which Chromium cannot play from MP4) to AAC, and the result plays', async () => {

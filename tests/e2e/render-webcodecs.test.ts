@@ -231,3 +231,43 @@ describe('a final video from clips of both engines', () => {
     expect(await frameHashes(final)).toEqual(alone);
   });
 });
+
+describe("the app's render pool picks the engine per clip", () => {
+  const small = [planMotion({ index: 0, start: 0, end: 1 }, 'youtube', { scale: 0.25 })];
+
+  afterAll(async () => {
+    await harness.page.evaluate(() => window.vf.reset(undefined, 'ffmpeg'));
+  });
+
+  it('renders with the browser encoder in auto, with ffmpeg.wasm when the setting says so', async () => {
+    for (const [choice, engine] of [
+      ['auto', 'webcodecs'],
+      ['ffmpeg', 'ffmpeg'],
+      ['webcodecs', 'webcodecs'],
+    ] as const) {
+      const result = await harness.page.evaluate(
+        async ([c, p]) => {
+          window.vf.reset(1, c);
+          return window.vf.clips(['/in/picture.png'], p);
+        },
+        [choice, small] as const,
+      );
+      expect(result.engines).toEqual([engine]);
+      const [clip] = save(result.clips, `pool-${choice}`);
+      expect((await videoStream(clip as string)).nb_read_frames).toBe(String(small[0]?.frames));
+      // The WebCodecs clip carries its parameter sets in-band (avc3), the x264 one is plain avc1.
+      expect((await videoStream(clip as string)).codec_tag_string).toBe(engine === 'webcodecs' ? 'avc3' : 'avc1');
+    }
+  });
+
+  it('falls back to ffmpeg.wasm for a clip the fast path fails on (here, an image it cannot decode)', async () => {
+    writeFileSync(join(harness.inputs, 'broken.png'), Buffer.from('\x89PNG\r\n\x1a\nnot really a picture'));
+    const result = await harness.page.evaluate(async (p) => {
+      window.vf.reset(1, 'auto');
+      return window.vf.failingClips(['/in/broken.png'], p);
+    }, small);
+    // Both engines tried it: the error is ffmpeg.wasm's verdict on the image, which the app explains.
+    expect(result.engines).toEqual(['webcodecs', 'ffmpeg']);
+    expect(result.outcomes).toEqual(['UnreadableImageError']);
+  });
+});

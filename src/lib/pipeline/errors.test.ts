@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ApiError,
   ClipMismatchError,
+  WebCodecsUnavailableError,
   EngineCrashError,
   EngineLoadError,
   EngineMemoryError,
@@ -33,6 +34,7 @@ const RENDER_ERRORS = [
   TimelineMismatchError,
   OutputTooLargeError,
   ClipMismatchError,
+  WebCodecsUnavailableError,
 ];
 
 /** What comlink hands the page when a worker throws: a plain Error with the name and message kept. */

@@ -115,6 +115,15 @@ export class ClipMismatchError extends RenderError {
   override name = 'ClipMismatchError';
 }
 
+/**
+ * The browser's own video encoder (WebCodecs) cannot render this clip here, and the engine setting
+ * asks for it alone (in `auto` the clip falls back to ffmpeg.wasm instead). Retry helps once the
+ * setting is changed: it is read for every clip.
+ */
+export class WebCodecsUnavailableError extends RenderError {
+  override name = 'WebCodecsUnavailableError';
+}
+
 /** Keyed by the `name` strings (object keys survive minification; class names may not). */
 const CLASSES: Record<string, new (message: string, options?: ErrorOptions) => RenderError> = {
   FfmpegExitError,
@@ -127,6 +136,7 @@ const CLASSES: Record<string, new (message: string, options?: ErrorOptions) => R
   TimelineMismatchError,
   OutputTooLargeError,
   ClipMismatchError,
+  WebCodecsUnavailableError,
 };
 
 /**

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from './errors';
 import {
   assembleArgs,
+  audibleDuration,
   audioCodecArgs,
   checkOutputSize,
   compactAudioArgs,
   concatList,
   framesToKeep,
   lastClipOutpoint,
+  measureDurationArgs,
+  parseDecodedDuration,
   parseProbe,
 } from './media-args';
 
@@ -107,6 +110,44 @@ describe('audio in the final MP4', () => {
     expect((bitrate(3 * 3600) * 1000 * 3 * 3600) / 8).toBeLessThan(25_000_000);
     expect(bitrate(20 * 3600)).toBe(8);
     expect(bitrate(NaN)).toBe(32);
+  });
+});
+
+describe('audibleDuration', () => {
+  // Figures read with Debian's ffmpeg from 11.577 s of sound (510 546 samples at 44.1 kHz) encoded three ways.
+  it('times a LAME VBR MP3 from its decoded sound, not its header (encoder delay and padding)', () => {
+    expect(audibleDuration(11.62449, 11.577007)).toBe(11.577007);
+    expect(Math.round(audibleDuration(11.62449, 11.577007) * 30)).toBe(347);
+  });
+
+  it('drops Opus pre-skip that the Ogg duration counts, and AAC padding that decoding runs into', () => {
+    expect(audibleDuration(11.583521, 11.577021)).toBe(11.577021);
+    expect(audibleDuration(11.578, 11.586757)).toBe(11.578);
+  });
+
+  it('takes the decoded length when the file states none (live WebM), the stated one when nothing decoded', () => {
+    expect(audibleDuration(NaN, 19.51)).toBe(19.51);
+    expect(audibleDuration(19.5, 0)).toBe(19.5);
+  });
+
+  it('reads the time decoding reached from ffmpeg -progress, to the microsecond', () => {
+    expect(measureDurationArgs('/in/a.mp3')).toContain('pipe:1');
+    // What Debian's ffmpeg 5.1 printed for the VBR MP3 (progress blocks, the last one at the end).
+    const printed = [
+      'bitrate=N/A',
+      'out_time_us=5000000',
+      'out_time_ms=5000000',
+      'progress=continue',
+      'total_size=N/A',
+      'out_time_us=11577007',
+      'out_time_ms=11577007',
+      'out_time=00:00:11.577007',
+      'speed= 758x',
+      'progress=end',
+    ].join('\n');
+    expect(parseDecodedDuration(printed)).toBe(11.577007);
+    expect(parseDecodedDuration('out_time_us=N/A\nprogress=end')).toBe(0);
+    expect(parseDecodedDuration('')).toBe(0);
   });
 });
 

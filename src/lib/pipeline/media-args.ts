@@ -29,7 +29,10 @@ function positive(value: string | undefined): number | undefined {
 
 /** What a probe learns about the user's audio (or the audio track of a video file). */
 export interface ProbedAudio {
-  /** Seconds, from the audio stream when known, else from the container. */
+  /**
+   * Seconds: from the audio stream when known, else from the container; the worker's probe then makes it
+   * the decoded sound's length (`audibleDuration`), which the video's frames are counted from.
+   */
   duration: number;
   /** ffmpeg codec name: aac, mp3, opus, flac, alac, pcm_s16le, vorbis... */
   codec: string;
@@ -70,9 +73,33 @@ export function parseProbe(json: string, fileName: string): ProbedAudio {
   };
 }
 
-/** Counts the audio to its end without decoding, for files whose header has no duration (live WebM). */
+/**
+ * Decodes the first audio stream to its end, output discarded: the time reached is how long the audio
+ * sounds, with what the container only states applied by the decoder (an MP3's LAME/Xing encoder delay
+ * and padding, Opus pre-skip and end trimming), and a length for files whose header has none (live WebM).
+ */
 export function measureDurationArgs(input: string): string[] {
-  return ['-i', input, '-map', '0:a:0', '-c', 'copy', '-f', 'null', '-'];
+  // `-progress` prints the time reached in microseconds (the log's stats line only has centiseconds).
+  return ['-nostats', '-i', input, '-map', '0:a:0', '-vn', '-f', 'null', '-progress', 'pipe:1', '-'];
+}
+
+/** The seconds decoding reached, from what `measureDurationArgs` prints (its final `out_time_us`); 0 if none. */
+export function parseDecodedDuration(progress: string): number {
+  const times = [...progress.matchAll(/^out_time_us=(\d+)\s*$/gm)].map((match) => Number(match[1]));
+  const last = times.at(-1);
+  return last !== undefined && last > 0 ? last / 1e6 : 0;
+}
+
+/**
+ * How long the audio plays, from the container's stated duration (NaN when it states none) and the time
+ * decoding reached (0 when nothing decoded). Each side can only add silence the other leaves out: a VBR
+ * MP3's header counts its encoder delay and padding (11.624 s stated for 11.577 s of sound), Ogg counts
+ * Opus pre-skip, while decoding AAC runs to the end of its last whole frame past what the MP4 edit list
+ * keeps. So the shorter of the two is the sound the video must match.
+ */
+export function audibleDuration(stated: number, decoded: number): number {
+  if (!(decoded > 0)) return stated;
+  return Number.isFinite(stated) && stated > 0 ? Math.min(stated, decoded) : decoded;
 }
 
 /** Groq's upload limit, with room for the multipart envelope and Ogg overhead. */

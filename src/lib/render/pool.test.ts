@@ -3,13 +3,13 @@ import type { Remote } from 'comlink';
 import type { RenderApi } from '../../workers/render.worker';
 import { planMotion } from '$lib/pipeline/kenburns';
 import { EngineCrashError, FfmpegExitError, UnreadableImageError } from '../pipeline/errors';
-import { createRenderPool, defaultPoolSize } from './pool';
+import { createRenderPool, defaultPoolSize, stallLimitMs } from './pool';
 import type { ClipInput } from '$lib/pipeline/render-plan';
 import type { RenderPool } from './pool';
 import type { Connect } from './worker-slot';
 
 /** A worker double: renders a clip as the bytes [worker id, scene index], reporting frames on the way. */
-type Outcome = 'ok' | 'crash' | 'fail' | 'bad-image' | 'hang' | 'die';
+type Outcome = 'ok' | 'crash' | 'fail' | 'bad-image' | 'hang' | 'die' | 'silent';
 
 function fakeWorkers(behaviour: (worker: number, scene: number) => Outcome = () => 'ok') {
   const state = { started: 0, terminated: [] as number[] };
@@ -19,8 +19,15 @@ function fakeWorkers(behaviour: (worker: number, scene: number) => Outcome = () 
     const died = new Promise<never>((_, reject) => (die = reject));
     died.catch(() => {});
     const api = {
-      async renderClip({ plan }: ClipInput, onFrames?: (n: number) => void) {
+      async renderClip(
+        { plan, engine }: ClipInput & { engine?: string },
+        onFrames?: (n: number) => void,
+        onEngine?: (engine: string) => void,
+      ) {
         const outcome = behaviour(id, plan.index);
+        onEngine?.(engine === 'webcodecs' ? 'webcodecs' : 'ffmpeg');
+        // A worker that never answers and never reports a frame (a render stuck inside the engine).
+        if (outcome === 'silent') await new Promise(() => {});
         await new Promise((resolve) => setTimeout(resolve, 5));
         onFrames?.(Math.floor(plan.frames / 2));
         if (outcome === 'hang') await new Promise(() => {});
@@ -107,6 +114,45 @@ describe('render pool', () => {
       [2, 1],
     ]);
     expect(state.terminated).toEqual([1]);
+  });
+
+  it('asks for the engine set at the time of each clip, and says which engine renders it', async () => {
+    const { connect } = fakeWorkers();
+    let choice: 'auto' | 'webcodecs' | 'ffmpeg' = 'webcodecs';
+    const heard: string[] = [];
+    const pool = createRenderPool({ lanes: 1, connect, choice: () => choice, onEngine: (e) => heard.push(e) });
+    const [first, second] = jobs(2) as [ClipInput, ClipInput];
+    await pool.renderClip(first);
+    choice = 'ffmpeg';
+    await pool.renderClip(second);
+    expect(heard).toEqual(['webcodecs', 'ffmpeg']);
+  });
+
+  it('stops a clip that makes no progress and retries it once in a fresh worker, like a crash', async () => {
+    const { connect, state } = fakeWorkers((worker, scene) => (worker === 1 && scene === 0 ? 'silent' : 'ok'));
+    const pool = createRenderPool({ lanes: 1, connect, stallMs: () => 40 });
+    expect(await inTurn(pool, 2)).toEqual([
+      [2, 0],
+      [2, 1],
+    ]);
+    expect(state.terminated).toEqual([1]);
+  });
+
+  it('gives up on a clip that hangs twice, with an EngineCrashError saying it hung; a hang after some frames counts too', async () => {
+    const { connect, state } = fakeWorkers((_, scene) => (scene === 0 ? 'silent' : scene === 1 ? 'hang' : 'ok'));
+    const pool = createRenderPool({ lanes: 1, connect, stallMs: () => 40 });
+    const [silent, stuck, fine] = jobs(3).map((job) => settled(pool, job));
+    const first = await silent;
+    expect(first).toBeInstanceOf(EngineCrashError);
+    expect((first as Error).message).toMatch(/Scene 1 made no progress .* hung/);
+    expect(await stuck).toBeInstanceOf(EngineCrashError);
+    expect(await fine).toEqual([5, 2]);
+    expect(state.terminated).toEqual([1, 2, 3, 4]);
+  });
+
+  it('waits far longer than a clip could take before calling it hung, never under 30 s', () => {
+    expect(stallLimitMs({ frames: 30, fps: 30 })).toBe(30_000);
+    expect(stallLimitMs({ frames: 60 * 30, fps: 30 })).toBe(600_000);
   });
 
   it('also retries when the browser kills a worker outright', async () => {

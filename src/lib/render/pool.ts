@@ -1,11 +1,15 @@
-// The page-side render engine: a lazily started pool of ffmpeg.wasm workers, one call per worker at a
-// time, with abort, and one retry of a clip whose engine crashed.
+// The page-side render engine: a lazily started pool of render workers (ffmpeg.wasm, and the browser's
+// own encoder for clips where it can), one call per worker at a time, with abort, and one retry of a
+// clip whose engine crashed or hung.
 import { proxy } from 'comlink';
-import { abortReason, anySignal } from '../abort';
+import { abortReason, anySignal, type LinkedAbort } from '../abort';
+import type { RenderPlan } from '../pipeline/kenburns';
 import type { AssembleInput, ClipInput } from '../pipeline/render-plan';
-import { isRetryable } from '../pipeline/errors';
+import { EngineCrashError, isRetryable } from '../pipeline/errors';
 import type { CallOptions, Engine } from './types';
 import { WorkerSlot, connectWorker, type Connect } from './worker-slot';
+import type { ClipEngine, EngineChoice } from '../../workers/render.worker';
+import { rememberedEngineChoice } from '../store/engine-choice';
 
 /** Each worker's wasm heap can grow towards 1 GB on long 1080p work; never more workers than this. */
 const GB_PER_WORKER = 1;
@@ -17,6 +21,15 @@ export function defaultPoolSize(nav: { hardwareConcurrency?: number; deviceMemor
   const byMemory = nav.deviceMemory ? Math.floor(nav.deviceMemory / GB_PER_WORKER) : MAX_WORKERS;
   return Math.max(1, Math.min(cores, byMemory, MAX_WORKERS));
 }
+
+/** Which engine renders clips: the setting (read for each clip, so a change applies at once) and who hears it. */
+interface EngineTuning {
+  choice: () => EngineChoice;
+  onEngine: (engine: ClipEngine) => void;
+}
+
+/** Nobody listens unless told (the app tells the progress panel, see `src/lib/run/engine.ts`). */
+function ignore(): void {}
 
 /** Whatever a worker threw, as an Error (comlink may pass on plain values). */
 function asError(error: unknown): Error {
@@ -31,6 +44,51 @@ function disposed(): DOMException {
   return new DOMException('The render engine was shut down.', 'AbortError');
 }
 
+/**
+ * How long a clip may go without a single frame of progress before its worker counts as hung: several
+ * times what the whole clip takes at worst here (1080p in software ffmpeg.wasm runs at about 1x real
+ * time per worker, slower when workers share cores), and never under 30 s, as loading the engine and
+ * decoding a large image come before the first frame.
+ */
+export function stallLimitMs(plan: Pick<RenderPlan, 'frames' | 'fps'>): number {
+  const worstMs = 2 * 1000 * (plan.frames / plan.fps);
+  return Math.max(30_000, 5 * worstMs);
+}
+
+/** Aborts its signal (like a crash: a retryable EngineCrashError) when not fed for `ms`; follows `parent`. */
+class Watchdog {
+  private readonly link: LinkedAbort;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    parent: AbortSignal,
+    private readonly ms: number,
+    private readonly scene: number,
+  ) {
+    this.link = anySignal(parent);
+    this.feed();
+  }
+
+  get signal(): AbortSignal {
+    return this.link.signal;
+  }
+
+  feed(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      const seconds = Math.round(this.ms / 1000);
+      this.link.abort(
+        new EngineCrashError(`Scene ${this.scene + 1} made no progress for ${seconds} s: the render hung.`),
+      );
+    }, this.ms);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.link.release();
+  }
+}
+
 export class RenderPool implements Engine {
   private readonly idle: WorkerSlot[];
   private readonly all: WorkerSlot[];
@@ -42,6 +100,8 @@ export class RenderPool implements Engine {
     readonly lanes: number,
     connect: Connect,
     private readonly idleMs = IDLE_MS,
+    private readonly stallMs: (plan: RenderPlan) => number = stallLimitMs,
+    private readonly tuning: EngineTuning = { choice: rememberedEngineChoice, onEngine: ignore },
   ) {
     this.all = Array.from({ length: lanes }, () => new WorkerSlot(connect));
     // Started slots first, so single calls reuse a loaded engine instead of starting another.
@@ -103,17 +163,28 @@ export class RenderPool implements Engine {
     return this.withSlot(options, (slot, signal) => slot.call(signal, (api) => api.compactAudio(input)));
   }
 
-  /** A crash or out-of-memory gets one more try, in the fresh worker the slot then starts. */
-  renderClip(input: ClipInput, options: CallOptions = {}): Promise<Blob> {
-    const onFrames = options.onProgress ? proxy(options.onProgress) : undefined;
+  /**
+   * A crash, an out-of-memory or a hang (no progress for `stallLimitMs(plan)`) gets one more try, in
+   * the fresh worker the slot then starts.
+   */
+  renderClip(input: ClipInput & { engine?: EngineChoice }, options: CallOptions = {}): Promise<Blob> {
     return this.withSlot(options, async (slot, signal) => {
       for (let attempt = 1; ; attempt++) {
+        const watchdog = new Watchdog(signal, this.stallMs(input.plan), input.plan.index);
+        const onFrames = proxy((frames: number) => {
+          watchdog.feed();
+          options.onProgress?.(frames);
+        });
+        const onEngine = proxy(this.tuning.onEngine);
+        const engine = input.engine ?? this.tuning.choice();
         try {
-          return await slot.call(signal, (api) => api.renderClip(input, onFrames));
+          return await slot.call(watchdog.signal, (api) => api.renderClip({ ...input, engine }, onFrames, onEngine));
         } catch (error) {
           if (signal.aborted) throw error;
           if (attempt > 1 || !isRetryable(error)) throw asError(error);
           options.onProgress?.(0);
+        } finally {
+          watchdog.stop();
         }
       }
     });
@@ -136,8 +207,19 @@ export class RenderPool implements Engine {
   }
 }
 
-/** The render engine the app uses; `lanes` (workers), `connect` and `idleMs` are for tests and tuning. */
-export function createRenderPool(options: { lanes?: number; connect?: Connect; idleMs?: number } = {}): RenderPool {
+/**
+ * The render engine the app uses; `lanes` (workers), `connect`, `idleMs`, `stallMs` and the clip engine
+ * (`choice`, read for every clip; `onEngine`, told which engine renders each) are for tests and tuning.
+ */
+export function createRenderPool(
+  options: {
+    lanes?: number;
+    connect?: Connect;
+    idleMs?: number;
+    stallMs?: (plan: RenderPlan) => number;
+  } & Partial<EngineTuning> = {},
+): RenderPool {
   const lanes = Math.max(1, options.lanes ?? defaultPoolSize());
-  return new RenderPool(lanes, options.connect ?? connectWorker, options.idleMs);
+  const tuning = { choice: options.choice ?? rememberedEngineChoice, onEngine: options.onEngine ?? ignore };
+  return new RenderPool(lanes, options.connect ?? connectWorker, options.idleMs, options.stallMs, tuning);
 }

@@ -20,7 +20,7 @@ type PoolCall<Call> = Call extends (input: infer Input, ...progress: never[]) =>
 /**
  * The in-browser media engine (ffmpeg.wasm workers, `createRenderPool()` in `pool.ts`), as the runner
  * uses it; the methods are documented on the worker's `api`. Workers start on first use. Failures reject
- * with the named errors of `src/lib/pipeline/errors.ts`; a clip whose engine crashed or ran out of memory
+ * with the named errors of `src/lib/pipeline/errors.ts`; a clip whose engine crashed, ran out of memory or hung
  * has been tried once more in a fresh worker before its error comes back.
  */
 export type Engine = { readonly [Name in keyof RenderApi]: PoolCall<RenderApi[Name]> } & {

@@ -2,6 +2,7 @@
 import { planMotion, type PlanOptions, type RenderPlan } from '$lib/pipeline/kenburns';
 import type { FormatId } from '$lib/pipeline/formats';
 import { createRenderPool, type RenderPool } from '$lib/render/pool';
+import type { ClipEngine, EngineChoice } from '../../../src/workers/render.worker';
 import { renderBatch, type Clip, type ClipOutcome } from './batch';
 import type { RenderProgress } from './progress';
 import { webCodecsClip } from './webcodecs';
@@ -42,8 +43,13 @@ let pool: RenderPool | undefined;
 let lastClips: Clip[] = [];
 let lastFinal: Blob | undefined;
 
+/** The clip engine the pool is told to use: ffmpeg.wasm unless a test or the benchmark asks otherwise. */
+let engineChoice: EngineChoice = 'ffmpeg';
+/** The engine each clip was rendered with, as the pool reported it, since the last batch began. */
+let enginesHeard: ClipEngine[] = [];
+
 function engine(lanes?: number): RenderPool {
-  pool ??= createRenderPool({ lanes });
+  pool ??= createRenderPool({ lanes, choice: () => engineChoice, onEngine: (used) => enginesHeard.push(used) });
   return pool;
 }
 
@@ -74,8 +80,9 @@ async function assemble(audioUrl: string, audioName?: string, fps = 30, returnFi
 }
 
 const vf = {
-  /** Starts over with a pool of `lanes` workers (the default count when omitted). */
-  reset(lanes?: number) {
+  /** Starts over with a pool of `lanes` workers (the default count when omitted) rendering clips with `choice`. */
+  reset(lanes?: number, choice: EngineChoice = 'ffmpeg') {
+    engineChoice = choice;
     pool?.dispose();
     pool = undefined;
     return engine(lanes).lanes;
@@ -100,6 +107,7 @@ const vf = {
     const progress: RenderProgress[] = [];
     const finished: number[] = [];
     const started = performance.now();
+    enginesHeard = [];
     lastClips = clipsOf(
       await renderBatch(
         engine(),
@@ -114,6 +122,7 @@ const vf = {
       progress,
       finished,
       renderMs,
+      engines: enginesHeard,
     };
   },
 
@@ -125,10 +134,12 @@ const vf = {
     const blobs = await Promise.all(images.map((url) => fetchBlob(url)));
     const progress: RenderProgress[] = [];
     const jobs = plans.map((plan, i) => ({ plan, image: blobs[i % blobs.length] as Blob }));
+    enginesHeard = [];
     try {
       const outcomes = await renderBatch(engine(), jobs, { onProgress: (p) => progress.push(p) });
       const errors = outcomes.flatMap((outcome) => (outcome.ok ? [] : [failure(outcome.error)]));
-      return { error: errors[0], outcomes: outcomes.map((o) => (o.ok ? 'ok' : o.error.name)), progress };
+      const result = outcomes.map((o) => (o.ok ? 'ok' : o.error.name));
+      return { error: errors[0], outcomes: result, progress, engines: enginesHeard };
     } catch (error) {
       return { error: failure(error), outcomes: [], progress };
     }

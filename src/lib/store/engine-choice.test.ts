@@ -1,0 +1,38 @@
+// The video engine setting: Automatic until chosen, remembered, anything unreadable ignored.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ENGINE_CHOICE_KEY, rememberEngineChoice, rememberedEngineChoice } from './engine-choice';
+
+describe('engine choice', () => {
+  let items: Map<string, string>;
+  beforeEach(() => {
+    items = new Map();
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+    });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('is Automatic until a choice is made, then the last choice', () => {
+    expect(rememberedEngineChoice()).toBe('auto');
+    rememberEngineChoice('ffmpeg');
+    expect(rememberedEngineChoice()).toBe('ffmpeg');
+    rememberEngineChoice('webcodecs');
+    expect(rememberedEngineChoice()).toBe('webcodecs');
+  });
+
+  it('ignores a stored value it does not know, and works where storage throws', () => {
+    items.set(ENGINE_CHOICE_KEY, 'gpu');
+    expect(rememberedEngineChoice()).toBe('auto');
+    vi.stubGlobal('localStorage', {
+      getItem: () => {
+        throw new Error('blocked');
+      },
+      setItem: () => {
+        throw new Error('blocked');
+      },
+    });
+    expect(() => rememberEngineChoice('ffmpeg')).not.toThrow();
+    expect(rememberedEngineChoice()).toBe('auto');
+  });
+});
