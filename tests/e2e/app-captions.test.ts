@@ -239,7 +239,8 @@ describe('captions in the app', () => {
     await pictureOf(classic.path, (words[1]!.start + words[1]!.end) / 2, 'captions-classic');
     expect(errors).toEqual([]);
     await context.close();
-  });
+    // Three renders of the video (made, corrected, restyled) on a shared machine.
+  }, 900_000);
 
   it('16:9 karaoke in French: the spoken words light up with their accents, in the video and the files', async () => {
     const script = 'Déjà le garçon français mangeait à la fenêtre. Où était le château?';
