@@ -73,6 +73,8 @@ export interface Project {
   updatedAt: number;
   audio: AudioInfo;
   transcript?: { model: string; language: string; words: number };
+  /** Times the transcription service heard no speech: Try again asks it anew (another request key). */
+  silentAnswers?: number;
   scenes?: SceneRecord[];
   final?: { key: string; size: number };
   /** A failure of a project-wide step (transcription, assembly). */

@@ -55,13 +55,18 @@ export function transcribeStep(ctx: RunContext): Promise<void> {
         size: upload.blob.size,
         type: upload.blob.type,
         language: project.language,
+        // After a silent answer, Try again is a new call rather than that answer remembered by the server.
+        ...(project.silentAnswers ? { retry: project.silentAnswers } : {}),
       };
       const idempotencyKey = requestKey({ projectId: project.id, kind: 'transcribe', content });
       const options = { ...ctx.api, signal: ctx.signal, onRetry, idempotencyKey };
       transcript = await transcribe(upload.blob, upload.fileName, project.language, options);
       ctx.notice('transcribe', undefined);
       // Not kept: Try again asks anew (e.g. after the service had a bad moment) rather than re-reading nothing.
-      if (transcript.words.length === 0) throw new NoSpeechError(project.audio.name, languageName(project.language));
+      if (transcript.words.length === 0) {
+        await ctx.update((p) => ({ ...p, silentAnswers: (p.silentAnswers ?? 0) + 1 }));
+        throw new NoSpeechError(project.audio.name, languageName(project.language));
+      }
       await saveTranscript(project.id, transcript);
     }
     const { model, language, words } = transcript;

@@ -66,6 +66,9 @@ describe('runProject', () => {
     rig.proxy.silent = false;
     expect(await runProject(run(retryProject(ctx.current()), engine()))).toBe('done');
     expect(rig.proxy.counts.transcribe).toBe(2);
+    // Asked anew, not answered from the server's memory of the silent answer.
+    const keys = rig.proxy.keys.filter((entry) => entry.startsWith('transcribe '));
+    expect(new Set(keys).size).toBe(2);
   });
 
   it('waits out a 429 and its retry-after instead of failing the scene', async () => {
