@@ -6,6 +6,10 @@ import { CAPTION_STYLE_IDS } from '../pipeline/captions/styles';
 import { PROJECT_VERSION, SCENE_STEPS, type Project } from '../pipeline/project';
 import type { Transcript } from '../pipeline/transcript';
 
+// The app's Content-Security-Policy allows no eval: zod's JIT would probe `new Function` for it, which
+// the browser reports as a CSP violation (Firefox as a page error). Validation works the same without it.
+z.config({ jitless: true });
+
 const seconds = z.number().min(0);
 const key = z.string().min(1);
 
