@@ -1,5 +1,5 @@
 // Benchmark helper: the bench's plans with word-by-word captions of its narration burned in.
-import { captionTrack, clipAss } from '../src/lib/pipeline/captions';
+import { captionTrack, clipAss } from '../src/lib/pipeline/captions/ass';
 import type { RenderPlan } from '../src/lib/pipeline/kenburns';
 import type { Word } from '../src/lib/pipeline/transcript';
 

@@ -4,7 +4,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captionTrack, clipAss, safeArea, type DrawnStyleId } from '../../src/lib/pipeline/captions';
+import { captionTrack, clipAss } from '../../src/lib/pipeline/captions/ass';
+import type { DrawnStyleId } from '../../src/lib/pipeline/captions/layout';
+import { safeArea } from '../../src/lib/pipeline/captions/safe-area';
 import type { FormatId } from '../../src/lib/pipeline/formats';
 import { planMotion, type RenderPlan } from '../../src/lib/pipeline/kenburns';
 import { frameOf } from '../../src/lib/pipeline/timeline';

@@ -126,15 +126,6 @@ export async function sceneCuts(file: string, threshold = 0.3): Promise<number[]
   return (await sceneScores(file)).filter((frame) => frame.score > threshold).map((frame) => frame.time);
 }
 
-/** Decoded PCM of a file's first audio stream (s16le), for bit-exact comparisons. */
-export async function decodedAudio(file: string): Promise<Buffer> {
-  const { stdout } = await run('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:a:0', '-f', 's16le', '-'], {
-    ...BIG,
-    encoding: 'buffer',
-  });
-  return stdout;
-}
-
 /** MD5 of each audio packet's payload, to prove a stream was copied rather than re-encoded. */
 export async function audioPacketHashes(file: string): Promise<string> {
   const { stdout } = await run(

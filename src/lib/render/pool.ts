@@ -37,7 +37,7 @@ function asError(error: unknown): Error {
 }
 
 /** How long a worker may stand idle before it is ended (a later call starts a fresh one). */
-export const IDLE_MS = 60_000;
+const IDLE_MS = 60_000;
 
 /** What calls in flight reject with when the pool is disposed: an abort, not the work's failure. */
 function disposed(): DOMException {

@@ -28,10 +28,7 @@ export interface FakeEngineOptions {
  * The media engine is test equipment here (the real one runs ffmpeg.wasm in Chromium, see tests/e2e):
  * clips and the video are text blobs naming what they were made from; `rendered` lists finished clips.
  */
-export function fakeEngine(
-  events: string[],
-  opts: FakeEngineOptions = {},
-): Engine & { rendered: string[]; peak: number } {
+function fakeEngine(events: string[], opts: FakeEngineOptions = {}): Engine & { rendered: string[]; peak: number } {
   let rendering = 0;
   const engine = {
     rendered: [] as string[],
@@ -87,12 +84,7 @@ export interface TestContext extends RunContext {
   busy: Set<string>;
 }
 
-export function context(
-  project: Project,
-  engine: Engine,
-  base: string,
-  controller = new AbortController(),
-): TestContext {
+function context(project: Project, engine: Engine, base: string, controller = new AbortController()): TestContext {
   let current = project;
   const busy = new Set<string>();
   const reports: TestContext['reports'] = [];

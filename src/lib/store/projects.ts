@@ -164,7 +164,7 @@ export async function pruneBlobs(projectId: string, keep: Iterable<string>): Pro
 }
 
 /** The Web Lock every write to a stored project is made under (held briefly, for one change). */
-export const writeLock = (id: string): string => `voiceframe:${id}:write`;
+const writeLock = (id: string): string => `voiceframe:${id}:write`;
 
 /** Runs `write` holding the project's write lock (browsers without Web Locks run it at once). */
 export function underWriteLock<T>(id: string, write: () => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@
 import { FONT_METRICS } from './font-metrics';
 
 /** Fonts (same npm family of packages, TTF, SIL OFL) that draw a script the shipped font lacks. */
-export const FALLBACK_FONTS: Record<string, { family: string; packageName: string }> = {
+const FALLBACK_FONTS: Record<string, { family: string; packageName: string }> = {
   Arabic: { family: 'Noto Sans Arabic', packageName: '@expo-google-fonts/noto-sans-arabic' },
   Han: { family: 'Noto Sans SC', packageName: '@expo-google-fonts/noto-sans-sc' },
   Hiragana: { family: 'Noto Sans JP', packageName: '@expo-google-fonts/noto-sans-jp' },

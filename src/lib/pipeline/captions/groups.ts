@@ -27,7 +27,7 @@ export const LINGER_S = 0.5;
 const SENTENCE_END = /[.!?…。！？]["'»”’)\]]*$/u;
 const CLAUSE_END = /[,;:，、；：]["'»”’)\]]*$/u;
 
-export function endsSentence(word: string): boolean {
+function endsSentence(word: string): boolean {
   return SENTENCE_END.test(word);
 }
 

@@ -1,7 +1,7 @@
 // How each caption style sits in the frame: font size, lines, and position inside the safe area.
 import type { Word } from '../transcript';
 import { groupWords, type CaptionGroup } from './groups';
-import { breakLines, lineText, type Line } from './lines';
+import { breakLines, type Line } from './lines';
 import type { TextMeasure } from './measure';
 import { safeArea, type SafeArea } from './safe-area';
 import type { CaptionStyleId } from './styles';
@@ -59,7 +59,7 @@ export const STYLE_SPECS: Record<DrawnStyleId, StyleSpec> = {
 };
 
 /** Longest a caption may stay on screen (the subtitle convention). */
-export const MAX_CAPTION_S = 7;
+const MAX_CAPTION_S = 7;
 /** The measured width may be this far off libass's (kerning, hinting): lines are filled to 92 %. */
 const WIDTH_MARGIN = 0.92;
 
@@ -132,5 +132,3 @@ export function layoutGroup(texts: string[], style: DrawnStyleId, frame: Frame, 
   const y = spec.anchor === 'bottom' ? bottom : Math.round(middle);
   return { fontSize: m.fontSize, outline: m.outline, shadow: m.shadow, lines, x, y, alignment };
 }
-
-export { lineText };

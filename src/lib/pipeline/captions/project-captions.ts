@@ -8,7 +8,7 @@ import { captionTrack, clipAss, hasEvents, type CaptionTrack } from './ass';
 import { captionCoverage, type CoverageDecision } from './coverage';
 
 /** A scene's words as captions and subtitles show them: corrected, removed ones left out. */
-export function sceneCaptionWords(scene: Pick<SceneRecord, 'words' | 'corrections'>): Word[] {
+function sceneCaptionWords(scene: Pick<SceneRecord, 'words' | 'corrections'>): Word[] {
   const fixes = new Map((scene.corrections ?? []).map((fix) => [fix.word, fix.text.trim()]));
   return scene.words.flatMap((word, i) => {
     const text = fixes.get(i);
@@ -39,7 +39,7 @@ export function correctWord(scene: SceneRecord, word: number, text: string): Sce
 }
 
 /** Whether the project burns captions in (projects made before the choice existed have none). */
-export function captionsOn(project: Pick<Project, 'captions'>): boolean {
+function captionsOn(project: Pick<Project, 'captions'>): boolean {
   return project.captions !== undefined && project.captions !== 'none';
 }
 
@@ -69,11 +69,6 @@ function cached(project: Project): NonNullable<typeof last> | undefined {
   const track = captionTrack(captionWords(project), project.captions, { width, height }, project.fps);
   last = { inputs, track, clips: new Map() };
   return last;
-}
-
-/** The caption track of the whole narration in the project's style, or undefined without captions. */
-export function projectCaptionTrack(project: Project): CaptionTrack | undefined {
-  return cached(project)?.track;
 }
 
 /**
