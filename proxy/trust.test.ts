@@ -99,6 +99,14 @@ describe('exposure and the access token', () => {
     expect((await app.request('/api/health', from('198.51.100.5', 'right-token-0123456'))).status).toBe(200);
   });
 
+  it('does not count calls that present no token: a page without one yet is asked for it, not locked out', async () => {
+    const { app } = proxyFor(fakes, { ACCESS_TOKEN: 'right-token-0123456', TRUST_PROXY: '1' });
+    const client = { 'x-forwarded-for': '198.51.100.6' };
+    for (let i = 0; i < 12; i++) expect((await app.request('/api/health', { headers: client })).status).toBe(401);
+    const withToken = { headers: { ...client, authorization: 'Bearer right-token-0123456' } };
+    expect((await app.request('/api/health', withToken)).status).toBe(200);
+  });
+
   it('counts an IPv6 client per /64, so rotating addresses in one network does not reset the count', async () => {
     const { app } = proxyFor(fakes, { ACCESS_TOKEN: 'right-token-0123456', TRUST_PROXY: '1' });
     const from = (client: string) => ({ headers: { authorization: 'Bearer wrong', 'x-forwarded-for': client } });

@@ -37,7 +37,9 @@ function originGuard(allowedOrigins: string[]): MiddlewareHandler {
 
 /**
  * Guessing the token is the one way into a server with ACCESS_TOKEN, so each client (an IPv4 address
- * or an IPv6 /64) gets a few wrong tries a minute, counted in the shared store across replicas.
+ * or an IPv6 /64) gets a few wrong tries a minute, counted in the shared store across replicas. Only a
+ * request that presents a token counts: a page that has no token yet sends its run's calls without one
+ * (each answered 401 so that it asks for the token), and those guess nothing.
  */
 function authFailureLimit(security: ProxyConfig['security'], store: SharedStore): MiddlewareHandler<ProxyEnv> {
   const limit = security.authFailuresPerMinute;
@@ -47,7 +49,7 @@ function authFailureLimit(security: ProxyConfig['security'], store: SharedStore)
     const spent = await store.peek(key);
     if (spent && spent.count >= limit) throw tooMany('wrong access tokens', limit, spent.resetAt);
     await next();
-    if (c.res.status === 401) await store.hit(key, WINDOW_MS);
+    if (c.res.status === 401 && c.req.header('Authorization')) await store.hit(key, WINDOW_MS);
   };
 }
 
