@@ -125,13 +125,17 @@ export function projectName(fileName: string): string {
   return base.trim() || 'Untitled';
 }
 
+/** A name for a downloaded file: characters that file systems reject replaced, never empty. */
+export function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_').trim() || 'voiceframe';
+}
+
 /** `<project name>-<format>.<extension>` (the video, its subtitles), with characters that file systems reject replaced. */
 export function downloadName(
   project: Pick<Project, 'name' | 'format'>,
   extension: 'mp4' | 'srt' | 'vtt' = 'mp4',
 ): string {
-  const safe = project.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_').trim() || 'voiceframe';
-  return `${safe}-${project.format}.${extension}`;
+  return `${safeFileName(project.name)}-${project.format}.${extension}`;
 }
 
 // Keys carry a step prefix so blobs of different kinds never collide, and a version so a change of
