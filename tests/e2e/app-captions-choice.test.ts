@@ -24,7 +24,10 @@ describe('captions choice on the new-video form', () => {
       }
       return undefined;
     };
-    expect(await page.getByRole('group', { name: 'Captions' }).getByRole('radio').count()).toBe(4);
+    // count() does not wait: the form is there once its first choice is.
+    const radios = page.getByRole('group', { name: 'Captions' }).getByRole('radio');
+    await radios.first().waitFor();
+    expect(await radios.count()).toBe(4);
     expect(await checked('TikTok (9:16)')).toBe('Word by word');
     expect(await checked('Square (1:1)')).toBe('Word by word');
     expect(await checked('YouTube (16:9)')).toBe('None');
