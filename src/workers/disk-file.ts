@@ -45,13 +45,30 @@ async function directory(names: readonly string[]): Promise<FileSystemDirectoryH
   return dir;
 }
 
+/** How long to wait for the lock of a tab that just closed (its worker lets go of the file as it ends). */
+const LOCK_WAIT_MS = 5000;
+const LOCK_POLL_MS = 100;
+
+/** A sync access handle on `handle`, waiting briefly while a worker that is ending still holds it. */
+async function lockedOpen(handle: MovableHandle): Promise<SyncFile> {
+  for (let waited = 0; ; waited += LOCK_POLL_MS) {
+    try {
+      return await handle.createSyncAccessHandle();
+    } catch (error) {
+      const locked = (error as { name?: unknown } | null)?.name === 'NoModificationAllowedError';
+      if (!locked || waited >= LOCK_WAIT_MS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    }
+  }
+}
+
 /** Opens a new, empty output at `path` (an unfinished one left there by a closed tab is started over). */
 export async function createDiskFile(path: DiskPath): Promise<DiskFile> {
   const name = path.at(-1);
   if (!name) throw new Error('An output needs a file name.');
   const dir = await directory(path.slice(0, -1));
   const handle = (await dir.getFileHandle(name + PART, { create: true })) as MovableHandle;
-  const sync = await handle.createSyncAccessHandle();
+  const sync = await lockedOpen(handle);
   sync.truncate(0);
   let open = true;
   const close = () => {
