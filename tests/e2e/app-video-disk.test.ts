@@ -15,7 +15,7 @@ import {
   waitForVideoFrame,
 } from './app-helpers';
 import { expectFinishedVideo, expectVideoFromDisk } from './final-video';
-import { readFinalVideoSource, stepSelector } from './in-page';
+import { readDiskFileNames, readFinalVideoSource, stepSelector } from './in-page';
 
 const SCRIPT =
   'A lighthouse keeper climbs the stairs at dusk. ' +
@@ -23,18 +23,9 @@ const SCRIPT =
   'By morning a small boat reaches the harbour safely.';
 
 /** The names of the project's files on disk (unfinished ones end in `.part`). */
-function diskNames(page: Page, id: string): Promise<string[]> {
-  return page.evaluate(async (projectId) => {
-    const root = await navigator.storage.getDirectory();
-    const names: string[] = [];
-    try {
-      const dir = await (await root.getDirectoryHandle('voiceframe-v1')).getDirectoryHandle(projectId);
-      for await (const name of dir.keys()) names.push(name);
-    } catch {
-      // No folder: nothing on disk.
-    }
-    return names.sort();
-  }, id);
+async function diskNames(page: Page, id: string): Promise<string[]> {
+  const paths = await page.evaluate(readDiskFileNames);
+  return paths.filter((path) => path.startsWith(`${id}/`)).map((path) => path.slice(id.length + 1));
 }
 
 /**

@@ -96,3 +96,19 @@ export async function readFinalVideoSource({ id, key }: { id: string; key: strin
   const played = { sha256: await sha(await (await fetch(url)).blob()), url };
   return { disk, inIndexedDb, played };
 }
+
+/** Every file the app keeps on disk (the Origin Private File System), as `<project id>/<name>`. */
+export async function readDiskFileNames(): Promise<string[]> {
+  const names: string[] = [];
+  let top: FileSystemDirectoryHandle;
+  try {
+    top = await (await navigator.storage.getDirectory()).getDirectoryHandle('voiceframe-v1');
+  } catch {
+    return names;
+  }
+  for await (const [id, dir] of top.entries()) {
+    if (dir.kind !== 'directory') continue;
+    for await (const name of (dir as FileSystemDirectoryHandle).keys()) names.push(`${id}/${name}`);
+  }
+  return names.sort();
+}
