@@ -4,7 +4,7 @@
 // It is written under `<name>.part` and takes its name only once complete: a file under a stored key
 // is always whole, whatever happened to the tab while it was being written.
 
-import type { DiskPath } from '$lib/pipeline/render-plan';
+import { UNFINISHED_SUFFIX as PART, type DiskPath } from '$lib/pipeline/disk-path';
 
 /**
  * The synchronous calls ffmpeg's file device needs: a `FileSystemSyncAccessHandle`, described here since
@@ -32,8 +32,6 @@ type MovableHandle = FileSystemFileHandle & {
   move(name: string): Promise<void>;
   createSyncAccessHandle(): Promise<SyncFile>;
 };
-
-const PART = '.part';
 
 function isNotFound(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === 'NotFoundError';

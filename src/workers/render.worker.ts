@@ -28,7 +28,8 @@ import {
   probeArgs,
   type ProbedAudio,
 } from '$lib/pipeline/media-args';
-import type { AssembleInput, ClipInput, DiskPath } from '$lib/pipeline/render-plan';
+import type { DiskPath } from '$lib/pipeline/disk-path';
+import type { AssembleInput, ClipInput } from '$lib/pipeline/render-plan';
 import { asQuotaError, createDiskFile, writeDiskFile } from './disk-file';
 import { Engine } from './engine';
 import { captionInputs } from './fonts';

@@ -5,12 +5,6 @@ import { planMotion, type RenderPlan } from './kenburns';
 import type { Project, SceneRecord } from './project';
 import { sceneFrames } from './timeline';
 
-/**
- * Where the engine writes a clip or video as it makes it: folder names from the root of the browser's
- * disk storage (OPFS), then the file's name. Without one, the result comes back in memory.
- */
-export type DiskPath = readonly string[];
-
 /** One scene's clip: its image (PNG, JPEG, WebP... of any size, cropped to cover the frame) and plan. */
 export interface ClipInput {
   image: Blob;

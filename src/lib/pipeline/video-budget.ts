@@ -8,7 +8,7 @@
  */
 export const COPYABLE_AUDIO: ReadonlySet<string> = new Set(['aac', 'mp3', 'opus', 'flac']);
 /** Upper bound of a copied audio stream whose bitrate the file does not state (lossless stereo FLAC stays under it). */
-export const MAX_COPIED_AUDIO_BPS = 1_500_000;
+const MAX_COPIED_AUDIO_BPS = 1_500_000;
 /** AAC bits per second per pair of channels when the audio cannot be copied. */
 const ENCODED_AUDIO_BPS = 256_000;
 /** The MP4's own index and headers, generously: a few bytes per frame and per audio packet. */

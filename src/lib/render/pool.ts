@@ -4,7 +4,8 @@
 import { proxy } from 'comlink';
 import { abortReason, anySignal, type LinkedAbort } from '../abort';
 import type { RenderPlan } from '../pipeline/kenburns';
-import type { AssembleInput, ClipInput, DiskPath } from '../pipeline/render-plan';
+import type { DiskPath } from '../pipeline/disk-path';
+import type { AssembleInput, ClipInput } from '../pipeline/render-plan';
 import { EngineCrashError, isRetryable } from '../pipeline/errors';
 import type { CallOptions, Engine } from './types';
 import { WorkerSlot, connectWorker, type Connect } from './worker-slot';

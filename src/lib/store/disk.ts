@@ -3,13 +3,11 @@
 // them back as Files, which the browser reads from disk when played, downloaded or assembled, so no
 // video is ever held whole in memory. Projects saved before kept their videos in IndexedDB, where
 // `getBlob` still finds them.
-import type { DiskPath } from '../pipeline/render-plan';
+import { UNFINISHED_SUFFIX, type DiskPath } from '../pipeline/disk-path';
 import { KEY_VERSION } from './db';
 
 /** The folder of every project's files; versioned like the IndexedDB keys. */
 const ROOT = `voiceframe-${KEY_VERSION}`;
-/** What a file is called while the worker writes it; it takes its own name once complete. */
-const UNFINISHED = '.part';
 
 /** Where the worker writes a project's file: folder names from the OPFS root, then the file's name. */
 export function diskPath(projectId: string, key: string): DiskPath {
@@ -71,7 +69,7 @@ export async function diskFiles(projectId: string): Promise<[string, File][]> {
   if (!dir) return [];
   const files: [string, File][] = [];
   for await (const [name, handle] of dir.entries()) {
-    if (handle.kind === 'file' && !name.endsWith(UNFINISHED)) files.push([name, await handle.getFile()]);
+    if (handle.kind === 'file' && !name.endsWith(UNFINISHED_SUFFIX)) files.push([name, await handle.getFile()]);
   }
   return files;
 }

@@ -4,7 +4,7 @@
 import { del, delMany, entries, get, keys, set } from 'idb-keyval';
 import { UnreadableProjectError } from '../pipeline/errors';
 import { referencedKeys, type Project } from '../pipeline/project';
-import type { DiskPath } from '../pipeline/render-plan';
+import type { DiskPath } from '../pipeline/disk-path';
 import type { Transcript } from '../pipeline/transcript';
 import { db, KEY_VERSION, writing } from './db';
 import { deleteDiskFiles, diskFiles, diskPath, diskUsable, readDiskFile } from './disk';
