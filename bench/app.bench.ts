@@ -94,6 +94,17 @@ try {
     const peak = peaks(samples, start, end).rssMb;
     return `${step} ${peak > 0 ? peak.toFixed(0) : '-'}`; // A step shorter than a sample has none.
   });
+  /** Peak memory of the final step beside the MP4's size: with the video streamed to disk it must not follow it. */
+  const assemblyMemory = () => {
+    const final = spans.find((span) => span.step === 'final');
+    if (!final) return '-';
+    const during = peaks(samples, final.start, final.end);
+    const before = peaks(samples, final.start - 5000, final.start);
+    return (
+      `${during.rssMb.toFixed(0)} MB RSS summed (${(during.rssMb - before.rssMb).toFixed(0)} MB over the 5 s before), ` +
+      `largest process ${during.largestMb.toFixed(0)} MB, for a ${mb(size)} MP4`
+    );
+  };
   const clips = spans.find((span) => span.step === 'clips')!;
   const clipsSeconds = (clips.end - clips.start) / 1000;
   const clipsCpu = cpuBetween(samples, clips.start, clips.end);
@@ -134,6 +145,7 @@ try {
       `${top.rssMb.toFixed(0)} / ${top.pssMb.toFixed(0)} / ${top.largestMb.toFixed(0)} MB`,
     ],
     ['peak RSS summed per step (MB)', stepPeak.join(', ')],
+    ['peak memory while the final MP4 is assembled (written to disk as it is muxed)', assemblyMemory()],
     [
       'storage used at the end (navigator.storage.estimate)',
       `${mb(storage.usage)} (${details}) of ${(storage.quota / 1e9).toFixed(0)} GB quota`,

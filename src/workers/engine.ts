@@ -1,6 +1,7 @@
 // One ffmpeg.wasm core driven directly in this worker: loading, a throwing exec, WORKERFS inputs.
 import type { FFmpegCoreModule, FFmpegCoreModuleFactory } from '@ffmpeg/types';
 import { EngineCrashError, EngineLoadError, EngineMemoryError, FfmpegExitError } from '$lib/pipeline/errors';
+import type { SyncFile } from './disk-file';
 
 const LOG_TAIL_LINES = 30;
 const MEMORY_SIGNS = /OOM|Cannot allocate memory|out of memory|Out of memory/;
@@ -12,6 +13,40 @@ export interface RunOptions {
   stdout?: string[];
 }
 
+/** A stream the core opened on a device file: only its position is ours to keep. */
+interface DeviceStream {
+  position: number;
+}
+
+/** Emscripten's device file calls, which the core has but `@ffmpeg/types` does not describe. */
+interface DeviceFs {
+  makedev(major: number, minor: number): number;
+  registerDevice(
+    dev: number,
+    ops: {
+      read(stream: DeviceStream, buffer: Int8Array, offset: number, length: number, position: number): number;
+      write(stream: DeviceStream, buffer: Int8Array, offset: number, length: number, position: number): number;
+      llseek(stream: DeviceStream, offset: number, whence: number): number;
+    },
+  ): void;
+  mkdev(path: string, mode: number, dev: number): void;
+  unlink(path: string): void;
+  ErrnoError: new (errno: number) => Error;
+}
+
+/** Emscripten's numbers: EIO, ENOSPC; the mode of a character device readable and writable by all. */
+const EIO = 29;
+const ENOSPC = 51;
+const DEVICE_MODE = 0o20666;
+/** Major number of our disk devices (Emscripten uses 1, 5 and 6 for /dev/null and the ttys). */
+const DISK_MAJOR = 64;
+
+/** A file in the engine whose bytes are on disk; `failure` is the disk's error if a write failed. */
+export interface AttachedFile {
+  failure(): unknown;
+  detach(): void;
+}
+
 export class Engine {
   private log: string[] = [];
   /** What the core said when it last aborted (also how a normal failed run ends). */
@@ -21,6 +56,7 @@ export class Engine {
   private onTime: ((seconds: number) => void) | undefined;
   private stdout: string[] | undefined;
   private mounts = 0;
+  private devices = 0;
 
   private constructor(private readonly core: FFmpegCoreModule) {
     core.setLogger(({ type, message }) => {
@@ -109,6 +145,40 @@ export class Engine {
         fs.rmdir(dir);
       },
     };
+  }
+
+  /**
+   * Makes `path` a file whose bytes go to `file` (on disk) as ffmpeg writes them, never into the wasm
+   * heap. It is a device file rather than a mount, so ffmpeg's own open, seek, write and read-back
+   * (the second pass of `+faststart`) reach it unchanged; ffmpeg needs `-y` to write to it, as it exists.
+   */
+  attach(path: string, file: SyncFile): AttachedFile {
+    const fs = this.core.FS as unknown as DeviceFs;
+    const dev = fs.makedev(DISK_MAJOR, ++this.devices);
+    let failure: unknown;
+    const view = (buffer: Int8Array, offset: number, length: number) =>
+      new Uint8Array(buffer.buffer as ArrayBuffer, buffer.byteOffset + offset, length);
+    const guard = <T>(io: () => T): T => {
+      try {
+        return io();
+      } catch (error) {
+        failure ??= error;
+        throw new fs.ErrnoError((error as { name?: unknown }).name === 'QuotaExceededError' ? ENOSPC : EIO);
+      }
+    };
+    fs.registerDevice(dev, {
+      read: (_stream, buffer, offset, length, position) =>
+        guard(() => file.read(view(buffer, offset, length), { at: position })),
+      write: (_stream, buffer, offset, length, position) =>
+        guard(() => file.write(view(buffer, offset, length), { at: position })),
+      llseek: (stream, offset, whence) => {
+        const base = whence === 1 ? stream.position : whence === 2 ? guard(() => file.getSize()) : 0;
+        if (base + offset < 0) throw new fs.ErrnoError(28);
+        return base + offset;
+      },
+    });
+    fs.mkdev(path, DEVICE_MODE, dev);
+    return { failure: () => failure, detach: () => fs.unlink(path) };
   }
 
   writeText(path: string, text: string): void {

@@ -18,7 +18,6 @@ import { decodeImageArgs, unreadableImage } from '$lib/pipeline/image-check';
 import {
   assembleArgs,
   audibleDuration,
-  checkOutputSize,
   compactAudioArgs,
   concatList,
   framesToKeep,
@@ -29,7 +28,9 @@ import {
   probeArgs,
   type ProbedAudio,
 } from '$lib/pipeline/media-args';
+import type { DiskPath } from '$lib/pipeline/disk-path';
 import type { AssembleInput, ClipInput } from '$lib/pipeline/render-plan';
+import { asQuotaError, createDiskFile, writeDiskFile } from './disk-file';
 import { Engine } from './engine';
 import { captionInputs } from './fonts';
 import { fileName, inputName } from './input-name';
@@ -57,12 +58,11 @@ function engine(): Promise<Engine> {
   return loading;
 }
 
-/** Mounts `data` read-only, runs `work` on its path(s), and always unmounts. */
-async function withInputs<T>(files: { name: string; data: Blob }[], work: (e: Engine, paths: string[]) => T) {
-  const e = await engine();
+/** Mounts `files` read-only, runs `work` on their paths, and always unmounts. */
+function inMounted<T>(e: Engine, files: { name: string; data: Blob }[], work: (paths: string[]) => T): T {
   const mounted = e.mount(files);
   try {
-    return work(e, mounted.paths);
+    return work(mounted.paths);
   } finally {
     try {
       mounted.unmount();
@@ -70,6 +70,48 @@ async function withInputs<T>(files: { name: string; data: Blob }[], work: (e: En
       // Only after a crash, whose error is the one to report; the pool replaces this worker anyway.
     }
   }
+}
+
+/** Mounts `data` read-only, runs `work` on its path(s), and always unmounts. */
+async function withInputs<T>(files: { name: string; data: Blob }[], work: (e: Engine, paths: string[]) => T) {
+  const e = await engine();
+  return inMounted(e, files, (paths) => work(e, paths));
+}
+
+/**
+ * Runs `write`, which makes ffmpeg write an MP4 to the path it is given, and returns that MP4: a file on
+ * disk at `disk`, written there as ffmpeg produces it (the heap never holds it), or without `disk`
+ * (a browser with no usable disk storage) bytes taken out of the heap. ffmpeg's arguments need `-y`
+ * for a file on disk, which exists before ffmpeg opens it.
+ */
+async function writeOutput(
+  name: string,
+  disk: DiskPath | undefined,
+  write: (e: Engine, path: string) => void,
+): Promise<Blob> {
+  const e = await engine();
+  const path = `/${name}`;
+  if (!disk) {
+    try {
+      write(e, path);
+    } catch (error) {
+      e.discard(path);
+      throw error;
+    }
+    return new Blob([e.take(path)], { type: 'video/mp4' });
+  }
+  const file = await createDiskFile(disk);
+  const attached = e.attach(path, file.sync);
+  try {
+    write(e, path);
+  } catch (error) {
+    await file.discard();
+    // A disk that refused a write explains the exit better than ffmpeg's "I/O error".
+    throw attached.failure() === undefined ? error : asQuotaError(attached.failure());
+  } finally {
+    attached.detach();
+  }
+  return file.commit();
 }
 
 /**
@@ -110,35 +152,40 @@ function blameImage(e: Engine, path: string, index: number, renderError: unknown
 }
 
 /** The clip with ffmpeg.wasm: works in every browser, and the reference the WebCodecs path matches. */
-async function renderClipFfmpeg({ image, plan }: ClipInput, onFrames?: (frames: number) => void): Promise<Blob> {
+async function renderClipFfmpeg(
+  { image, plan }: ClipInput,
+  disk: DiskPath | undefined,
+  onFrames?: (frames: number) => void,
+): Promise<Blob> {
   // Captions (plan.captions, an ASS document) are burned in over the picture, in the same pass.
   const captions = await captionInputs(plan);
   const inputs = [{ name: inputName(image, 'image'), data: image }, ...(captions ? [captions.input] : [])];
-  return withInputs(inputs, (e, [path, assPath]) => {
-    const burn = captions && assPath ? { assPath, fontsDir: captions.fontsDir(e) } : undefined;
-    const output = `/clip${plan.index}.mp4`;
-    let reported = 0;
-    const onTime = (seconds: number) => {
-      const frames = Math.min(plan.frames, Math.round(seconds * plan.fps));
-      if (frames > reported) onFrames?.((reported = frames));
-    };
-    try {
-      e.run(clipArgs(plan, path as string, output, burn), { onTime });
-    } catch (error) {
-      e.discard(output);
-      blameImage(e, path as string, plan.index, error);
-      throw error;
-    }
-    const bytes = e.take(output);
-    if (bytes.length === 0) throw new ClipMismatchError(`Scene ${plan.index + 1} came out empty.`);
-    onFrames?.(plan.frames);
-    return new Blob([bytes], { type: 'video/mp4' });
-  });
+  let reported = 0;
+  const onTime = (seconds: number) => {
+    const frames = Math.min(plan.frames, Math.round(seconds * plan.fps));
+    if (frames > reported) onFrames?.((reported = frames));
+  };
+  const clip = await writeOutput(`clip${plan.index}.mp4`, disk, (e, output) =>
+    inMounted(e, inputs, ([path, assPath]) => {
+      const burn = captions && assPath ? { assPath, fontsDir: captions.fontsDir(e) } : undefined;
+      try {
+        e.run(['-y', ...clipArgs(plan, path as string, output, burn)], { onTime });
+      } catch (error) {
+        blameImage(e, path as string, plan.index, error);
+        throw error;
+      }
+    }),
+  );
+  if (clip.size === 0) throw new ClipMismatchError(`Scene ${plan.index + 1} came out empty.`);
+  onFrames?.(plan.frames);
+  return clip;
 }
 
 /**
  * Every call takes one input and, for long work, a progress callback; the page calls them through the
- * pool (`Engine` in `src/lib/render/types.ts` is derived from this object's type). Results are Blobs.
+ * pool (`Engine` in `src/lib/render/types.ts` is derived from this object's type). Results are Blobs;
+ * a clip or video given an `output` on disk is written there as it is produced and comes back as that
+ * File (read from disk when used, never held in memory).
  */
 const api = {
   /** Duration, codec, sample rate and channels of the user's audio (or of a video's audio track). */
@@ -169,7 +216,7 @@ const api = {
    * renders it. `engine` (default `auto`) picks the browser's own encoder where it can, else ffmpeg.wasm.
    */
   async renderClip(
-    { image, plan, engine = 'auto' }: ClipInput & { engine?: EngineChoice },
+    { image, plan, engine = 'auto', output }: ClipInput & { engine?: EngineChoice; output?: DiskPath },
     onFrames?: (frames: number) => void,
     onEngine?: (engine: ClipEngine) => void,
   ): Promise<Blob> {
@@ -180,7 +227,9 @@ const api = {
         try {
           onEngine?.('webcodecs');
           const { bytes } = await renderClipWebCodecs(image, plan, onFrames);
-          return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' });
+          return output
+            ? await writeDiskFile(output, bytes)
+            : new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' });
         } catch (error) {
           if (engine === 'webcodecs') throw error;
           // In `auto` a failed fast path costs time, not the clip: ffmpeg.wasm renders it from frame 0.
@@ -194,47 +243,46 @@ const api = {
       }
     }
     onEngine?.('ffmpeg');
-    return renderClipFfmpeg({ image, plan }, onFrames);
+    return renderClipFfmpeg({ image, plan }, output, onFrames);
   },
 
   /**
    * Concatenates the clips without re-encoding and muxes the original audio into the final MP4: copied
-   * bit-for-bit for AAC, MP3, Opus and FLAC, else AAC. Rejects with `OutputTooLargeError` before any work
-   * when the MP4 could not be written inside the engine's 2 GB memory; `onFraction` hears 0..1 written.
+   * bit-for-bit for AAC, MP3, Opus and FLAC, else AAC. With `output`, the MP4 is written to that file
+   * on disk as ffmpeg produces it (its memory stays that of one clip, however long the video); a full
+   * disk rejects with an error named `QuotaExceededError`. `onFraction` hears 0..1 written.
    */
-  async assemble({ clips, audio, fps }: AssembleInput, onFraction?: (fraction: number) => void): Promise<Blob> {
+  async assemble(
+    { clips, audio, fps, output }: AssembleInput & { output?: DiskPath },
+    onFraction?: (fraction: number) => void,
+  ): Promise<Blob> {
+    // Inputs by role: the clips, then the audio; anything the final carries besides (a subtitle track)
+    // is mounted after them and passed to `assembleArgs` after the audio's input.
     const files = [
       ...clips.map((clip, i) => ({ name: `clip${i}.mp4`, data: clip.blob })),
       { name: inputName(audio, 'audio'), data: audio },
     ];
-    return withInputs(files, (e, paths) => {
-      const audioPath = paths.at(-1) as string;
-      const info = probeMounted(e, audioPath, 'The audio', true);
-      checkOutputSize(
-        clips.reduce((sum, clip) => sum + clip.blob.size, 0),
-        audio.size,
-        info,
-      );
-      const clipFrames = clips.map((clip) => clip.frames);
-      const total = clipFrames.reduce((sum, frames) => sum + frames, 0);
-      const outpoint = lastClipOutpoint(clipFrames, framesToKeep(total, info.duration, fps), fps);
-      const list = '/clips.txt';
-      const output = '/final.mp4';
-      const durations = clipFrames.map((frames) => frames / fps);
-      e.writeText(list, concatList(paths.slice(0, -1), outpoint, durations));
-      const onTime = (seconds: number) => onFraction?.(Math.min(1, seconds / info.duration));
-      try {
-        e.run(assembleArgs(list, audioPath, info, output), { onTime });
-      } catch (error) {
-        e.discard(output);
-        throw error;
-      } finally {
-        e.discard(list);
-      }
-      const bytes = e.take(output);
-      onFraction?.(1);
-      return new Blob([bytes], { type: 'video/mp4' });
-    });
+    const video = await writeOutput('final.mp4', output, (e, final) =>
+      inMounted(e, files, (paths) => {
+        const clipPaths = paths.slice(0, clips.length);
+        const audioPath = paths[clips.length] as string;
+        const info = probeMounted(e, audioPath, 'The audio', true);
+        const clipFrames = clips.map((clip) => clip.frames);
+        const total = clipFrames.reduce((sum, frames) => sum + frames, 0);
+        const outpoint = lastClipOutpoint(clipFrames, framesToKeep(total, info.duration, fps), fps);
+        const list = '/clips.txt';
+        const durations = clipFrames.map((frames) => frames / fps);
+        e.writeText(list, concatList(clipPaths, outpoint, durations));
+        const onTime = (seconds: number) => onFraction?.(Math.min(1, seconds / info.duration));
+        try {
+          e.run(assembleArgs(list, audioPath, info, final), { onTime });
+        } finally {
+          e.discard(list);
+        }
+      }),
+    );
+    onFraction?.(1);
+    return video;
   },
 };
 

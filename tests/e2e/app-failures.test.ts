@@ -12,6 +12,7 @@ import {
   waitForStep,
   type StoredScene,
 } from './app-helpers';
+import { readDiskFileNames } from './in-page';
 
 const SCRIPT =
   'Children run along the beach with a bright red balloon. ' +
@@ -94,6 +95,7 @@ describe('when an upstream service fails', () => {
         }),
     );
     expect(blobs).toBe(0);
+    expect(await page.evaluate(readDiskFileNames)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

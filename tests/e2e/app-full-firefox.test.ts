@@ -2,7 +2,7 @@
 // narration in, a downloaded MP4 out, checked with ffprobe like the Chromium run in app-full.test.ts,
 // against the same fake upstreams.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectFinishedVideo, spokenMp3 } from './final-video';
+import { expectFinishedVideo, expectVideoFromDisk, spokenMp3 } from './final-video';
 import {
   createProjectInFirefox,
   downloadInFirefox,
@@ -11,7 +11,7 @@ import {
   waitForStepInFirefox,
   type FirefoxRig,
 } from './firefox';
-import { finalVideoPlayable, readStoredProjects } from './in-page';
+import { finalVideoPlayable, readFinalVideoSource, readStoredProjects } from './in-page';
 
 const NARRATION =
   'Voiceframe turns a recorded voice into a short illustrated video. Each scene gets its own picture, ' +
@@ -74,6 +74,9 @@ describe('from a recording to a downloaded video, in Firefox', () => {
     const fps = project?.fps ?? 30;
     const { audioDuration } = await expectFinishedVideo(file.path, audio, { width: 1080, height: 1080, fps });
     expect(Math.abs(shown.duration - audioDuration)).toBeLessThanOrEqual(1 / fps + 0.03);
+    // Written to disk as it was made; the player and the download read that file.
+    const final = { id: project!.id, key: project!.final!.key };
+    await expectVideoFromDisk(await page.evaluate(readFinalVideoSource, final), file.path);
     expect(errors).toEqual([]);
     await context.close();
     return engineLabel;

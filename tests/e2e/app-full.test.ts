@@ -14,7 +14,8 @@ import {
   waitForVideoFrame,
   type AppRig,
 } from './app-helpers';
-import { expectedFrames, expectFinishedVideo, spokenMp3 } from './final-video';
+import { expectedFrames, expectFinishedVideo, expectVideoFromDisk, spokenMp3 } from './final-video';
+import { readFinalVideoSource } from './in-page';
 
 const NARRATION =
   'Voiceframe turns a recorded voice into an illustrated video. First, the speech is transcribed with a ' +
@@ -71,6 +72,9 @@ describe('from a recording to a downloaded video', () => {
     expect(file.name).toBe('How Voiceframe works-youtube.mp4');
     const fps = project?.fps ?? 30;
     await expectFinishedVideo(file.path, audio, { width: 1920, height: 1080, fps });
+    // Written to disk as it was made; the player and the download read that file.
+    const final = { id: project!.id, key: project!.final!.key };
+    await expectVideoFromDisk(await page.evaluate(readFinalVideoSource, final), file.path);
 
     // One scene change per boundary: the frames where the picture changes most are exactly the
     // boundaries' frames (within one frame), and each stands far above any change inside a scene.

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createProject, pageErrors, startStoryRig, storedProjects, waitForStep } from './app-helpers';
-import { finalVideoPlayable } from './in-page';
+import { finalVideoPlayable, readDiskFileNames } from './in-page';
 
 // About 10 s of speech: a few scenes, enough for a run the second tab can join in the middle.
 const SCRIPT =
@@ -11,7 +11,7 @@ const SCRIPT =
   'The lamp turns slowly over a dark and restless sea. ' +
   'By morning a small boat reaches the harbour safely.';
 
-/** Keys of the blobs the app has stored (audio, images, clips, video), read straight from IndexedDB. */
+/** Keys of the blobs the app has stored (audio, images), read straight from IndexedDB. */
 function storedBlobKeys(): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('voiceframe-blobs');
@@ -22,6 +22,12 @@ function storedBlobKeys(): Promise<string[]> {
       request.onerror = () => reject(request.error);
     };
   });
+}
+
+/** Keys of everything stored: IndexedDB's, and the clips and video on disk under the same key. */
+async function storedKeys(page: Page): Promise<Set<string>> {
+  const onDisk = (await page.evaluate(readDiskFileNames)).map((path) => `v1:${path.replace('/', ':')}`);
+  return new Set([...(await page.evaluate(storedBlobKeys)), ...onDisk]);
 }
 
 /** Whether this page believes it is online (as its `online`/`offline` events say). */
@@ -97,7 +103,7 @@ describe('one project in two tabs', () => {
     expect(new Set(prompts).size).toBe(scenes.length);
 
     // Every blob the stored project refers to is still there.
-    const keys = new Set(await first.evaluate(storedBlobKeys));
+    const keys = await storedKeys(first);
     const referenced = [
       'audio',
       ...scenes.flatMap((scene) => [scene.image?.key, (scene as { clip?: { key: string } }).clip?.key]),

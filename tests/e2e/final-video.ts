@@ -2,9 +2,12 @@
 // out, read with Debian's ffprobe, whichever browser (Chromium or Firefox) made it.
 import { expect } from 'vitest';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ffprobe, speak, transcode, type Probe } from '../support/media';
+import type { FinalVideoSource } from './in-page';
 
 const run = promisify(execFile);
 
@@ -58,4 +61,16 @@ export async function expectFinishedVideo(
   expect(Number(picture?.nb_read_frames)).toBe(Math.round(audioDuration * frame.fps));
   expect(Math.abs(Number(probe.format.duration) - audioDuration)).toBeLessThanOrEqual(1 / frame.fps + 0.03);
   return { probe, audioDuration };
+}
+
+/**
+ * Asserts the finished video lives on the browser's disk (OPFS), not in IndexedDB, and that the page's
+ * player and the download are exactly that file's bytes.
+ */
+export async function expectVideoFromDisk(source: FinalVideoSource, downloaded: string): Promise<void> {
+  const bytes = await readFile(downloaded);
+  expect(source.disk).toEqual({ sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
+  expect(source.inIndexedDb).toBe(false);
+  expect(source.played.url).toMatch(/^blob:/);
+  expect(source.played.sha256).toBe(source.disk?.sha256);
 }

@@ -56,3 +56,59 @@ export function finalVideoPlayable(): { width: number; height: number; duration:
   if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return false;
   return { width: video.videoWidth, height: video.videoHeight, duration: video.duration };
 }
+
+/** Where the finished video is kept and what the page plays: SHA-256s, so a test compares them with the download. */
+export interface FinalVideoSource {
+  /** The video's file on disk (the Origin Private File System), if there is one. */
+  disk?: { sha256: string; size: number };
+  /** Whether IndexedDB holds a copy of it (it should not: videos go to disk). */
+  inIndexedDb: boolean;
+  /** The bytes behind the player's `src` (a blob: URL). */
+  played: { sha256: string; url: string };
+}
+
+/** Reads the project's final video from the disk and IndexedDB, and the bytes the page's player has. */
+export async function readFinalVideoSource({ id, key }: { id: string; key: string }): Promise<FinalVideoSource> {
+  const sha = async (blob: Blob) =>
+    [...new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()))]
+      .map((byte) => byte.toString(16).padStart(2, '0'))
+      .join('');
+  let disk: FinalVideoSource['disk'];
+  try {
+    const root = await navigator.storage.getDirectory();
+    const dir = await (await root.getDirectoryHandle('voiceframe-v1')).getDirectoryHandle(id);
+    const file = await (await dir.getFileHandle(key)).getFile();
+    disk = { sha256: await sha(file), size: file.size };
+  } catch {
+    disk = undefined;
+  }
+  const inIndexedDb = await new Promise<boolean>((resolve, reject) => {
+    const open = indexedDB.open('voiceframe-blobs');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      if (!open.result.objectStoreNames.contains('blobs')) return resolve(false);
+      const request = open.result.transaction('blobs').objectStore('blobs').count(`v1:${id}:${key}`);
+      request.onsuccess = () => resolve(request.result > 0);
+      request.onerror = () => reject(request.error);
+    };
+  });
+  const url = document.querySelector<HTMLVideoElement>('[data-testid=final-video]')?.src ?? '';
+  const played = { sha256: await sha(await (await fetch(url)).blob()), url };
+  return { disk, inIndexedDb, played };
+}
+
+/** Every file the app keeps on disk (the Origin Private File System), as `<project id>/<name>`. */
+export async function readDiskFileNames(): Promise<string[]> {
+  const names: string[] = [];
+  let top: FileSystemDirectoryHandle;
+  try {
+    top = await (await navigator.storage.getDirectory()).getDirectoryHandle('voiceframe-v1');
+  } catch {
+    return names;
+  }
+  for await (const [id, dir] of top.entries()) {
+    if (dir.kind !== 'directory') continue;
+    for await (const name of (dir as FileSystemDirectoryHandle).keys()) names.push(`${id}/${name}`);
+  }
+  return names.sort();
+}

@@ -111,6 +111,23 @@ describe('audio of every kind', () => {
     expect((await harness.page.evaluate(() => window.vf.play())).framesShown).toBeGreaterThan(5);
   });
 
+  it.each([
+    ['narration.mp3', 'copied'],
+    ['narration-alac.m4a', 're-encoded to AAC'],
+  ])('writes the same MP4 straight to disk as in memory (%s, audio %s)', async (file) => {
+    const url = `/in/${file}`;
+    const inMemory = await harness.page.evaluate((u) => window.vf.assemble(u), url);
+    const onDisk = await harness.page.evaluate((u) => window.vf.assemble(u, undefined, true), url);
+    if ('error' in inMemory) throw new Error(inMemory.error.message);
+    if ('error' in onDisk) throw new Error(onDisk.error.message);
+    expect(onDisk.onDisk).toBe(Buffer.from(onDisk.final, 'base64').length);
+    expect(onDisk.final).toBe(inMemory.final);
+    // ffmpeg's second pass (+faststart) read the file back from disk: the index comes first.
+    const probe = await ffprobe(save(`disk-${file}.mp4`, onDisk.final), true);
+    expect(streamOf(probe, 'video').nb_read_frames).toBe(String(TOTAL_FRAMES));
+    expect(Buffer.from(onDisk.final, 'base64').subarray(0, 64).includes('moov')).toBe(true);
+  });
+
   it('refuses audio whose length does not match the scenes, rather than drift out of sync', async () => {
     const result = await harness.page.evaluate(() => window.vf.assemble('/in/speech.wav'));
     expect(result).toMatchObject({ error: { name: 'TimelineMismatchError' } });

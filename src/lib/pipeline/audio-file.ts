@@ -1,5 +1,4 @@
 // What the home page accepts as audio, checked before anything is stored; each refusal says why.
-import { finalAudioBytes, MIN_VIDEO_KBPS, videoKbpsBudget } from './video-budget';
 
 /** Containers Whisper and ffmpeg.wasm both read; a video file's audio track counts too. */
 const AUDIO_EXTENSIONS = [
@@ -55,13 +54,6 @@ export function checkProbe(
   if (probe.duration > MAX_DURATION_SECONDS) {
     const hours = (probe.duration / 3600).toFixed(1);
     return `“${name}” lasts ${hours} hours; Voiceframe takes recordings of up to ${MAX_DURATION_SECONDS / 3600} hours. Trim it and try again.`;
-  }
-  if (videoKbpsBudget({ ...probe, size: file.size }) < MIN_VIDEO_KBPS) {
-    const audio = (finalAudioBytes({ ...probe, size: file.size }) / 1e9).toFixed(1);
-    return (
-      `“${name}” is too long to keep its ${probe.codec.toUpperCase()} sound (about ${audio} GB) in one video the browser can ` +
-      'assemble, with room left for the pictures. Save it as MP3 or AAC, or split it into parts, and try again.'
-    );
   }
   return undefined;
 }

@@ -11,7 +11,6 @@ import {
   isRetryable,
   NoAudioStreamError,
   NoSpeechError,
-  OutputTooLargeError,
   RejectedFileError,
   RenderError,
   reviveError,
@@ -32,7 +31,6 @@ const RENDER_ERRORS = [
   UnreadableImageError,
   NoAudioStreamError,
   TimelineMismatchError,
-  OutputTooLargeError,
   ClipMismatchError,
   WebCodecsUnavailableError,
 ];

@@ -105,11 +105,6 @@ export class TimelineMismatchError extends RenderError {
   override name = 'TimelineMismatchError';
 }
 
-/** The final MP4 would not fit in the engine's memory (it is written inside the 2 GB wasm heap). */
-export class OutputTooLargeError extends RenderError {
-  override name = 'OutputTooLargeError';
-}
-
 /** A rendered clip did not come out as planned (frame count, size). */
 export class ClipMismatchError extends RenderError {
   override name = 'ClipMismatchError';
@@ -134,7 +129,6 @@ const CLASSES: Record<string, new (message: string, options?: ErrorOptions) => R
   UnreadableImageError,
   NoAudioStreamError,
   TimelineMismatchError,
-  OutputTooLargeError,
   ClipMismatchError,
   WebCodecsUnavailableError,
 };

@@ -55,9 +55,8 @@ export function clipFilterGraph(plan: RenderPlan, captions?: CaptionFiles): stri
 
 /**
  * Bits per pixel the bitrate is capped at (3.1 Mb/s at 1080p30): a slow camera over a still needs
- * little, while grainy detail would take ten times more. The final MP4 is written inside the wasm
- * heap (2 GB at most), so long recordings get a lower ceiling (`RenderPlan.maxKbps`, from
- * video-budget.ts, which also says how far a clip can run over it).
+ * little, while grainy detail would take ten times more. A plan may ask for a lower ceiling
+ * (`RenderPlan.maxKbps`); the app's never do: the final MP4 streams to disk, whatever its length.
  */
 const MAX_BITS_PER_PIXEL = 0.05;
 

@@ -27,7 +27,7 @@ export interface RenderPlan {
   fps: number;
   frames: number;
   motion: Motion;
-  /** Ceiling of the clip's video bitrate (kb/s) below the usual one, for long recordings (see video-budget.ts). */
+  /** Ceiling of the clip's video bitrate (kb/s) below the usual one (the app's videos stream to disk: it asks for none). */
   maxKbps?: number;
   /** The clip's captions as an ASS document (`clipAss` in captions/), burned in when it has events. */
   captions?: string;
@@ -39,7 +39,7 @@ export interface PlanOptions {
   fps?: number;
   /** Render smaller than the format (same aspect), e.g. for previews; rounded to even sizes. */
   scale?: number;
-  /** The recording's video bitrate budget (kb/s), when it is long enough to need one. */
+  /** A video bitrate ceiling (kb/s) below the format's usual one. */
   maxKbps?: number;
 }
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from './errors';
+import { NoAudioStreamError, TimelineMismatchError, UnreadableMediaError } from './errors';
 import {
   assembleArgs,
   audibleDuration,
   audioCodecArgs,
-  checkOutputSize,
   compactAudioArgs,
   concatList,
   framesToKeep,
@@ -90,7 +89,7 @@ describe('audio in the final MP4', () => {
     const info = { codec: 'mp3', copyable: true, sampleRate: 44100, channels: 2, duration: 5, container: 'mp3' };
     const args = assembleArgs('/clips.txt', '/in/a.mp3', info, '/final.mp4');
     expect(args.join(' ')).toBe(
-      '-f concat -safe 0 -i /clips.txt -i /in/a.mp3 -map 0:v:0 -map 1:a:0 -c:v copy -c:a copy -movflags +faststart -f mp4 /final.mp4',
+      '-y -f concat -safe 0 -i /clips.txt -i /in/a.mp3 -map 0:v:0 -map 1:a:0 -c:v copy -c:a copy -movflags +faststart -f mp4 /final.mp4',
     );
     expect(concatList(['/in/clip0.mp4', '/in/clip1.mp4'])).toBe(
       "ffconcat version 1.0\nfile '/in/clip0.mp4'\nfile '/in/clip1.mp4'\n",
@@ -178,23 +177,5 @@ describe('lastClipOutpoint', () => {
       "ffconcat version 1.0\nfile '/a.mp4'\nduration 6.566666667\nfile '/b.mp4'\nduration 6.533333333\nfile '/c.mp4'\noutpoint 5.000000\n",
     );
     expect(() => lastClipOutpoint([157, 5], 150, 30)).toThrow(TimelineMismatchError);
-  });
-});
-
-describe('checkOutputSize', () => {
-  const hour = { codec: 'aac', copyable: true, sampleRate: 48000, channels: 2, duration: 3600, container: 'mp4' };
-  const phone = { ...hour, bitRate: 128_000 };
-
-  it('lets an hour of capped 1080p with its audio through', () => {
-    expect(() => checkOutputSize(1.4e9, 120e6, hour)).not.toThrow();
-    // A long phone video: only its audio counts, not the picture track the file also holds.
-    expect(() => checkOutputSize(1.4e9, 4e9, phone)).not.toThrow();
-    // Unknown bitrate: assume the most a copied stream could take.
-    expect(() => checkOutputSize(1.4e9, 4e9, hour)).toThrow(OutputTooLargeError);
-  });
-
-  it('refuses, with what to do, a video that would not fit the engine memory', () => {
-    expect(() => checkOutputSize(1.9e9, 120e6, hour)).toThrow(OutputTooLargeError);
-    expect(() => checkOutputSize(1.9e9, 120e6, hour)).toThrow(/about 2.0 GB.*smaller format or split/);
   });
 });

@@ -1,7 +1,7 @@
 // Pure ffmpeg/ffprobe arguments and parsing for the audio side: probe, compact copy, final assembly.
 import { MAX_UPLOAD_BYTES } from './api-contract';
-import { NoAudioStreamError, OutputTooLargeError, TimelineMismatchError, UnreadableMediaError } from './errors';
-import { COPYABLE_AUDIO, MAX_COPIED_AUDIO_BPS, MAX_OUTPUT_BYTES } from './video-budget';
+import { NoAudioStreamError, TimelineMismatchError, UnreadableMediaError } from './errors';
+import { COPYABLE_AUDIO } from './video-budget';
 
 /** AAC at 44.1/48 kHz can reach 192 kb/s even in mono; other rates are resampled to 48 kHz. */
 const AAC_RATES = new Set([44_100, 48_000]);
@@ -187,25 +187,13 @@ export function lastClipOutpoint(clipFrames: number[], keep: number, fps: number
   return (last - (total - keep) - 0.5) / fps;
 }
 
-/** Throws a clear error, before any work, when the final MP4 could not be assembled in memory. */
-export function checkOutputSize(clipBytes: number, audioBytes: number, info: ProbedAudio): void {
-  const copied = info.bitRate ?? MAX_COPIED_AUDIO_BPS;
-  const audio = info.copyable
-    ? Math.min(audioBytes, (info.duration * copied) / 8)
-    : (info.duration * 256_000 * Math.max(1, info.channels / 2)) / 8;
-  const total = clipBytes + audio;
-  if (total > MAX_OUTPUT_BYTES) {
-    const gb = (bytes: number) => (bytes / 1e9).toFixed(1);
-    throw new OutputTooLargeError(
-      `The video would be about ${gb(total)} GB, more than the browser can assemble (${gb(MAX_OUTPUT_BYTES)} GB). ` +
-        'Choose a smaller format or split the recording into parts.',
-    );
-  }
-}
-
-/** Concatenates the listed clips as they are and muxes the first audio stream of `audio`. */
+/**
+ * Concatenates the listed clips as they are and muxes the first audio stream of `audio`. `-y`: the
+ * output may be a file on disk that exists before ffmpeg opens it.
+ */
 export function assembleArgs(list: string, audio: string, info: ProbedAudio, output: string): string[] {
   return [
+    '-y',
     ...['-f', 'concat', '-safe', '0', '-i', list, '-i', audio],
     ...['-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy'],
     ...audioCodecArgs(info),

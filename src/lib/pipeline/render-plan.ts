@@ -1,10 +1,9 @@
 // What the runner asks the render engine for, made from the project: each clip's plan (motion, frames,
-// bitrate ceiling) and the final video's input (clips in scene order with their exact frames).
+// captions) and the final video's input (clips in scene order with their exact frames).
 import { sceneCaptions } from './captions/project-captions';
 import { planMotion, type RenderPlan } from './kenburns';
 import type { Project, SceneRecord } from './project';
 import { sceneFrames } from './timeline';
-import { videoKbpsBudget } from './video-budget';
 
 /** One scene's clip: its image (PNG, JPEG, WebP... of any size, cropped to cover the frame) and plan. */
 export interface ClipInput {
@@ -25,12 +24,12 @@ export interface AssembleInput {
 }
 
 /**
- * A scene's render plan in the project's format and frame rate, under the bitrate ceiling that lets the
- * whole video fit the engine's memory (a long recording gets a lower one from its first clip), with the
- * captions it shows: its slice of the whole narration's track, so groups run on across cuts.
+ * A scene's render plan in the project's format and frame rate, at the format's full bitrate however
+ * long the recording (the video streams to disk), with the captions it shows: its slice of the whole
+ * narration's track, so groups run on across cuts.
  */
 export function clipPlan(project: Project, scene: SceneRecord): RenderPlan {
-  const plan = planMotion(scene, project.format, { fps: project.fps, maxKbps: videoKbpsBudget(project.audio) });
+  const plan = planMotion(scene, project.format, { fps: project.fps });
   const captions = sceneCaptions(project, scene);
   return captions === undefined ? plan : { ...plan, captions };
 }

@@ -1,25 +1,18 @@
-// How many bits the pictures may spend. The final MP4 is assembled inside ffmpeg.wasm's 2 GB heap, so
-// a long recording gets a lower bitrate ceiling from the start instead of failing at the very end.
+// What the final MP4 weighs, and whether the browser's storage has room for it. The video is written to
+// disk as it is produced (never held whole in memory), so its length sets no bitrate ceiling: the only
+// limit left is the storage quota the browser grants this site, which is checked and said plainly.
 
-/** What the final MP4 may weigh: it is written inside the wasm heap, which tops out at 2 GB. */
-export const MAX_OUTPUT_BYTES = 1.7e9;
 /**
  * Codecs the final MP4 carries bit-for-bit and Chromium, Firefox and Safari play from MP4. ALAC and
  * Vorbis mux into MP4 but Chromium refuses to play them there, so they are re-encoded like PCM.
  */
 export const COPYABLE_AUDIO: ReadonlySet<string> = new Set(['aac', 'mp3', 'opus', 'flac']);
 /** Upper bound of a copied audio stream whose bitrate the file does not state (lossless stereo FLAC stays under it). */
-export const MAX_COPIED_AUDIO_BPS = 1_500_000;
+const MAX_COPIED_AUDIO_BPS = 1_500_000;
 /** AAC bits per second per pair of channels when the audio cannot be copied. */
 const ENCODED_AUDIO_BPS = 256_000;
-/** Below this, slow pans over a picture break into blocks: such a recording is refused up front. */
-export const MIN_VIDEO_KBPS = 400;
-/**
- * How far a clip may run over its rate cap on average. Each clip is encoded on its own and x264
- * starts with its 2-second rate buffer 90 % full, which it may spend on top of the cap: a 5-second
- * scene can average 1.36 times the cap. The rest is muxing overhead.
- */
-export const RATE_OVERSHOOT = 1.45;
+/** The MP4's own index and headers, generously: a few bytes per frame and per audio packet. */
+const CONTAINER_SHARE = 0.02;
 
 /** Bytes the audio will take in the final MP4: the original when copied, else AAC (stereo assumed). */
 export function finalAudioBytes(audio: { duration: number; size: number; codec: string }): number {
@@ -28,8 +21,32 @@ export function finalAudioBytes(audio: { duration: number; size: number; codec: 
     : (audio.duration * ENCODED_AUDIO_BPS) / 8;
 }
 
-/** The video bitrate (kb/s) that keeps the whole final MP4 of this recording within `MAX_OUTPUT_BYTES`. */
-export function videoKbpsBudget(audio: { duration: number; size: number; codec: string }): number {
-  const bytes = MAX_OUTPUT_BYTES - finalAudioBytes(audio);
-  return Math.floor((bytes * 8) / audio.duration / 1000 / RATE_OVERSHOOT);
+/** Bytes of the final MP4: its clips as they are (they are copied, not re-encoded), the audio, the index. */
+export function finalVideoBytes(clipBytes: number, audio: { duration: number; size: number; codec: string }): number {
+  return Math.ceil((clipBytes + finalAudioBytes(audio)) * (1 + CONTAINER_SHARE));
+}
+
+/** Writes a size for people: one decimal under 10 (0.4 GB, 2.1 GB, 950 MB). */
+function size(bytes: number): string {
+  const [value, unit] = bytes >= 1e9 ? [bytes / 1e9, 'GB'] : [bytes / 1e6, 'MB'];
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${unit}`;
+}
+
+/**
+ * Says why the final video cannot be written when the site's storage quota has not `needed` bytes left,
+ * or undefined when it has (or the browser does not say). The clips stay stored while the video is
+ * written, so all of `needed` must be free at once.
+ */
+export function storageShortfall(
+  needed: number,
+  storage: { usage: number; quota: number } | undefined,
+): string | undefined {
+  if (!storage || !(storage.quota > 0)) return undefined;
+  const free = Math.max(0, storage.quota - storage.usage);
+  if (free >= needed) return undefined;
+  return (
+    `The video needs about ${size(needed)} of browser storage and only ${size(free)} is free ` +
+    `(this browser lets Voiceframe use ${size(storage.quota)}). Delete old projects or free disk space, ` +
+    'then press Resume: the scenes made so far are kept.'
+  );
 }

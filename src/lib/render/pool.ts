@@ -4,6 +4,7 @@
 import { proxy } from 'comlink';
 import { abortReason, anySignal, type LinkedAbort } from '../abort';
 import type { RenderPlan } from '../pipeline/kenburns';
+import type { DiskPath } from '../pipeline/disk-path';
 import type { AssembleInput, ClipInput } from '../pipeline/render-plan';
 import { EngineCrashError, isRetryable } from '../pipeline/errors';
 import type { CallOptions, Engine } from './types';
@@ -167,7 +168,10 @@ export class RenderPool implements Engine {
    * A crash, an out-of-memory or a hang (no progress for `stallLimitMs(plan)`) gets one more try, in
    * the fresh worker the slot then starts.
    */
-  renderClip(input: ClipInput & { engine?: EngineChoice }, options: CallOptions = {}): Promise<Blob> {
+  renderClip(
+    input: ClipInput & { engine?: EngineChoice; output?: DiskPath },
+    options: CallOptions = {},
+  ): Promise<Blob> {
     return this.withSlot(options, async (slot, signal) => {
       for (let attempt = 1; ; attempt++) {
         const watchdog = new Watchdog(signal, this.stallMs(input.plan), input.plan.index);
@@ -190,7 +194,7 @@ export class RenderPool implements Engine {
     });
   }
 
-  assemble(input: AssembleInput, options: CallOptions = {}): Promise<Blob> {
+  assemble(input: AssembleInput & { output?: DiskPath }, options: CallOptions = {}): Promise<Blob> {
     const onFraction = options.onProgress ? proxy(options.onProgress) : undefined;
     return this.withSlot(options, (slot, signal) => slot.call(signal, (api) => api.assemble(input, onFraction)));
   }

@@ -3,13 +3,15 @@ import { transcribe } from '../api/client';
 import { MAX_UPLOAD_BYTES } from '../pipeline/api-contract';
 import { LANGUAGES } from '../pipeline/audio-file';
 import type { SceneRecord } from '../pipeline/project';
-import { NoSpeechError } from '../pipeline/errors';
+import { NoSpeechError, StorageFullError } from '../pipeline/errors';
 import { expectedFinalKey, workId } from '../pipeline/project-plan';
 import { assembleInput } from '../pipeline/render-plan';
 import { segmentTranscript } from '../pipeline/segment';
+import { finalVideoBytes, storageShortfall } from '../pipeline/video-budget';
 import { requestKey } from '../pipeline/request-key';
 import { normalizeWords } from '../pipeline/transcript';
-import { AUDIO, getBlob, loadTranscript, putBlob, saveTranscript } from '../store/projects';
+import { storageInfo } from '../store/db';
+import { AUDIO, getBlob, loadTranscript, saveTranscript, storeMade } from '../store/projects';
 import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
 
 async function audioOf(ctx: RunContext): Promise<Blob> {
@@ -101,11 +103,26 @@ export function finalStep(ctx: RunContext): Promise<void> {
       }
       clips.push(clip);
     }
-    const video = await ctx.engine.assemble(assembleInput(project, clips, await audioOf(ctx)), {
-      signal: ctx.signal,
-      onProgress: (fraction) => ctx.progress('final', Math.round(fraction * 1000), 1000),
-    });
-    await putBlob(project.id, key, video);
+    const audio = await audioOf(ctx);
+    // The one limit on a video's size: room in the site's storage quota for it, said before any work.
+    const needed = finalVideoBytes(
+      clips.reduce((sum, clip) => sum + clip.size, 0),
+      project.audio,
+    );
+    const shortfall = storageShortfall(needed, await storageInfo());
+    if (shortfall) throw new StorageFullError(shortfall);
+    // Written to disk by the engine as it is muxed, where the browser allows (see storeMade): a tab
+    // closed meanwhile leaves no video recorded, so the next run assembles it again from the clips.
+    const input = assembleInput(project, clips, audio);
+    const video = await storeMade(project.id, key, (output) =>
+      ctx.engine.assemble(
+        { ...input, output },
+        {
+          signal: ctx.signal,
+          onProgress: (fraction) => ctx.progress('final', Math.round(fraction * 1000), 1000),
+        },
+      ),
+    );
     await ctx.update((p) => ({ ...p, final: { key, size: video.size } }));
   });
 }

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { StorageFullError } from '../pipeline/errors';
 import { imageKey } from '../pipeline/project';
 import { finalDone, retryProject, retryScene } from '../pipeline/project-plan';
 import { getBlob, loadProject, loadTranscript } from '../store/projects';
@@ -30,6 +31,26 @@ describe('runProject', () => {
     expect(keys).toHaveLength(9);
     expect(keys.every((key) => /^vf-(transcribe|prompt|image)-/.test(key))).toBe(true);
     expect(new Set(keys).size).toBe(9);
+  });
+
+  it('stops before the video when the storage quota has no room for it, saying so; Resume finishes it once there is', async () => {
+    const media = engine();
+    const ctx = run(await seed('no-room'), media);
+    // The browser grants 1 MB and 0.9 MB is used: the clips and 24 s of sound to encode need more.
+    vi.stubGlobal('navigator', { storage: { estimate: () => Promise.resolve({ usage: 900_000, quota: 1_000_000 }) } });
+    try {
+      const stopped = runProject(ctx);
+      await expect(stopped).rejects.toThrow(StorageFullError);
+      await expect(stopped).rejects.toThrow(
+        /^The video needs about 0.8 MB of browser storage and only 0.1 MB is free \(this browser lets Voiceframe use 1.0 MB\)/,
+      );
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(ctx.current().final).toBeUndefined();
+    expect(sorted(media.rendered)).toEqual(['clip 0', 'clip 1', 'clip 2', 'clip 3']);
+    expect(await runProject(ctx)).toBe('done');
+    expect(sorted(media.rendered)).toEqual(['clip 0', 'clip 1', 'clip 2', 'clip 3']);
   });
 
   it('keeps going when one image fails for good, then finishes once that scene is retried', async () => {

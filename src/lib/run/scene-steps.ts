@@ -12,7 +12,7 @@ import {
 import { promptInput, workId } from '../pipeline/project-plan';
 import { clipPlan } from '../pipeline/render-plan';
 import { requestKey, type PaidCall } from '../pipeline/request-key';
-import { getBlob, putBlob } from '../store/projects';
+import { getBlob, putBlob, storeMade } from '../store/projects';
 import { recordClipFailure } from './clip-failure';
 import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
 
@@ -66,9 +66,11 @@ const makeClip: Make = async (ctx, scene, project, onFrames) => {
   // Lost from storage: the image is drawn again, then this clip is rendered.
   if (!scene.image || !image) return (s) => ({ ...s, image: undefined });
   const plan = clipPlan(project, scene);
-  const clip = await ctx.engine.renderClip({ image, plan }, { signal: ctx.signal, onProgress: onFrames });
   const key = clipKey(scene, scene.image.key, project);
-  await putBlob(project.id, key, clip);
+  // Written to disk by the engine as it renders, where the browser allows (see storeMade).
+  await storeMade(project.id, key, (output) =>
+    ctx.engine.renderClip({ image, plan, output }, { signal: ctx.signal, onProgress: onFrames }),
+  );
   return (s) => ({ ...s, clip: { key } });
 };
 

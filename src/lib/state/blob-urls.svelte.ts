@@ -1,4 +1,5 @@
 // Object URLs for stored blobs (thumbnails, the final video), loaded on first use and revoked on close.
+// A clip or video on disk is a File: its URL reads the file as the player asks, nothing is loaded here.
 import { SvelteMap } from 'svelte/reactivity';
 import { referencedKeys, type Project } from '../pipeline/project';
 import { AUDIO, getBlob } from '../store/projects';

@@ -16,6 +16,7 @@ import {
   putBlob,
   saveProject,
   saveTranscript,
+  storeMade,
 } from './projects';
 
 /** Which of these blobs the project still has in storage. */
@@ -25,6 +26,18 @@ const hasBlobs = (projectId: string, keys: string[]) =>
 const bytes = (text: string) => new Blob([text], { type: 'application/octet-stream' });
 
 describe('project store', () => {
+  it('keeps what the engine made in IndexedDB where the browser has no disk storage, and reads it back', async () => {
+    const asked: unknown[] = [];
+    const made = await storeMade('nodisk', 'clip-1', (output) => {
+      asked.push(output);
+      return Promise.resolve(bytes('clip one'));
+    });
+    // No place on disk to write to: the engine returns the clip and the store keeps it.
+    expect(asked).toEqual([undefined]);
+    expect(await made.text()).toBe('clip one');
+    expect(await (await getBlob('nodisk', 'clip-1'))?.text()).toBe('clip one');
+  });
+
   it('saves, lists (newest first) and loads projects with their blobs and transcript', async () => {
     const older = { ...fixtureProject('final'), id: 'older', createdAt: 1 };
     const newer = { ...fixtureProject('prompts'), id: 'newer', createdAt: 2, style: 'polaroid' as const };

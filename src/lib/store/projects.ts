@@ -1,9 +1,13 @@
 // Saved projects: manifests, the transcript and every blob (audio, images, clips, video), per project.
+// Clips and videos go to disk (./disk.ts) where the browser allows it, the rest to IndexedDB; reads
+// look in both, so projects saved before videos went to disk open unchanged.
 import { del, delMany, entries, get, keys, set } from 'idb-keyval';
 import { UnreadableProjectError } from '../pipeline/errors';
 import { referencedKeys, type Project } from '../pipeline/project';
+import type { DiskPath } from '../pipeline/disk-path';
 import type { Transcript } from '../pipeline/transcript';
 import { db, KEY_VERSION, writing } from './db';
+import { deleteDiskFiles, diskFiles, diskPath, diskUsable, readDiskFile } from './disk';
 import { migrate, nameOf } from './migrations';
 import { parseProject, parseTranscript, type Parsed } from './schema';
 
@@ -89,9 +93,26 @@ export async function putBlob(projectId: string, key: string, blob: Blob): Promi
   await writing(`the ${key.split('-')[0] ?? 'file'}`, () => set(blobKey(projectId, key), blob, db().blobs));
 }
 
+/** A stored file: from IndexedDB, else from disk (a clip or video, as a File read when used). */
 export async function getBlob(projectId: string, key: string): Promise<Blob | undefined> {
   const value = await get<unknown>(blobKey(projectId, key), db().blobs);
-  return value instanceof Blob ? value : undefined;
+  return value instanceof Blob ? value : readDiskFile(projectId, key);
+}
+
+/**
+ * Stores a clip or video that the render engine makes, `make` being given where to write it: on disk,
+ * written there by the engine as it is produced, or (no disk in this browser) nowhere, then its result
+ * is kept in IndexedDB. Returns it. A full disk rejects with StorageFullError, as any write here.
+ */
+export async function storeMade(
+  projectId: string,
+  key: string,
+  make: (output: DiskPath | undefined) => Promise<Blob>,
+): Promise<Blob> {
+  if (await diskUsable()) return writing(`the ${key.split('-')[0] ?? 'file'}`, () => make(diskPath(projectId, key)));
+  const made = await make(undefined);
+  await putBlob(projectId, key, made);
+  return made;
 }
 
 /** Deletes one blob, e.g. a damaged image, so that it is drawn again rather than read back. */
@@ -117,9 +138,10 @@ async function blobKeysOf(projectId: string): Promise<string[]> {
 async function storedFiles(projectId: string): Promise<[string, unknown][]> {
   const prefix = blobPrefix(projectId);
   const all = await entries<IDBValidKey, unknown>(db().blobs);
-  return all
+  const stored = all
     .filter(([key]) => typeof key === 'string' && key.startsWith(prefix))
-    .map(([key, value]) => [String(key).slice(prefix.length), value]);
+    .map(([key, value]): [string, unknown] => [String(key).slice(prefix.length), value]);
+  return [...stored, ...(await diskFiles(projectId))];
 }
 
 /**
@@ -138,12 +160,14 @@ export async function exportStored(entry: Pick<UnreadableProject, 'id' | 'stored
 /** Deletes a project this version cannot read: its files and its manifest, under whatever key it has. */
 export async function deleteUnreadable(entry: Pick<UnreadableProject, 'id' | 'storedKey'>): Promise<void> {
   await delMany(await blobKeysOf(entry.id), db().blobs);
+  await deleteDiskFiles(entry.id);
   await del(entry.storedKey, db().manifests);
 }
 
 /** Deletes a project and every blob it owns. */
 export async function deleteProject(id: string): Promise<void> {
   await delMany(await blobKeysOf(id), db().blobs);
+  await deleteDiskFiles(id);
   await del(manifestKey(id), db().manifests);
 }
 
@@ -156,10 +180,11 @@ export async function pruneBlobs(projectId: string, keep: Iterable<string>): Pro
   return underWriteLock(projectId, async () => {
     const stored = await loadProject(projectId);
     const referenced = stored ? referencedKeys(stored) : [];
-    const wanted = new Set([AUDIO, TRANSCRIPT, ...keep, ...referenced].map((key) => blobKey(projectId, key)));
+    const kept = new Set([AUDIO, TRANSCRIPT, ...keep, ...referenced]);
+    const wanted = new Set([...kept].map((key) => blobKey(projectId, key)));
     const stale = (await blobKeysOf(projectId)).filter((key) => !wanted.has(key));
     await delMany(stale, db().blobs);
-    return stale.length;
+    return stale.length + (await deleteDiskFiles(projectId, kept));
   });
 }
 

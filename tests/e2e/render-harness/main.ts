@@ -68,15 +68,26 @@ function plansFor(spec: VideoSpec): RenderPlan[] {
   );
 }
 
-async function assemble(audioUrl: string, audioName?: string, fps = 30, returnFinal = true) {
+/** Where `assemble` writes the final MP4 when asked to write it to disk (the OPFS), as the app does. */
+const DISK_OUTPUT = ['voiceframe-harness', 'final.mp4'];
+
+async function assemble(audioUrl: string, audioName?: string, fps = 30, returnFinal = true, toDisk = false) {
   const fractions: number[] = [];
   const started = performance.now();
   lastFinal = await engine().assemble(
-    { clips: lastClips, audio: await fetchBlob(audioUrl, audioName), fps },
+    { clips: lastClips, audio: await fetchBlob(audioUrl, audioName), fps, ...(toDisk ? { output: DISK_OUTPUT } : {}) },
     { onProgress: (fraction) => fractions.push(fraction) },
   );
   const assembleMs = performance.now() - started;
-  return { final: returnFinal ? await base64(lastFinal) : '', fractions, assembleMs };
+  // A video written to disk comes back as that file: its size, read again from the OPFS, says so.
+  const onDisk = toDisk ? await diskFileSize(DISK_OUTPUT) : undefined;
+  return { final: returnFinal ? await base64(lastFinal) : '', fractions, assembleMs, onDisk };
+}
+
+async function diskFileSize(path: string[]): Promise<number> {
+  let dir = await navigator.storage.getDirectory();
+  for (const name of path.slice(0, -1)) dir = await dir.getDirectoryHandle(name);
+  return (await (await dir.getFileHandle(path.at(-1) as string)).getFile()).size;
 }
 
 const vf = {
@@ -179,10 +190,10 @@ const vf = {
     return base64(lastFinal as Blob);
   },
 
-  /** Muxes the last clips with another audio file. */
-  async assemble(audioUrl: string, audioName?: string) {
+  /** Muxes the last clips with another audio file, in memory or (`toDisk`) straight to a file on disk. */
+  async assemble(audioUrl: string, audioName?: string, toDisk = false) {
     try {
-      return await assemble(audioUrl, audioName);
+      return await assemble(audioUrl, audioName, 30, true, toDisk);
     } catch (error) {
       return { error: failure(error) };
     }

@@ -1,0 +1,120 @@
+// An output written straight to the browser's disk (the Origin Private File System) as it is produced,
+// through a sync access handle (dedicated workers only): ffmpeg's synchronous file calls can write,
+// seek and read back into it, so a video never has to sit whole in the wasm heap or in a Blob.
+// It is written under `<name>.part` and takes its name only once complete: a file under a stored key
+// is always whole, whatever happened to the tab while it was being written.
+
+import { UNFINISHED_SUFFIX as PART, type DiskPath } from '$lib/pipeline/disk-path';
+
+/**
+ * The synchronous calls ffmpeg's file device needs: a `FileSystemSyncAccessHandle`, described here since
+ * the page's type check (which sees this file through the worker's API type) has no WebWorker library.
+ */
+export interface SyncFile {
+  read(buffer: Uint8Array, options: { at: number }): number;
+  write(buffer: Uint8Array, options: { at: number }): number;
+  getSize(): number;
+  truncate(size: number): void;
+  flush(): void;
+  close(): void;
+}
+
+export interface DiskFile {
+  readonly sync: SyncFile;
+  /** Closes the file, gives it its name, and returns it: a File read from disk, not held in memory. */
+  commit(): Promise<File>;
+  /** Closes and deletes the unfinished file (after a failure). */
+  discard(): Promise<void>;
+}
+
+/** `move()` renames within the OPFS (Chromium 110+, Firefox 111+); TypeScript's libraries lack it. */
+type MovableHandle = FileSystemFileHandle & {
+  move(name: string): Promise<void>;
+  createSyncAccessHandle(): Promise<SyncFile>;
+};
+
+function isNotFound(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'NotFoundError';
+}
+
+async function directory(names: readonly string[]): Promise<FileSystemDirectoryHandle> {
+  let dir = await navigator.storage.getDirectory();
+  for (const name of names) dir = await dir.getDirectoryHandle(name, { create: true });
+  return dir;
+}
+
+/** How long to wait for the lock of a tab that just closed (its worker lets go of the file as it ends). */
+const LOCK_WAIT_MS = 5000;
+const LOCK_POLL_MS = 100;
+
+/** A sync access handle on `handle`, waiting briefly while a worker that is ending still holds it. */
+async function lockedOpen(handle: MovableHandle): Promise<SyncFile> {
+  for (let waited = 0; ; waited += LOCK_POLL_MS) {
+    try {
+      return await handle.createSyncAccessHandle();
+    } catch (error) {
+      const locked = (error as { name?: unknown } | null)?.name === 'NoModificationAllowedError';
+      if (!locked || waited >= LOCK_WAIT_MS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    }
+  }
+}
+
+/** Opens a new, empty output at `path` (an unfinished one left there by a closed tab is started over). */
+export async function createDiskFile(path: DiskPath): Promise<DiskFile> {
+  const name = path.at(-1);
+  if (!name) throw new Error('An output needs a file name.');
+  const dir = await directory(path.slice(0, -1));
+  const handle = (await dir.getFileHandle(name + PART, { create: true })) as MovableHandle;
+  const sync = await lockedOpen(handle);
+  sync.truncate(0);
+  let open = true;
+  const close = () => {
+    if (!open) return;
+    open = false;
+    sync.flush();
+    sync.close();
+  };
+  return {
+    sync,
+    async commit() {
+      close();
+      await dir.removeEntry(name).catch((error: unknown) => {
+        if (!isNotFound(error)) throw error;
+      });
+      await handle.move(name);
+      return handle.getFile();
+    },
+    async discard() {
+      try {
+        close();
+      } finally {
+        await dir.removeEntry(name + PART).catch(() => undefined);
+      }
+    },
+  };
+}
+
+/** Writes a whole output made in memory (a WebCodecs clip: one scene, a few megabytes) to `path`. */
+export async function writeDiskFile(path: DiskPath, bytes: Uint8Array): Promise<File> {
+  const file = await createDiskFile(path);
+  try {
+    let at = 0;
+    while (at < bytes.length) at += file.sync.write(bytes.subarray(at), { at });
+  } catch (error) {
+    await file.discard();
+    throw asQuotaError(error);
+  }
+  return file.commit();
+}
+
+/**
+ * A full disk as the page recognises it (`writing` in src/lib/store/db.ts turns it into the message
+ * that asks to free space): errors cross the worker boundary by name and message.
+ */
+export function asQuotaError(error: unknown): unknown {
+  if ((error as { name?: unknown } | null)?.name !== 'QuotaExceededError') return error;
+  const full = new Error('The browser storage quota is exceeded.', { cause: error });
+  full.name = 'QuotaExceededError';
+  return full;
+}
