@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FORMATS } from '../formats';
-import { assTime, captionTrack, clipAss, hasEvents } from './ass';
+import { assTime, clipAss, hasEvents } from './ass';
 import { measureShippedFont } from './measure';
 import { safeArea } from './safe-area';
+import { captionTrack } from './track';
 import { evenWords, wordsArbitrary } from './words.fixture';
 
 const TIKTOK = FORMATS.tiktok;
