@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { i420Size, rgbToYuv709, rgbaToI420 } from './i420';
-import { blendI420Overlay, i420Overlay } from './i420-overlay';
+import { blendI420Overlay, i420Overlay, overlayBox } from './i420-overlay';
 
 /** A width x height RGBA picture of one colour and opacity. */
 function solid(width: number, height: number, [r, g, b]: number[], a = 255): Uint8Array {
@@ -72,5 +72,23 @@ describe('blendI420Overlay', () => {
     expect(() => i420Overlay(new Uint8Array(16), 2, 2, 1, 0)).toThrow(RangeError);
     const overlay = i420Overlay(new Uint8Array(16), 2, 2, 4, 0);
     expect(() => blendI420Overlay(picture(4, 4, [0, 0, 0]), 4, 4, overlay)).toThrow(RangeError);
+  });
+});
+
+describe('overlayBox', () => {
+  it('grows a box to even edges and cuts it to the picture', () => {
+    expect(overlayBox({ left: 3, top: 5, right: 9, bottom: 10 }, 20, 20)).toEqual({
+      left: 2,
+      top: 4,
+      right: 10,
+      bottom: 10,
+    });
+    expect(overlayBox({ left: -3, top: -1, right: 25, bottom: 7 }, 20, 20)).toEqual({
+      left: 0,
+      top: 0,
+      right: 20,
+      bottom: 8,
+    });
+    expect(overlayBox({ left: 30, top: 0, right: 40, bottom: 10 }, 20, 20)).toBeUndefined();
   });
 });

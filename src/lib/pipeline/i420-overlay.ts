@@ -95,3 +95,27 @@ export function blendI420Overlay(planes: Uint8Array, width: number, height: numb
     }
   }
 }
+
+/** A pixel box (right and bottom exclusive). */
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * The box grown to even edges (an overlay's 2x2 blocks are the picture's) and cut to the picture
+ * (`width` x `height`, both even); undefined when nothing of it is inside.
+ */
+export function overlayBox(box: Box, width: number, height: number): Box | undefined {
+  const down = (n: number) => 2 * Math.floor(n / 2);
+  const up = (n: number) => 2 * Math.ceil(n / 2);
+  const even = {
+    left: Math.max(0, down(box.left)),
+    top: Math.max(0, down(box.top)),
+    right: Math.min(width, up(box.right)),
+    bottom: Math.min(height, up(box.bottom)),
+  };
+  return even.right > even.left && even.bottom > even.top ? even : undefined;
+}

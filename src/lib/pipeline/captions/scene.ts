@@ -3,6 +3,7 @@
 // engine are both written from it, so line breaks, positions, colours, sizes and timing are decided
 // here once. Horizontal glyph placement inside a line is the font's (shaping and kerning): libass and
 // the canvas each shape with the same font file, and both centre every line on the same anchor.
+import type { Box } from '../i420-overlay';
 import { CAPTION_FONT } from './font';
 import { FONT_METRICS } from './font-metrics';
 import { STYLE_SPECS, type DrawnStyleId } from './layout';
@@ -174,13 +175,6 @@ export function tokenLefts(line: CaptionLine, x: number, fontSize: number, measu
   });
 }
 
-export interface PixelBox {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
-
 /** Ink beyond the advance boxes: anti-aliasing (2 px) and glyphs overhanging their advance (4 % of the size). */
 const spill = (fontSize: number) => 2 + Math.ceil(fontSize * 0.04);
 
@@ -188,7 +182,7 @@ const spill = (fontSize: number) => 2 + Math.ceil(fontSize * 0.04);
  * Whole-pixel box holding everything a state draws: the lines' glyph boxes (win ascent to win
  * descent), grown by the outline on every side and by the shadow's offset to the right and below.
  */
-export function captionBox(state: CaptionState, measure: TextMeasure): PixelBox {
+export function captionBox(state: CaptionState, measure: TextMeasure): Box {
   const widths = state.lines.map((line) => measure(captionLineText(line), state.fontSize));
   const widest = Math.max(0, ...widths);
   const first = state.lines[0]?.baseline ?? state.y;
