@@ -1,14 +1,8 @@
 // The ASS subtitle document of one clip, written from the clip's caption description (./scene.ts):
 // libass burns it in within the ffmpeg.wasm render, placing each state as the canvas drawer does.
-import { clipCaptions, type CaptionLine, type ClipCaptions, type Rgba } from './scene';
+import { assColour } from './ass-colour';
+import { clipCaptions, type CaptionLine, type ClipCaptions } from './scene';
 import type { CaptionTrack } from './track';
-
-const hex = (value: number) => value.toString(16).toUpperCase().padStart(2, '0');
-
-/** ASS colours are &HAABBGGRR, with alpha the transparency (00 = opaque). */
-export function assColour({ r, g, b, a }: Rgba): string {
-  return `&H${hex(255 - a)}${hex(b)}${hex(g)}${hex(r)}`;
-}
 
 /** Characters that mean markup in ASS become their plain look-alikes (transcripts rarely hold them). */
 function plain(text: string): string {
@@ -51,7 +45,8 @@ function header(captions: ClipCaptions): string {
     // Our own \N breaks only: the lines were measured to fit the safe area.
     'WrapStyle: 2',
     'ScaledBorderAndShadow: yes',
-    'YCbCr Matrix: TV.709',
+    // The colours are written for a BT.601 conversion (see ./ass-colour.ts).
+    'YCbCr Matrix: TV.601',
     '',
     '[V4+ Styles]',
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
