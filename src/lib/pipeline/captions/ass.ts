@@ -75,8 +75,3 @@ export function assDocument(captions: ClipCaptions): string {
 export function clipAss(track: CaptionTrack, startFrame: number, endFrame: number): string {
   return assDocument(clipCaptions(track, startFrame, endFrame));
 }
-
-/** Whether a clip's document draws anything (a clip in a long silence needs no subtitles filter). */
-export function hasEvents(ass: string): boolean {
-  return /^Dialogue:/m.test(ass);
-}
