@@ -27,12 +27,14 @@ let fontLoaded: Promise<void> | undefined;
 /** Registers the shipped font with this worker's canvases, once; a failure is forgotten, to try again. */
 function loadCaptionFont(): Promise<void> {
   fontLoaded ??= (async () => {
-    if (typeof FontFace === 'undefined' || !('fonts' in self)) {
+    // A worker's own font set (WorkerGlobalScope.fonts); the page's type world has no such property.
+    const fonts = (globalThis as { fonts?: FontFaceSet }).fonts;
+    if (typeof FontFace === 'undefined' || !fonts) {
       throw new WebCodecsUnavailableError('This browser cannot load fonts in a worker (FontFace).');
     }
     const face = new FontFace(FAMILY, await (await captionFont()).arrayBuffer());
     await face.load();
-    self.fonts.add(face);
+    fonts.add(face);
   })().catch((error: unknown) => {
     fontLoaded = undefined;
     throw error;
