@@ -187,6 +187,7 @@ try {
 
   // The app's own pool, both clip engines side by side, with 1 and 2 workers: how the render scales.
   const poolRuns: [string, string][] = [];
+  const poolMs = new Map<string, number>();
   for (const choice of ['ffmpeg', 'webcodecs'] as const) {
     for (const lanes of [1, 2]) {
       const cpuBefore = childCpuSeconds();
@@ -198,12 +199,29 @@ try {
         [spec.images, plans, lanes, choice] as const,
       );
       const cpu = childCpuSeconds() - cpuBefore;
+      poolMs.set(`${choice}-${lanes}`, result.renderMs);
       poolRuns.push([
         `app pool, ${choice === 'ffmpeg' ? 'ffmpeg.wasm' : 'WebCodecs'} clips, ${lanes} worker${lanes > 1 ? 's' : ''}`,
         `${seconds(result.renderMs)} wall (${((frames / result.renderMs) * 1000).toFixed(1)} fps), ${(frames / cpu).toFixed(1)} fps per CPU-s`,
       ]);
     }
   }
+  // The captioned clips with WebCodecs (canvas-drawn captions), beside its run without them (2 workers).
+  const webCaptionCpuBefore = childCpuSeconds();
+  const webCaptioned = await harness.page.evaluate(
+    async ([i, p]) => {
+      window.vf.reset(2, 'webcodecs');
+      return window.vf.clips(i, p, false);
+    },
+    [spec.images, captioned] as const,
+  );
+  const webCaptionCpu = childCpuSeconds() - webCaptionCpuBefore;
+  const webPlainMs = poolMs.get('webcodecs-2') as number;
+  const fellBack = webCaptioned.engines.filter((used) => used !== 'webcodecs').length;
+  poolRuns.push([
+    'app pool, WebCodecs clips with word-by-word captions, 2 workers (vs without)',
+    `${seconds(webCaptioned.renderMs)} wall, ${(webCaptioned.renderMs / webPlainMs - 1) * 100 >= 0 ? '+' : ''}${((webCaptioned.renderMs / webPlainMs - 1) * 100).toFixed(1)} %; ${webCaptionCpu.toFixed(0)} CPU-s${fellBack ? `; ${fellBack} clips fell back to ffmpeg.wasm` : ''}`,
+  ]);
   await harness.page.evaluate(() => window.vf.reset(undefined, 'ffmpeg'));
 
   const perWorkerFps = frames / (wasm.renderMs / 1000) / workers;

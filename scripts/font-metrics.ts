@@ -27,6 +27,8 @@ interface ParsedFont {
   unitsPerEm: number;
   /** usWinAscent + usWinDescent: libass sizes a font so that this span equals the ASS font size. */
   winHeight: number;
+  /** usWinAscent: where libass puts the baseline below a line's top. */
+  winAscent: number;
   /** Codepoint -> glyph index, from the Unicode cmap. */
   cmap: Map<number, number>;
   advances: number[];
@@ -47,11 +49,12 @@ export function parseFont(bytes: Uint8Array): ParsedFont {
   };
   const unitsPerEm = view.getUint16(table('head') + 18);
   const os2 = table('OS/2');
-  const winHeight = view.getUint16(os2 + 74) + view.getUint16(os2 + 76);
+  const winAscent = view.getUint16(os2 + 74);
+  const winHeight = winAscent + view.getUint16(os2 + 76);
   const metrics = view.getUint16(table('hhea') + 34);
   const hmtx = table('hmtx');
   const advances = Array.from({ length: metrics }, (_, i) => view.getUint16(hmtx + 4 * i));
-  return { unitsPerEm, winHeight, cmap: readCmap(view, table('cmap')), advances };
+  return { unitsPerEm, winHeight, winAscent, cmap: readCmap(view, table('cmap')), advances };
 }
 
 function readCmap(view: DataView, cmap: number): Map<number, number> {
@@ -120,6 +123,7 @@ export function metricsSource(font: ParsedFont, version: string): string {
     `  version: ${JSON.stringify(version)},`,
     `  unitsPerEm: ${font.unitsPerEm},`,
     `  winHeight: ${font.winHeight},`,
+    `  winAscent: ${font.winAscent},`,
     `  meanAdvance: ${mean},`,
     `  /** Runs of consecutive codepoints: [first codepoint, advance of each, ...] in font units. */`,
     `  advances: ${JSON.stringify(runs)} as number[][],`,

@@ -1,6 +1,6 @@
-// Captions in the engine: the clip's ASS document as an input, and the caption font fetched once from
-// our own origin (never a CDN) and mounted read-only in a folder of its own.
-import { hasEvents } from '$lib/pipeline/captions/ass';
+// Captions in the engines: the caption font fetched once from our own origin (never a CDN); for
+// ffmpeg.wasm the clip's ASS document as an input and the font mounted read-only in a folder of its own.
+import { assDocument } from '$lib/pipeline/captions/ass';
 import { CAPTION_FONT } from '$lib/pipeline/captions/font';
 import type { RenderPlan } from '$lib/pipeline/kenburns';
 import type { Engine } from './engine';
@@ -10,7 +10,7 @@ let font: Promise<Blob> | undefined;
 const fontDirs = new WeakMap<Engine, string>();
 
 /** The shipped caption font; a failed fetch is forgotten so that the next clip tries again. */
-function captionFont(): Promise<Blob> {
+export function captionFont(): Promise<Blob> {
   font ??= fetch(new URL(__CAPTION_FONT_URL__, self.location.href))
     .then((response) => {
       if (!response.ok) throw new Error(`The caption font could not be loaded (HTTP ${response.status}).`);
@@ -32,10 +32,10 @@ export interface ClipCaptionInputs {
 
 /** What burning in the plan's captions needs, or undefined when it has none to draw. */
 export async function captionInputs(plan: RenderPlan): Promise<ClipCaptionInputs | undefined> {
-  if (plan.captions === undefined || !hasEvents(plan.captions)) return undefined;
+  if (plan.captions === undefined || plan.captions.states.length === 0) return undefined;
   const data = await captionFont();
   return {
-    input: { name: 'captions.ass', data: new Blob([plan.captions], { type: 'text/x-ssa' }) },
+    input: { name: 'captions.ass', data: new Blob([assDocument(plan.captions)], { type: 'text/x-ssa' }) },
     fontsDir: (e) => {
       let dir = fontDirs.get(e);
       if (dir === undefined) {

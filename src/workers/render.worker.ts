@@ -220,9 +220,8 @@ const api = {
     onFrames?: (frames: number) => void,
     onEngine?: (engine: ClipEngine) => void,
   ): Promise<Blob> {
-    // Captions must look the same whichever engine draws the picture: until the WebCodecs path can draw
-    // them the libass way, a captioned clip always renders with ffmpeg.wasm (which burns them in).
-    if (engine !== 'ffmpeg' && !plan.captions) {
+    // Captions look the same from either engine: both draw the plan's one caption description.
+    if (engine !== 'ffmpeg') {
       if (await webCodecsConfig(plan)) {
         try {
           onEngine?.('webcodecs');

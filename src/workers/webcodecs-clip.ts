@@ -5,7 +5,8 @@
 // reading it back made 1080p clips twice as slow in software Chromium as this warp on the planes,
 // which also mirrors the ffmpeg path sample for sample.) The clip matches the x264 clips (High
 // profile, yuv420p tv bt709, same time base, keyframe at frame 0) and carries its parameter sets
-// in-band, so the final assembly concatenates clips of both engines without re-encoding.
+// in-band, so the final assembly concatenates clips of both engines without re-encoding. Captions are
+// blended into the planes of each frame by ./caption-drawer.ts, drawn as libass draws them.
 import { BufferTarget, EncodedPacket, EncodedVideoPacketSource, Mp4OutputFormat, Output } from 'mediabunny';
 import { avcCodec, avcEncoderConfigs, mp4Timescale, type AvcEncoderConfig } from '$lib/pipeline/avc-encoder';
 import { warpI420 } from '$lib/pipeline/bilinear-warp';
@@ -13,6 +14,7 @@ import { cameraWindow, coverSource } from '$lib/pipeline/canvas-camera';
 import { i420Size, rgbaToI420 } from '$lib/pipeline/i420';
 import type { RenderPlan } from '$lib/pipeline/kenburns';
 import { ClipMismatchError, WebCodecsUnavailableError } from '$lib/pipeline/errors';
+import { CaptionDrawer } from './caption-drawer';
 
 const COLOR_SPACE: VideoColorSpaceInit = { primaries: 'bt709', transfer: 'bt709', matrix: 'bt709', fullRange: false };
 /** Frames waiting in the encoder: enough to keep it busy, few enough to bound memory at 1080p. */
@@ -68,6 +70,18 @@ async function coverPicture(image: Blob, plan: RenderPlan): Promise<Uint8Array> 
   }
 }
 
+/** The drawer of the plan's captions, or undefined when the clip shows none. */
+async function captionDrawer(plan: RenderPlan): Promise<CaptionDrawer | undefined> {
+  const captions = plan.captions;
+  if (!captions || captions.states.length === 0) return undefined;
+  if (captions.width !== plan.width || captions.height !== plan.height) {
+    throw new RangeError(
+      `Captions laid out for ${captions.width}x${captions.height} on a ${plan.width}x${plan.height} clip.`,
+    );
+  }
+  return CaptionDrawer.create(captions);
+}
+
 /**
  * Renders the plan's clip from `image`; `onFrames` hears the number of frames encoded so far.
  * Throws WebCodecsUnavailableError when the browser has no suitable encoder (the caller falls back
@@ -82,6 +96,7 @@ export async function renderClipWebCodecs(
   if (!config)
     throw new WebCodecsUnavailableError(`This browser has no H.264 encoder for ${plan.width}x${plan.height}.`);
   const picture = await coverPicture(image, plan);
+  const captions = await captionDrawer(plan);
   const target = new BufferTarget();
   const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target });
   const source = new EncodedVideoPacketSource('avc');
@@ -133,6 +148,7 @@ export async function renderClipWebCodecs(
     const frameDuration = 1e6 / plan.fps;
     for (let frame = 0; frame < plan.frames && !failure; frame++) {
       warpI420(picture, plan.width, plan.height, cameraWindow(plan, frame), planes);
+      captions?.draw(frame, planes);
       const videoFrame = new VideoFrame(planes, {
         format: 'I420',
         codedWidth: plan.width,

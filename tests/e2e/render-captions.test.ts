@@ -4,7 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captionTrack, clipAss } from '../../src/lib/pipeline/captions/ass';
+import { clipCaptions } from '../../src/lib/pipeline/captions/scene';
+import { captionTrack } from '../../src/lib/pipeline/captions/track';
 import type { DrawnStyleId } from '../../src/lib/pipeline/captions/layout';
 import { safeArea } from '../../src/lib/pipeline/captions/safe-area';
 import type { FormatId } from '../../src/lib/pipeline/formats';
@@ -53,7 +54,7 @@ async function render(
   const starts = ends.map((_, i) => (i ? frameOf(ends[i - 1] as number, FPS) : 0));
   const captioned = plans.map((plan, i) => ({
     ...plan,
-    captions: clipAss(track, starts[i]!, starts[i]! + plan.frames),
+    captions: clipCaptions(track, starts[i]!, starts[i]! + plan.frames),
   }));
   const result = await harness.page.evaluate(([p]) => window.vf.clips(['/in/plain.png'], p), [captioned] as const);
   const files = result.clips.map((clip, i) => {

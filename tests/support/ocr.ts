@@ -40,8 +40,12 @@ export async function frameAt(file: string, n: number, width: number, height: nu
 
 export type PixelTest = (r: number, g: number, b: number) => boolean;
 
-/** Caption fill colours: the highlight (a warm yellow) and the plain white lettering. */
-export const isHighlight: PixelTest = (r, g, b) => r > 170 && g > 150 && b < 110;
+/**
+ * Caption fill colours: the highlight (a warm yellow) and the plain white lettering. A highlight pixel
+ * is at least half covered by the yellow fill (255, 229, 0) over its black outline: a threshold at
+ * half coverage draws the glyphs neither bolder nor thinner than they are, which tesseract reads best.
+ */
+export const isHighlight: PixelTest = (r, g, b) => r > 128 && g > 115 && b < 110;
 export const isLettering: PixelTest = (r, g, b) => isHighlight(r, g, b) || (r > 185 && g > 185 && b > 185);
 
 /** Writes a PGM of the pixels passing `test` as black on white (what tesseract reads best). */

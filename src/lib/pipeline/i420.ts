@@ -74,3 +74,12 @@ export function rgbaToI420(rgba: Uint8Array | Uint8ClampedArray, width: number, 
     }
   }
 }
+
+/** One colour in BT.709 limited range, unrounded: [Y 16-235, U 16-240, V 16-240]. */
+export function rgbToYuv709(r: number, g: number, b: number): [number, number, number] {
+  return [
+    (Y_R * r + Y_G * g + Y_B * b) / SCALE + 16,
+    (U_R * r + U_G * g + U_B * b) / SCALE + 128,
+    (V_R * r + V_G * g + V_B * b) / SCALE + 128,
+  ];
+}

@@ -1,6 +1,7 @@
 // Ken Burns motion: which camera move each scene gets, and where the camera is at any moment.
 import { DEFAULT_FPS, FORMATS, type FormatId } from './formats';
 import { sceneFrames } from './timeline';
+import type { ClipCaptions } from './captions/scene';
 
 export const MOTION_KINDS = ['zoom-in', 'pan-right', 'zoom-out', 'pan-up', 'pan-left', 'pan-down'] as const;
 export type MotionKind = (typeof MOTION_KINDS)[number];
@@ -29,8 +30,8 @@ export interface RenderPlan {
   motion: Motion;
   /** Ceiling of the clip's video bitrate (kb/s) below the usual one (the app's videos stream to disk: it asks for none). */
   maxKbps?: number;
-  /** The clip's captions as an ASS document (`clipAss` in captions/), burned in when it has events. */
-  captions?: string;
+  /** What the clip's captions show (`clipCaptions` in captions/), drawn over the picture by either engine. */
+  captions?: ClipCaptions;
 }
 
 export interface PlanOptions {

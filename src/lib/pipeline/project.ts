@@ -3,7 +3,7 @@ import { hash } from 'ohash';
 import { FORMATS, DEFAULT_FPS, type FormatId } from './formats';
 import type { ImageStyle } from './api-contract';
 import { DEFAULT_STYLE } from './image-styles';
-import { sceneCaptions } from './captions/project-captions';
+import { sceneCaptionsDocument } from './captions/project-captions';
 import type { CaptionStyleId } from './captions/styles';
 import type { Word } from './transcript';
 
@@ -166,7 +166,7 @@ export function imageKey(prompt: string, project: Pick<Project, 'format' | 'styl
 export function clipKey(scene: Pick<SceneRecord, 'index' | 'start' | 'end'>, image: string, project: Project): string {
   const { width, height } = FORMATS[project.format];
   const { index, start, end } = scene;
-  const ass = sceneCaptions(project, scene);
+  const ass = sceneCaptionsDocument(project, scene);
   const captions = ass === undefined ? {} : { captions: hash(ass) };
   return `clip-${hash({ v: 1, image, index, start, end, fps: project.fps, width, height, ...captions })}`;
 }

@@ -2,12 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FORMATS } from '../formats';
-import { assTime, captionTrack, clipAss, hasEvents } from './ass';
+import { assTime, clipAss } from './ass';
+import { assColour } from './ass-colour';
+import { CAPTION_COLOURS } from './scene';
 import { measureShippedFont } from './measure';
 import { safeArea } from './safe-area';
+import { captionTrack } from './track';
 import { evenWords, wordsArbitrary } from './words.fixture';
 
 const TIKTOK = FORMATS.tiktok;
+const HIGHLIGHT = assColour(CAPTION_COLOURS.highlight);
 const YOUTUBE = FORMATS.youtube;
 
 interface Event {
@@ -74,13 +78,13 @@ describe('clipAss', () => {
 
   it('highlights one word at a time in the word style, and the words spoken so far in karaoke', () => {
     const highlighted = (style: 'word' | 'karaoke', ass: string) =>
-      events(ass).map((event) => (event.text.match(/\\c&H0000E5FF&/g) ?? []).length);
+      events(ass).map((event) => event.text.split(`\\c${HIGHLIGHT}&`).length - 1);
     const word = highlighted('word', clipAss(captionTrack(words, 'word', TIKTOK, 30), 0, 300));
     expect(new Set(word)).toEqual(new Set([1]));
     const karaoke = highlighted('karaoke', clipAss(captionTrack(words, 'karaoke', TIKTOK, 30), 0, 300));
     expect(karaoke.slice(0, 4)).toEqual([1, 2, 3, 4]);
     const classic = clipAss(captionTrack(words, 'classic', YOUTUBE, 30), 0, 300);
-    expect(classic).not.toContain('E5FF');
+    expect(classic).not.toContain(HIGHLIGHT);
   });
 
   it('keeps every line inside the safe area at the shipped font size, for any words', () => {
@@ -120,7 +124,7 @@ describe('clipAss', () => {
   it('draws markup characters as plain text and writes an empty document for a silent clip', () => {
     const track = captionTrack([{ word: '{\\b1}x', start: 0, end: 1 }], 'classic', YOUTUBE, 30);
     expect(drawn(events(clipAss(track, 0, 30))[0]!.text)).toEqual(['(/b1)x']);
-    expect(hasEvents(clipAss(track, 60, 90))).toBe(false);
+    expect(events(clipAss(track, 60, 90))).toEqual([]);
   });
 
   it('writes centisecond times half a frame before each boundary', () => {

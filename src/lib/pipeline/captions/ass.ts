@@ -1,47 +1,8 @@
-// The ASS subtitle document of one clip: the caption spans that overlap it, in the clip's own time.
-import type { Word } from '../transcript';
-import { CAPTION_FONT } from './font';
-import { groupsForStyle, layoutGroup, STYLE_SPECS, type DrawnStyleId, type Frame, type GroupLayout } from './layout';
-import type { Line } from './lines';
-import { measureShippedFont, type TextMeasure } from './measure';
-import { captionSpans, type CaptionSpan } from './timing';
-
-/** ASS colours are &HAABBGGRR (alpha 00 = opaque). */
-const WHITE = '&H00FFFFFF';
-const HIGHLIGHT = '&H0000E5FF'; // warm yellow
-const OUTLINE = '&H00000000';
-const SHADOW = '&H80000000';
-
-export interface CaptionTrack {
-  style: DrawnStyleId;
-  frame: Frame;
-  fps: number;
-  /** Each group's layout and words; `spans` index into them. */
-  groups: { words: Word[]; layout: GroupLayout }[];
-  spans: CaptionSpan[];
-}
-
-/** Groups, layouts and frame spans of a whole transcript in one style: computed once, cut per clip. */
-export function captionTrack(
-  words: Word[],
-  style: DrawnStyleId,
-  frame: Frame,
-  fps: number,
-  measure: TextMeasure = measureShippedFont,
-): CaptionTrack {
-  const groups = groupsForStyle(words, style, frame, measure);
-  const spans = captionSpans(groups, fps, STYLE_SPECS[style].highlight !== 'none');
-  const laid = groups.map((group) => ({
-    words: group.words,
-    layout: layoutGroup(
-      group.words.map((word) => word.word),
-      style,
-      frame,
-      measure,
-    ),
-  }));
-  return { style, frame, fps, groups: laid, spans };
-}
+// The ASS subtitle document of one clip, written from the clip's caption description (./scene.ts):
+// libass burns it in within the ffmpeg.wasm render, placing each state as the canvas drawer does.
+import { assColour } from './ass-colour';
+import { clipCaptions, type CaptionLine, type ClipCaptions } from './scene';
+import type { CaptionTrack } from './track';
 
 /** Characters that mean markup in ASS become their plain look-alikes (transcripts rarely hold them). */
 function plain(text: string): string {
@@ -62,28 +23,20 @@ export function assTime(frame: number, fps: number): string {
   return `${h}:${pad(m)}:${pad(s)}.${pad(cs % 100)}`;
 }
 
-function colourFor(style: DrawnStyleId, word: number, lit: number | undefined): string {
-  if (lit === undefined) return WHITE;
-  const mode = STYLE_SPECS[style].highlight;
-  return (mode === 'word' && word === lit) || (mode === 'spoken' && word <= lit) ? HIGHLIGHT : WHITE;
-}
-
-/** The event text: lines joined by \N, each word's pieces in its colour. */
-function eventText(style: DrawnStyleId, lines: Line[], lit: number | undefined): string {
+/** The event text: lines joined by \N, each token in its fill colour (libass centres every line). */
+function eventText(lines: CaptionLine[]): string {
   return lines
     .map((line) =>
-      line
-        .map((token, i) => {
-          const space = i > 0 && line[i - 1]?.word !== token.word ? ' ' : '';
-          return `${space}{\\c${colourFor(style, token.word, lit)}&}${plain(token.text)}`;
-        })
+      line.tokens
+        .map((token) => `${token.spaced ? ' ' : ''}{\\c${assColour(token.fill)}&}${plain(token.text)}`)
         .join(''),
     )
     .join('\\N');
 }
 
-function header(track: CaptionTrack): string {
-  const { width, height } = track.frame;
+function header(captions: ClipCaptions): string {
+  const { width, height } = captions;
+  const white = assColour({ r: 255, g: 255, b: 255, a: 255 });
   return [
     '[Script Info]',
     'ScriptType: v4.00+',
@@ -92,11 +45,12 @@ function header(track: CaptionTrack): string {
     // Our own \N breaks only: the lines were measured to fit the safe area.
     'WrapStyle: 2',
     'ScaledBorderAndShadow: yes',
-    'YCbCr Matrix: TV.709',
+    // The colours are written for a BT.601 conversion (see ./ass-colour.ts).
+    'YCbCr Matrix: TV.601',
     '',
     '[V4+ Styles]',
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-    `Style: Caption,${CAPTION_FONT.family},48,${WHITE},${WHITE},${OUTLINE},${SHADOW},-1,0,0,0,100,100,0,0,1,2,1,5,0,0,0,1`,
+    `Style: Caption,${captions.font},48,${white},${white},${assColour(captions.outlineColour)},${assColour(captions.shadowColour)},-1,0,0,0,100,100,0,0,1,2,1,5,0,0,0,1`,
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
@@ -104,28 +58,20 @@ function header(track: CaptionTrack): string {
 }
 
 /**
- * The ASS document for the clip covering frames [startFrame, endFrame) of the video: only the spans
- * that overlap it, cut to it and shifted to the clip's own time. A clip without captions gets a
- * document without events; the text depends only on what the clip shows, so it can go into the
- * clip's content key (changing a word re-renders only the clips that show it).
+ * The ASS document of a clip's captions: one event per state, in the clip's own time. A clip without
+ * captions gets a document without events. Every field of the description is written into it, so
+ * the document changes exactly when what the clip shows does (it is part of the clip's key).
  */
-export function clipAss(track: CaptionTrack, startFrame: number, endFrame: number): string {
-  const events: string[] = [];
-  for (const span of track.spans) {
-    if (span.endFrame <= startFrame || span.startFrame >= endFrame) continue;
-    const group = track.groups[span.group];
-    if (!group) continue;
-    const { layout } = group;
-    const from = Math.max(span.startFrame, startFrame) - startFrame;
-    const to = Math.min(span.endFrame, endFrame) - startFrame;
-    const overrides = `{\\an${layout.alignment}\\pos(${layout.x},${layout.y})\\fs${layout.fontSize}\\bord${layout.outline}\\shad${layout.shadow}}`;
-    const text = overrides + eventText(track.style, layout.lines, span.word);
-    events.push(`Dialogue: 0,${assTime(from, track.fps)},${assTime(to, track.fps)},Caption,,0,0,0,,${text}`);
-  }
-  return `${header(track)}\n${events.join('\n')}\n`;
+export function assDocument(captions: ClipCaptions): string {
+  const events = captions.states.map((state) => {
+    const overrides = `{\\an${state.alignment}\\pos(${state.x},${state.y})\\fs${state.fontSize}\\bord${state.outline}\\shad${state.shadow}}`;
+    const [from, to] = [assTime(state.startFrame, captions.fps), assTime(state.endFrame, captions.fps)];
+    return `Dialogue: 0,${from},${to},Caption,,0,0,0,,${overrides}${eventText(state.lines)}`;
+  });
+  return `${header(captions)}\n${events.join('\n')}\n`;
 }
 
-/** Whether a clip's document draws anything (a clip in a long silence needs no subtitles filter). */
-export function hasEvents(ass: string): boolean {
-  return /^Dialogue:/m.test(ass);
+/** The ASS document for the clip covering frames [startFrame, endFrame) of the video. */
+export function clipAss(track: CaptionTrack, startFrame: number, endFrame: number): string {
+  return assDocument(clipCaptions(track, startFrame, endFrame));
 }

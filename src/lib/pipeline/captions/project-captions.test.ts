@@ -3,7 +3,8 @@ import { fixtureProject } from '../project.fixture';
 import { clipKey, promptKey, type Project, type SceneRecord } from '../project';
 import { editWord, nextStep, promptInput, sceneDone, setCaptions } from '../project-plan';
 import { clipPlan } from '../render-plan';
-import { captionProblem, captionWords, correctWord, sceneCaptions } from './project-captions';
+import { captionProblem, captionWords, correctWord, sceneCaptionsDocument } from './project-captions';
+import { assDocument } from './ass';
 import { evenWords } from './words.fixture';
 
 /** The fixture's finished project, its scenes holding real words (0.4 s each from each scene's start). */
@@ -38,8 +39,9 @@ describe('captions of a project', () => {
     const project = withWords('word');
     const [first, , silent] = project.scenes as SceneRecord[];
     const plan = clipPlan(project, first as SceneRecord);
-    expect(plan.captions).toMatch(/^Dialogue:.*Galileo/m);
-    expect(plan.captions).not.toMatch(/Jupiter/);
+    const ass = assDocument(plan.captions!);
+    expect(ass).toMatch(/^Dialogue:.*Galileo/m);
+    expect(ass).not.toMatch(/Jupiter/);
     expect(clipPlan(project, silent as SceneRecord).captions).toBeUndefined();
   });
 
@@ -59,7 +61,7 @@ describe('captions of a project', () => {
     expect(stale(fixed)).toEqual([1]);
     expect(promptKey(promptInput(fixed.scenes ?? [], 1))).toBe(fixed.scenes?.[1]?.prompt?.key);
     expect(captionWords(fixed).map((w) => w.word)).toContain('Jupiterr');
-    expect(sceneCaptions(fixed, fixed.scenes?.[1] as SceneRecord)).toMatch(/Jupiterr/);
+    expect(sceneCaptionsDocument(fixed, fixed.scenes?.[1] as SceneRecord)).toMatch(/Jupiterr/);
     // A removed word is in neither the captions nor the subtitles' words.
     const removed = editWord(project, 0, 0, '');
     expect(captionWords(removed).map((w) => w.word)[0]).toBe('was');

@@ -1,11 +1,14 @@
 // A project's captions: its words as corrected by the person, the caption track of the whole narration
-// (built once, so groups continue across scene cuts) and each clip's slice of it as an ASS document.
+// (built once, so groups continue across scene cuts) and each clip's slice of it: what it shows
+// (`ClipCaptions`, drawn by either engine) and, for its key, that as an ASS document.
 import { FORMATS } from '../formats';
 import type { Project, SceneRecord, WordCorrection } from '../project';
 import { frameOf } from '../timeline';
 import type { Word } from '../transcript';
-import { captionTrack, clipAss, hasEvents, type CaptionTrack } from './ass';
+import { assDocument } from './ass';
 import { captionCoverage, type CoverageDecision } from './coverage';
+import { clipCaptions, type ClipCaptions } from './scene';
+import { captionTrack, type CaptionTrack } from './track';
 
 /** A scene's words as captions and subtitles show them: corrected, removed ones left out. */
 function sceneCaptionWords(scene: Pick<SceneRecord, 'words' | 'corrections'>): Word[] {
@@ -46,7 +49,11 @@ function captionsOn(project: Pick<Project, 'captions'>): boolean {
 // Every clip's key and plan need the track; building it measures every group, so the last one is
 // kept while the inputs it was built from (style, frame, rate and each scene's words) are the same.
 // Each clip's document is kept with it too (keys are checked for every scene at every step).
-let last: { inputs: unknown[]; track: CaptionTrack; clips: Map<string, string | undefined> } | undefined;
+interface ClipEntry {
+  captions: ClipCaptions;
+  ass: string;
+}
+let last: { inputs: unknown[]; track: CaptionTrack; clips: Map<string, ClipEntry | undefined> } | undefined;
 
 function trackInputs(project: Project): unknown[] {
   const scenes = project.scenes ?? [];
@@ -71,20 +78,32 @@ function cached(project: Project): NonNullable<typeof last> | undefined {
   return last;
 }
 
-/**
- * The ASS document of a scene's clip: the part of the project's track within the scene's frames, in
- * the clip's own time. Undefined without captions, or when the clip shows none (a long silence).
- */
-export function sceneCaptions(project: Project, scene: Pick<SceneRecord, 'start' | 'end'>): string | undefined {
+function clipEntry(project: Project, scene: Pick<SceneRecord, 'start' | 'end'>): ClipEntry | undefined {
   const entry = cached(project);
   if (!entry) return undefined;
   const [from, to] = [frameOf(scene.start, project.fps), frameOf(scene.end, project.fps)];
   const id = `${from}-${to}`;
   if (!entry.clips.has(id)) {
-    const ass = clipAss(entry.track, from, to);
-    entry.clips.set(id, hasEvents(ass) ? ass : undefined);
+    const captions = clipCaptions(entry.track, from, to);
+    entry.clips.set(id, captions.states.length > 0 ? { captions, ass: assDocument(captions) } : undefined);
   }
   return entry.clips.get(id);
+}
+
+/**
+ * What a scene's clip shows: the part of the project's track within the scene's frames, in the
+ * clip's own frames. Undefined without captions, or when the clip shows none (a long silence).
+ */
+export function sceneCaptions(project: Project, scene: Pick<SceneRecord, 'start' | 'end'>): ClipCaptions | undefined {
+  return clipEntry(project, scene)?.captions;
+}
+
+/**
+ * The same as an ASS document, for the clip's key: it holds every field of the description, so the
+ * key changes exactly when what the clip shows does (and clips made before keep their keys).
+ */
+export function sceneCaptionsDocument(project: Project, scene: Pick<SceneRecord, 'start' | 'end'>): string | undefined {
+  return clipEntry(project, scene)?.ass;
 }
 
 /**

@@ -1,0 +1,199 @@
+// What a captioned clip shows, frame by frame: the one description both render engines draw from.
+// The ASS document libass burns in (ffmpeg.wasm, ./ass.ts) and the canvas drawer of the WebCodecs
+// engine are both written from it, so line breaks, positions, colours, sizes and timing are decided
+// here once. Horizontal glyph placement inside a line is the font's (shaping and kerning): libass and
+// the canvas each shape with the same font file, and both centre every line on the same anchor.
+import type { Box } from '../i420-overlay';
+import { CAPTION_FONT } from './font';
+import { FONT_METRICS } from './font-metrics';
+import { STYLE_SPECS, type DrawnStyleId } from './layout';
+import { lineText, type Line } from './lines';
+import type { TextMeasure } from './measure';
+import type { CaptionTrack } from './track';
+
+/** A colour in 0-255 channels; `a` is the opacity (255 = opaque). */
+export interface Rgba {
+  r: number;
+  g: number;
+  b: number;
+  a: number;
+}
+
+export const CAPTION_COLOURS = {
+  text: { r: 255, g: 255, b: 255, a: 255 },
+  /** A warm yellow. */
+  highlight: { r: 255, g: 229, b: 0, a: 255 },
+  outline: { r: 0, g: 0, b: 0, a: 255 },
+  /** Half-transparent black. */
+  shadow: { r: 0, g: 0, b: 0, a: 127 },
+} as const satisfies Record<string, Rgba>;
+
+export interface CaptionToken {
+  /** Index of the word in its group (a word too long for a line is cut into several tokens). */
+  word: number;
+  text: string;
+  /** A space separates it from the token before (pieces of one cut word join without one). */
+  spaced: boolean;
+  fill: Rgba;
+}
+
+export interface CaptionLine {
+  tokens: CaptionToken[];
+  /** Baseline in frame pixels; the line is centred on its state's `x`. */
+  baseline: number;
+}
+
+/** One stretch of frames showing the same lettering. */
+export interface CaptionState {
+  /** The clip's own frames [startFrame, endFrame) that show it. */
+  startFrame: number;
+  endFrame: number;
+  /** The highlighted (spoken) word of the group, when the style lights words. */
+  spoken: number | undefined;
+  /** Anchor in frame pixels: the block is centred on it (alignment 5) or bottom-centred on it (2). */
+  x: number;
+  y: number;
+  alignment: 2 | 5;
+  /** Font size the libass way: the font's win ascent + descent in pixels, which is one line's height. */
+  fontSize: number;
+  /** Outline width and shadow offset in pixels. */
+  outline: number;
+  shadow: number;
+  lines: CaptionLine[];
+}
+
+/** Everything a clip's captions show, in the clip's own frames. */
+export interface ClipCaptions {
+  width: number;
+  height: number;
+  fps: number;
+  /** Family name inside the caption font file. */
+  font: string;
+  outlineColour: Rgba;
+  shadowColour: Rgba;
+  states: CaptionState[];
+}
+
+/** Baseline of each of `count` lines the way libass stacks them (win ascent + descent per line). */
+export function lineBaselines(count: number, y: number, alignment: 2 | 5, fontSize: number): number[] {
+  const blockTop = alignment === 2 ? y - count * fontSize : y - (count * fontSize) / 2;
+  const ascent = (fontSize * FONT_METRICS.winAscent) / FONT_METRICS.winHeight;
+  return Array.from({ length: count }, (_, i) => blockTop + i * fontSize + ascent);
+}
+
+/** The em size in pixels (what a canvas font size means) of a libass font size. */
+export function emSize(fontSize: number): number {
+  return (fontSize * FONT_METRICS.unitsPerEm) / FONT_METRICS.winHeight;
+}
+
+function fillOf(style: DrawnStyleId, word: number, spoken: number | undefined): Rgba {
+  if (spoken === undefined) return CAPTION_COLOURS.text;
+  const mode = STYLE_SPECS[style].highlight;
+  const lit = (mode === 'word' && word === spoken) || (mode === 'spoken' && word <= spoken);
+  return lit ? CAPTION_COLOURS.highlight : CAPTION_COLOURS.text;
+}
+
+function tokensOf(style: DrawnStyleId, line: Line, spoken: number | undefined): CaptionToken[] {
+  return line.map((token, i) => ({
+    word: token.word,
+    text: token.text,
+    spaced: i > 0 && line[i - 1]?.word !== token.word,
+    fill: fillOf(style, token.word, spoken),
+  }));
+}
+
+/**
+ * The captions of the clip covering frames [startFrame, endFrame) of the video: the track's spans
+ * that overlap it, cut to it and shifted to the clip's own frames. It depends only on what the clip
+ * shows, so a change of words, style or timing changes it (and the clip's key) and nothing else does.
+ */
+export function clipCaptions(track: CaptionTrack, startFrame: number, endFrame: number): ClipCaptions {
+  const states: CaptionState[] = [];
+  for (const span of track.spans) {
+    if (span.endFrame <= startFrame || span.startFrame >= endFrame) continue;
+    const group = track.groups[span.group];
+    if (!group) continue;
+    const { layout } = group;
+    const baselines = lineBaselines(layout.lines.length, layout.y, layout.alignment, layout.fontSize);
+    states.push({
+      startFrame: Math.max(span.startFrame, startFrame) - startFrame,
+      endFrame: Math.min(span.endFrame, endFrame) - startFrame,
+      spoken: span.word,
+      x: layout.x,
+      y: layout.y,
+      alignment: layout.alignment,
+      fontSize: layout.fontSize,
+      outline: layout.outline,
+      shadow: layout.shadow,
+      lines: layout.lines.map((line, i) => ({
+        tokens: tokensOf(track.style, line, span.word),
+        baseline: baselines[i] as number,
+      })),
+    });
+  }
+  return {
+    width: track.frame.width,
+    height: track.frame.height,
+    fps: track.fps,
+    font: CAPTION_FONT.family,
+    outlineColour: CAPTION_COLOURS.outline,
+    shadowColour: CAPTION_COLOURS.shadow,
+    states,
+  };
+}
+
+/** The state on screen at the clip's `frame`, if any (states are ordered and never overlap). */
+export function captionStateAt(captions: ClipCaptions, frame: number): CaptionState | undefined {
+  let [low, high] = [0, captions.states.length - 1];
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const state = captions.states[mid] as CaptionState;
+    if (frame < state.startFrame) high = mid - 1;
+    else if (frame >= state.endFrame) low = mid + 1;
+    else return state;
+  }
+  return undefined;
+}
+
+/** The text of a caption line as drawn: tokens of different words separated by a space. */
+export function captionLineText(line: CaptionLine): string {
+  return lineText(line.tokens);
+}
+
+/**
+ * Where each token of a line starts (its pen x), with the line centred on `x` as libass centres it:
+ * its full width measured once, each token after the width of the text before it (with its space).
+ */
+export function tokenLefts(line: CaptionLine, x: number, fontSize: number, measure: TextMeasure): number[] {
+  const left = x - measure(captionLineText(line), fontSize) / 2;
+  let before = '';
+  return line.tokens.map((token) => {
+    if (token.spaced) before += ' ';
+    const at = left + (before ? measure(before, fontSize) : 0);
+    before += token.text;
+    return at;
+  });
+}
+
+/** Ink beyond the advance boxes: anti-aliasing (2 px) and glyphs overhanging their advance (4 % of the size). */
+const spill = (fontSize: number) => 2 + Math.ceil(fontSize * 0.04);
+
+/**
+ * Whole-pixel box holding everything a state draws: the lines' glyph boxes (win ascent to win
+ * descent), grown by the outline on every side and by the shadow's offset to the right and below.
+ */
+export function captionBox(state: CaptionState, measure: TextMeasure): Box {
+  const widths = state.lines.map((line) => measure(captionLineText(line), state.fontSize));
+  const widest = Math.max(0, ...widths);
+  const first = state.lines[0]?.baseline ?? state.y;
+  const last = state.lines.at(-1)?.baseline ?? state.y;
+  const ascent = (state.fontSize * FONT_METRICS.winAscent) / FONT_METRICS.winHeight;
+  const descent = state.fontSize - ascent;
+  const grow = state.outline + spill(state.fontSize);
+  return {
+    left: Math.floor(state.x - widest / 2 - grow),
+    top: Math.floor(first - ascent - grow),
+    right: Math.ceil(state.x + widest / 2 + grow + state.shadow),
+    bottom: Math.ceil(last + descent + grow + state.shadow),
+  };
+}
