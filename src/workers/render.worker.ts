@@ -30,6 +30,7 @@ import {
   type ProbedAudio,
 } from '$lib/pipeline/media-args';
 import type { AssembleInput, ClipInput } from '$lib/pipeline/render-plan';
+import { assembleCutArgs, audioCut } from '$lib/pipeline/tighten/audio-cut-args';
 import { Engine } from './engine';
 import { captionInputs } from './fonts';
 import { fileName, inputName } from './input-name';
@@ -199,10 +200,11 @@ const api = {
 
   /**
    * Concatenates the clips without re-encoding and muxes the original audio into the final MP4: copied
-   * bit-for-bit for AAC, MP3, Opus and FLAC, else AAC. Rejects with `OutputTooLargeError` before any work
+   * bit-for-bit for AAC, MP3, Opus and FLAC, else AAC. With `cuts` the audio is cut there (crossfaded
+   * joins) and encoded once in the same run: FLAC stays FLAC, anything else becomes AAC. Rejects with `OutputTooLargeError` before any work
    * when the MP4 could not be written inside the engine's 2 GB memory; `onFraction` hears 0..1 written.
    */
-  async assemble({ clips, audio, fps }: AssembleInput, onFraction?: (fraction: number) => void): Promise<Blob> {
+  async assemble({ clips, audio, fps, cuts }: AssembleInput, onFraction?: (fraction: number) => void): Promise<Blob> {
     const files = [
       ...clips.map((clip, i) => ({ name: `clip${i}.mp4`, data: clip.blob })),
       { name: inputName(audio, 'audio'), data: audio },
@@ -210,21 +212,26 @@ const api = {
     return withInputs(files, (e, paths) => {
       const audioPath = paths.at(-1) as string;
       const info = probeMounted(e, audioPath, 'The audio', true);
+      const cut = cuts?.length ? audioCut(cuts, info.duration, info.sampleRate) : undefined;
       checkOutputSize(
         clips.reduce((sum, clip) => sum + clip.blob.size, 0),
         audio.size,
-        info,
+        cut && info.codec !== 'flac' ? { ...info, copyable: false } : info,
       );
+      const duration = cut?.duration ?? info.duration;
       const clipFrames = clips.map((clip) => clip.frames);
       const total = clipFrames.reduce((sum, frames) => sum + frames, 0);
-      const outpoint = lastClipOutpoint(clipFrames, framesToKeep(total, info.duration, fps), fps);
+      const outpoint = lastClipOutpoint(clipFrames, framesToKeep(total, duration, fps), fps);
       const list = '/clips.txt';
       const output = '/final.mp4';
       const durations = clipFrames.map((frames) => frames / fps);
       e.writeText(list, concatList(paths.slice(0, -1), outpoint, durations));
-      const onTime = (seconds: number) => onFraction?.(Math.min(1, seconds / info.duration));
+      const onTime = (seconds: number) => onFraction?.(Math.min(1, seconds / duration));
+      const args = cut
+        ? assembleCutArgs(list, audioPath, info, cut, output)
+        : assembleArgs(list, audioPath, info, output);
       try {
-        e.run(assembleArgs(list, audioPath, info, output), { onTime });
+        e.run(args, { onTime });
       } catch (error) {
         e.discard(output);
         throw error;
