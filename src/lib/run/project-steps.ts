@@ -9,6 +9,7 @@ import { assembleInput } from '../pipeline/render-plan';
 import { segmentTranscript } from '../pipeline/segment';
 import { requestKey } from '../pipeline/request-key';
 import { normalizeWords } from '../pipeline/transcript';
+import { keepFillersPrompt } from '../pipeline/tighten/fillers';
 import { AUDIO, getBlob, loadTranscript, putBlob, saveTranscript } from '../store/projects';
 import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
 
@@ -49,6 +50,8 @@ export function transcribeStep(ctx: RunContext): Promise<void> {
           : { blob: original, fileName: project.audio.name };
       const onRetry = (error: Error, ms: number) =>
         ctx.notice('transcribe', `${error.message} Trying again in ${Math.ceil(ms / 1000)} s.`);
+      // Whisper leaves filler words out unless prompted with some: asked for only when they are to be cut.
+      const prompt = project.tighten?.on ? keepFillersPrompt(project.language) : undefined;
       // The upload is named by what it is (the same file, or the same compact copy of it) and its language.
       const content = {
         name: upload.fileName,
@@ -57,9 +60,10 @@ export function transcribeStep(ctx: RunContext): Promise<void> {
         language: project.language,
         // After a silent answer, Try again is a new call rather than that answer remembered by the server.
         ...(project.silentAnswers ? { retry: project.silentAnswers } : {}),
+        ...(prompt ? { prompt } : {}),
       };
       const idempotencyKey = requestKey({ projectId: project.id, kind: 'transcribe', content });
-      const options = { ...ctx.api, signal: ctx.signal, onRetry, idempotencyKey };
+      const options = { ...ctx.api, signal: ctx.signal, onRetry, idempotencyKey, ...(prompt ? { prompt } : {}) };
       transcript = await transcribe(upload.blob, upload.fileName, project.language, options);
       ctx.notice('transcribe', undefined);
       // Not kept: Try again asks anew (e.g. after the service had a bad moment) rather than re-reading nothing.

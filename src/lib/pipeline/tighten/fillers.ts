@@ -43,3 +43,23 @@ export function fillerMatcher(language: string, own: readonly string[] = []): (w
   const set = new Set(words);
   return (word) => set.has(fillerForm(word));
 }
+
+/**
+ * Whisper writes fluent text and tends to leave hesitations out; a `prompt` that is itself disfluent is
+ * the known way to have it keep them. One example per language we could write one for (a prompt in
+ * another language than the speech could pull the transcript towards it, so other languages send none).
+ */
+const DISFLUENT_EXAMPLES: Readonly<Record<string, string>> = {
+  en: "Umm, let me think like, hmm... Okay, here's what I'm, uh, thinking.",
+  fr: 'Euh, alors, hum... Bon, euh, voilà ce que je, euh, pense.',
+  de: 'Ähm, also, äh... Ja, ähm, das ist, äh, was ich denke.',
+  es: 'Eh, bueno, mmm... Pues, eh, esto es lo que, ehm, pienso.',
+  it: 'Ehm, allora, mmm... Ecco, ehm, quello che, eh, penso.',
+  pt: 'Hum, então, ahn... Bom, hum, é o que eu, ahn, penso.',
+  nl: 'Ehm, nou, uh... Ja, ehm, dat is wat ik, uh, denk.',
+};
+
+/** The transcription prompt that asks Whisper to keep filler words, if the language has one. */
+export function keepFillersPrompt(language: string): string | undefined {
+  return DISFLUENT_EXAMPLES[language];
+}
