@@ -36,7 +36,7 @@ function words(start: number, texts: string): TimedWord[] {
   return texts.split(' ').map((word, i) => ({ word, start: start + 0.5 * i, end: start + 0.5 * i + 0.45 }));
 }
 
-// The recording: speech 0.3-4.3, "um" 4.5-5.0, speech 5.2-9.2, a 3 s pause, speech 12.2-16.2,
+// The recording: speech 0.3-4.25, "um" 4.5-5.0, speech 5.2-9.15, a 3.05 s pause, speech 12.2-16.15,
 // "uh" 16.4-16.9, speech 17.1-21.1, then 0.4 s of silence (21.5 s in all).
 const SPOKEN: TimedWord[] = [
   ...words(0.3, 'The probe left Earth in nineteen eighty nine'),
@@ -47,10 +47,14 @@ const SPOKEN: TimedWord[] = [
   ...words(17.1, 'studied its moons for nearly eight years.'),
 ];
 const DURATION = 21.5;
-/** The cuts the app should propose: each filler with its silence to 0.4 s, the pause to 0.4 s. */
+/**
+ * The cuts the app should propose: each filler (its 0.45 s of silence around it stays), and the 3.05 s
+ * pause after "way." shortened to 0.4 s, the cut rounded up to whole frames (80) and centred.
+ */
+const PAUSE = 80 / 30;
 const CUTS = [
   { id: '4500', start: 4.5, end: 5.0 },
-  { id: '9400', start: 9.4, end: 12.0 },
+  { id: '9150', start: 9.15 + (3.05 - PAUSE) / 2, end: 9.15 + (3.05 + PAUSE) / 2 },
   { id: '16400', start: 16.4, end: 16.9 },
 ];
 const removed = (cuts: { start: number; end: number }[]) => cuts.reduce((sum, cut) => sum + cut.end - cut.start, 0);
@@ -138,7 +142,7 @@ describe('removing filler words and long pauses', () => {
     expect(await cuts.evaluateAll((items) => items.map((item) => item.getAttribute('data-cut')))).toEqual(
       CUTS.map((cut) => cut.id),
     );
-    await expect.poll(() => page.getByTestId('time-saved').textContent()).toMatch(/3 of 3 cuts applied: saves 3\.6 s/);
+    await expect.poll(() => page.getByTestId('time-saved').textContent()).toMatch(/3 of 3 cuts applied: saves 3\.7 s/);
 
     // Shorter by the cut time within a frame, as many frames as its sound asks for, the filler tones gone.
     const first = await download(page, rig.dir);
