@@ -98,7 +98,7 @@ describe('the time map', () => {
     fc.assert(
       fc.property(timeline, fc.array(fc.double({ min: 0, max: 60, noNaN: true })), ({ words, duration }, times) => {
         const cuts = proposeCuts(words, duration, { language: 'en', fps: FPS });
-        const { map, removed } = timeMap(cuts);
+        const { map, unmap, removed } = timeMap(cuts);
         let previousEnd = -Infinity;
         for (const word of words.filter((w) => !isFiller(w.word))) {
           const start = map(word.start);
@@ -110,6 +110,10 @@ describe('the time map', () => {
         const sorted = [...times].sort((a, b) => a - b);
         sorted.forEach((t, i) => i > 0 && expect(map(t)).toBeGreaterThanOrEqual(map(sorted[i - 1]!) - 1e-9));
         expect(map(duration)).toBeCloseTo(duration - removed, 9);
+        // Back to the recording: every kept word starts where it was said.
+        for (const word of words.filter((w) => !isFiller(w.word))) {
+          expect(unmap(map(word.start))).toBeCloseTo(word.start, 6);
+        }
         const kept = keptSpans(cuts, duration).reduce((sum, span) => sum + span.end - span.start, 0);
         expect(kept).toBeCloseTo(duration - removed, 9);
       }),
@@ -117,11 +121,12 @@ describe('the time map', () => {
   });
 
   it('sends a time inside a cut to where the cut was', () => {
-    const { map, removed } = timeMap([
+    const { map, unmap, removed } = timeMap([
       { start: 1, end: 2 },
       { start: 5, end: 5.5 },
     ]);
     expect([0.5, 1, 1.5, 2, 3, 5.2, 6].map(map)).toEqual([0.5, 1, 1, 1, 2, 4, 4.5]);
+    expect([0.5, 1, 2, 4, 4.5].map(unmap)).toEqual([0.5, 2, 3, 5.5, 6]);
     expect(removed).toBe(1.5);
   });
 });

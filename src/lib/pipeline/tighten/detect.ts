@@ -35,7 +35,8 @@ const clamp = (value: number, low: number, high: number) => Math.min(Math.max(va
  */
 function wholeFrames(length: number, room: number, fps: number): number {
   const up = Math.ceil(length * fps - 1e-6) / fps;
-  return up <= room + 1e-9 ? up : Math.floor(length * fps + 1e-6) / fps;
+  // Strictly inside the gap: even a nanosecond over would clip the kept word next to it.
+  return up <= room ? up : Math.floor(length * fps + 1e-6) / fps;
 }
 
 /**

@@ -10,6 +10,11 @@ export interface Span {
 export interface TimeMap {
   /** The time in the tightened recording of an original time; a time inside a cut lands where the cut was. */
   map(t: number): number;
+  /**
+   * The original time of a tightened one (where a clip's moment is in the recording, e.g. to play the
+   * voice under a scene preview); the join of a cut gives the time after the cut.
+   */
+  unmap(t: number): number;
   /** Seconds taken out in total. */
   removed: number;
 }
@@ -39,7 +44,17 @@ export function timeMap(cuts: readonly Span[]): TimeMap {
     const earlier = before[found] as number;
     return t >= cut.end ? t - earlier - (cut.end - cut.start) : cut.start - earlier;
   };
-  return { map, removed };
+  const unmap = (t: number): number => {
+    // The last cut whose join (its start in tightened time) is at or before t.
+    let shift = 0;
+    for (const [i, cut] of cuts.entries()) {
+      // A nanosecond of slack: a word starting right at a cut's end maps onto the join in floating point.
+      if (cut.start - (before[i] as number) > t + 1e-9) break;
+      shift = (before[i] as number) + cut.end - cut.start;
+    }
+    return t + shift;
+  };
+  return { map, unmap, removed };
 }
 
 /** The stretches of [0, duration] that stay, in order: the complement of the cuts. */
