@@ -31,6 +31,8 @@ export interface AudioUpload {
   filename: string;
   /** ISO-639-1 code. */
   language: string;
+  /** Whisper's `prompt`: text in the style to write (e.g. disfluent, so filler words are kept). */
+  prompt?: string;
 }
 
 export function audioTooLarge(): ApiError {
@@ -71,6 +73,7 @@ export async function transcribe(
       temperature: 0,
       response_format: 'verbose_json',
       timestamp_granularities: ['word', 'segment'],
+      ...(audio.prompt ? { prompt: audio.prompt } : {}),
     };
     const { data, response } = await client.audio.transcriptions.create(params, { signal: call.signal }).withResponse();
     call.record(response.status);

@@ -97,6 +97,29 @@ describe('POST /api/transcribe', () => {
     ]);
   });
 
+  it('passes a prompt to Groq (which then keeps the filler words it shows), and pays for each prompt once', async () => {
+    const words = [
+      { word: 'The', start: 0.1, end: 0.4 },
+      { word: 'um', start: 0.5, end: 0.9, filler: true },
+      { word: 'lighthouse.', start: 1.0, end: 1.6 },
+    ];
+    fakes.setTimedWords(words);
+    try {
+      const plain = (await (await transcribe(form(wav, 'a.wav'))).response.json()) as TranscribeResponse;
+      expect(plain.words.map((w) => w.word)).toEqual(['The', 'lighthouse.']);
+      const prompt = "Umm, let me think like, hmm... Okay, here's what I'm, uh, thinking.";
+      const { response } = await transcribe(form(wav, 'a.wav', '', { prompt }));
+      const kept = (await response.json()) as TranscribeResponse;
+      expect(kept.words.map((w) => w.word)).toEqual(['The', 'um', 'lighthouse.']);
+      expect(fakes.received('transcribe').map((r) => (r as { prompt?: string }).prompt)).toEqual([undefined, prompt]);
+      const tooLong = await transcribe(form(wav, 'a.wav', '', { prompt: 'um '.repeat(400) }));
+      expect(tooLong.response.status).toBe(400);
+      expect(fakes.counts().transcribe).toBe(2);
+    } finally {
+      fakes.setTimedWords(undefined);
+    }
+  });
+
   it('refuses audio over 25 MB with a 413 saying the app compresses first, without calling Groq', async () => {
     const big = new Uint8Array(MAX_UPLOAD_BYTES + 1);
     big.set(wav.subarray(0, 44));

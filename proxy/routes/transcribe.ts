@@ -26,6 +26,8 @@ const TranscribeForm = z.object({
     .toLowerCase()
     .regex(/^[a-z]{2}$/, 'must be a two-letter ISO-639-1 code such as "en"')
     .default('en'),
+  /** Text in the recording's style for Whisper (at most 224 tokens: about 900 characters is kept well under). */
+  prompt: z.string().trim().max(900, 'must be at most 900 characters').optional(),
 });
 
 export function transcribeRoute(config: ProxyConfig, deps: ProxyDeps) {
@@ -42,15 +44,15 @@ export function transcribeRoute(config: ProxyConfig, deps: ProxyDeps) {
     }),
     validator('form', validInput(TranscribeForm, 'Send multipart/form-data with the audio in "file".')),
     async (c) => {
-      const { file, language } = c.req.valid('form');
+      const { file, language, prompt } = c.req.valid('form');
       if (file.size > MAX_UPLOAD_BYTES) throw audioTooLarge();
       if (file.size === 0) throw new ApiError(400, 'invalid_input', 'The audio file is empty.');
       const bytes = new Uint8Array(await file.arrayBuffer());
       const filename = await groqFilename(bytes, file.type, file.name);
-      const audio = { bytes, filename, language };
-      return c.json(
-        await paidOnce(c, config, deps, 'transcribe', [bytes, language], (call) => transcribe(config, audio, call)),
-      );
+      const audio = { bytes, filename, language, ...(prompt ? { prompt } : {}) };
+      // The prompt changes the answer, so it is part of what is paid for once.
+      const input = prompt ? [bytes, language, prompt] : [bytes, language];
+      return c.json(await paidOnce(c, config, deps, 'transcribe', input, (call) => transcribe(config, audio, call)));
     },
   );
 }

@@ -30,6 +30,7 @@ import {
 } from '$lib/pipeline/media-args';
 import type { DiskPath } from '$lib/pipeline/disk-path';
 import type { AssembleInput, ClipInput } from '$lib/pipeline/render-plan';
+import { assembleCutArgs, audioCut } from '$lib/pipeline/tighten/audio-cut-args';
 import { asQuotaError, createDiskFile, writeDiskFile } from './disk-file';
 import { Engine } from './engine';
 import { captionInputs } from './fonts';
@@ -247,12 +248,14 @@ const api = {
 
   /**
    * Concatenates the clips without re-encoding and muxes the original audio into the final MP4: copied
-   * bit-for-bit for AAC, MP3, Opus and FLAC, else AAC. With `output`, the MP4 is written to that file
-   * on disk as ffmpeg produces it (its memory stays that of one clip, however long the video); a full
-   * disk rejects with an error named `QuotaExceededError`. `onFraction` hears 0..1 written.
+   * bit-for-bit for AAC, MP3, Opus and FLAC, else AAC. With `cuts` the audio is cut there (crossfaded
+   * joins) and encoded once in the same run: FLAC stays FLAC, anything else becomes AAC. With `output`,
+   * the MP4 is written to that file on disk as ffmpeg produces it (its memory stays that of one clip,
+   * however long the video); a full disk rejects with an error named `QuotaExceededError`.
+   * `onFraction` hears 0..1 written.
    */
   async assemble(
-    { clips, audio, fps, output }: AssembleInput & { output?: DiskPath },
+    { clips, audio, fps, cuts, output }: AssembleInput & { output?: DiskPath },
     onFraction?: (fraction: number) => void,
   ): Promise<Blob> {
     // Inputs by role: the clips, then the audio; anything the final carries besides (a subtitle track)
@@ -266,15 +269,20 @@ const api = {
         const clipPaths = paths.slice(0, clips.length);
         const audioPath = paths[clips.length] as string;
         const info = probeMounted(e, audioPath, 'The audio', true);
+        const cut = cuts?.length ? audioCut(cuts, info.duration, info.sampleRate) : undefined;
+        const duration = cut?.duration ?? info.duration;
         const clipFrames = clips.map((clip) => clip.frames);
         const total = clipFrames.reduce((sum, frames) => sum + frames, 0);
-        const outpoint = lastClipOutpoint(clipFrames, framesToKeep(total, info.duration, fps), fps);
+        const outpoint = lastClipOutpoint(clipFrames, framesToKeep(total, duration, fps), fps);
         const list = '/clips.txt';
         const durations = clipFrames.map((frames) => frames / fps);
         e.writeText(list, concatList(clipPaths, outpoint, durations));
-        const onTime = (seconds: number) => onFraction?.(Math.min(1, seconds / info.duration));
+        const onTime = (seconds: number) => onFraction?.(Math.min(1, seconds / duration));
+        const args = cut
+          ? assembleCutArgs(list, audioPath, info, cut, final)
+          : assembleArgs(list, audioPath, info, final);
         try {
-          e.run(assembleArgs(list, audioPath, info, final), { onTime });
+          e.run(args, { onTime });
         } finally {
           e.discard(list);
         }

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { ffprobe, silences } from '../support/media';
 import { actOut, groqRateHeaders, jsonError } from './failures';
 import type { FakeScript } from './scripting';
-import { segmentsFor, speechRegions, spreadWords } from './word-timing';
+import { segmentsFor, speechRegions, spreadWords, type FakeWord } from './word-timing';
+
+/** A word the test placed at a known time; a `filler` is written down only when the request has a `prompt`. */
+export type TimedWord = FakeWord & { filler?: boolean };
 
 const GROQ_UPLOAD_LIMIT = 25 * 1024 * 1024;
 const EXTENSIONS = ['flac', 'mp3', 'mp4', 'mpeg', 'mpga', 'm4a', 'ogg', 'opus', 'wav', 'webm'];
@@ -18,6 +21,8 @@ export interface SttState {
   key: string;
   /** The words the test says were spoken. */
   spoken: () => string;
+  /** Words at known times instead of the script spread over the speech, when the test sets them. */
+  timed: () => TimedWord[] | undefined;
 }
 
 /** Duration and speech regions of the audio, measured with Debian ffmpeg; undefined if it cannot be read. */
@@ -48,6 +53,7 @@ export async function fakeTranscription(c: Context, state: SttState): Promise<Re
   const form = await c.req.parseBody({ all: true });
   const file = form.file;
   const model = typeof form.model === 'string' ? form.model : '';
+  const prompt = typeof form.prompt === 'string' ? form.prompt : undefined;
   const granularities = [form['timestamp_granularities[]'] ?? []].flat();
   const scripted = state.script.take('transcribe', model, {
     model,
@@ -57,6 +63,7 @@ export async function fakeTranscription(c: Context, state: SttState): Promise<Re
     response_format: form.response_format,
     temperature: form.temperature,
     'timestamp_granularities[]': granularities,
+    ...(prompt !== undefined ? { prompt } : {}),
   });
   const failure = await actOut(c, scripted, 'groq', model);
   if (failure) return failure;
@@ -80,7 +87,10 @@ export async function fakeTranscription(c: Context, state: SttState): Promise<Re
   const measured = await measure(new Uint8Array(await file.arrayBuffer()), ext);
   if (!measured) return invalid(c, 'could not process file - is it a valid media file?');
 
-  const words = spreadWords(state.spoken(), measured.regions);
+  // Like Whisper, which writes fluent text: hesitations are left out unless a prompt shows some.
+  const timed = state.timed()?.filter((word) => !word.filler || /\b(um+|uh+|hmm+|euh|ähm|ehm)\b/i.test(prompt ?? ''));
+  const words =
+    timed?.map(({ word, start, end }) => ({ word, start, end })) ?? spreadWords(state.spoken(), measured.regions);
   const text = words.length > 0 ? ` ${words.map((w) => w.word).join(' ')}` : '';
   const format = typeof form.response_format === 'string' ? form.response_format : 'json';
   if (format === 'text') return c.text(text);

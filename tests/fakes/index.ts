@@ -17,7 +17,7 @@ import { Hono } from 'hono';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { defaultAnswer, fakeChat, type ChatState } from './chat';
-import { fakeTranscription, type SttState } from './groq-stt';
+import { fakeTranscription, type SttState, type TimedWord } from './groq-stt';
 import { FakeScript, type Failure, type FakeRoute } from './scripting';
 import { fakeGenerate, mountDownloads, type StockimgState } from './stockimg';
 
@@ -39,6 +39,11 @@ export interface FakeUpstreams {
   env: Record<string, string>;
   /** Sets the words the fake transcriber spreads over the uploaded audio's speech. */
   setScript(text: string): void;
+  /**
+   * Words at known times instead (undefined: back to the script). Those marked `filler` are written
+   * down only for a request with a disfluent `prompt`, as Whisper leaves hesitations out otherwise.
+   */
+  setTimedWords(words: TimedWord[] | undefined): void;
   /** The next `times` requests to `route` fail this way. */
   failNext(route: FakeRoute, times: number, failure: Failure): void;
   /** Every request to `route` mentioning `substring` (prompt or scene text) fails this way. */
@@ -73,8 +78,9 @@ export async function startFakeUpstreams(): Promise<FakeUpstreams> {
     stockimg: `stk_fake_${randomBytes(12).toString('hex')}`,
   };
   let spoken = DEFAULT_SCRIPT;
+  let timed: TimedWord[] | undefined;
   let origin = '';
-  const stt: SttState = { script, key: keys.groq, spoken: () => spoken };
+  const stt: SttState = { script, key: keys.groq, spoken: () => spoken, timed: () => timed };
   const chat: ChatState = { script, key: keys.groq, answer: defaultAnswer };
   const stock: StockimgState = {
     script,
@@ -113,6 +119,7 @@ export async function startFakeUpstreams(): Promise<FakeUpstreams> {
       STOCKIMG_API_KEY: keys.stockimg,
     },
     setScript: (text) => (spoken = text),
+    setTimedWords: (words) => (timed = words),
     failNext: (route, times, failure) => script.failNext(route, times, failure),
     failWhen: (route, substring, failure) => script.failWhen(route, substring, failure),
     setChatAnswer: (answer) => (chat.answer = answer),

@@ -99,11 +99,13 @@ export async function transcribe(
   audio: Blob,
   fileName: string,
   language: string,
-  options: PaidRequestOptions,
+  options: PaidRequestOptions & { prompt?: string },
 ): Promise<Transcript> {
   const form = new FormData();
   form.append('file', audio, fileName);
   form.append('language', language);
+  // Text in the style of the recording (e.g. a disfluent example, so filler words are written down).
+  if (options.prompt) form.append('prompt', options.prompt);
   const response = await request('/api/transcribe', { method: 'POST', body: form }, options);
   const parsed = parseTranscript(await response.json());
   if (!parsed.ok) throw new ApiError(`The transcript was malformed (${parsed.problem}).`, 'bad_transcript', 502, true);

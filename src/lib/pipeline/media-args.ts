@@ -191,12 +191,26 @@ export function lastClipOutpoint(clipFrames: number[], keep: number, fps: number
  * Concatenates the listed clips as they are and muxes the first audio stream of `audio`. `-y`: the
  * output may be a file on disk that exists before ffmpeg opens it.
  */
-export function assembleArgs(list: string, audio: string, info: ProbedAudio, output: string): string[] {
+/** Where the final's sound comes from: the recording's audio stream, or a filter graph's output label. */
+export interface FinalSound {
+  filter?: string;
+  map: string;
+  codec: string[];
+}
+
+export function assembleArgs(
+  list: string,
+  audio: string,
+  info: ProbedAudio,
+  output: string,
+  sound: FinalSound = { map: '1:a:0', codec: audioCodecArgs(info) },
+): string[] {
   return [
     '-y',
     ...['-f', 'concat', '-safe', '0', '-i', list, '-i', audio],
-    ...['-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy'],
-    ...audioCodecArgs(info),
+    ...(sound.filter === undefined ? [] : ['-filter_complex', sound.filter]),
+    ...['-map', '0:v:0', '-map', sound.map, '-c:v', 'copy'],
+    ...sound.codec,
     ...['-movflags', '+faststart', '-f', 'mp4', output],
   ];
 }

@@ -6,8 +6,16 @@ import { DEFAULT_STYLE } from './image-styles';
 import { sceneCaptionsDocument } from './captions/project-captions';
 import type { CaptionStyleId } from './captions/styles';
 import type { Word } from './transcript';
+import {
+  activeCuts,
+  cutsSignature,
+  tightenedProject,
+  tightenedScene,
+  type TightenChoice,
+} from './tighten/project-tighten';
+import { sceneFrames } from './timeline';
 
-export const PROJECT_VERSION = 1;
+export const PROJECT_VERSION = 2;
 
 /** The steps of the pipeline, in the order they run. */
 export const STEPS = ['transcribe', 'scenes', 'prompts', 'images', 'clips', 'final'] as const;
@@ -75,6 +83,8 @@ export interface Project {
   transcript?: { model: string; language: string; words: number };
   /** Times the transcription service heard no speech: Try again asks it anew (another request key). */
   silentAnswers?: number;
+  /** Filler words and long pauses cut out (absent: the recording plays as it is). */
+  tighten?: TightenChoice;
   scenes?: SceneRecord[];
   final?: { key: string; size: number };
   /** A failure of a project-wide step (transcription, assembly). */
@@ -87,6 +97,7 @@ export function newProject(input: {
   format: FormatId;
   style?: ImageStyle;
   captions?: CaptionStyleId;
+  tighten?: TightenChoice;
   language: string;
   audio: AudioInfo;
   now: number;
@@ -162,17 +173,22 @@ export function imageKey(prompt: string, project: Pick<Project, 'format' | 'styl
 /**
  * A clip's key: its image, timing and frame, and the captions it shows. A clip without captions keeps
  * the key it had before captions existed; one with captions changes only when what it shows does.
+ * With cuts applied the timing is the clip's length in frames: a cut earlier in the recording moves
+ * the clip (by whole frames) without changing it, so only the clips a cut falls in are made again.
  */
 export function clipKey(scene: Pick<SceneRecord, 'index' | 'start' | 'end'>, image: string, project: Project): string {
   const { width, height } = FORMATS[project.format];
+  const timed = tightenedScene(project, scene);
   const { index, start, end } = scene;
-  const ass = sceneCaptionsDocument(project, scene);
+  const ass = sceneCaptionsDocument(tightenedProject(project), timed);
   const captions = ass === undefined ? {} : { captions: hash(ass) };
-  return `clip-${hash({ v: 1, image, index, start, end, fps: project.fps, width, height, ...captions })}`;
+  const timing = timed === scene ? { start, end } : { frames: sceneFrames(timed, project.fps), tightened: true };
+  return `clip-${hash({ v: 1, image, index, ...timing, fps: project.fps, width, height, ...captions })}`;
 }
 
 export function finalKey(project: Project, clips: string[]): string {
-  return `final-${hash({ v: 1, audio: [project.id, project.audio.size], clips })}`;
+  const cuts = cutsSignature(activeCuts(project));
+  return `final-${hash({ v: 1, audio: [project.id, project.audio.size], clips, ...(cuts ? { cuts } : {}) })}`;
 }
 
 /** Every content-keyed blob the project refers to now (for pruning the ones it no longer needs). */

@@ -3,6 +3,8 @@
 import { sceneCaptions } from './captions/project-captions';
 import { planMotion, type RenderPlan } from './kenburns';
 import type { Project, SceneRecord } from './project';
+import { activeCuts, tightenedProject, tightenedScene } from './tighten/project-tighten';
+import type { Span } from './tighten/time-map';
 import { sceneFrames } from './timeline';
 
 /** One scene's clip: its image (PNG, JPEG, WebP... of any size, cropped to cover the frame) and plan. */
@@ -21,6 +23,8 @@ export interface AssembleInput {
   /** The user's original audio file, muxed unchanged when MP4 can carry its codec. */
   audio: Blob;
   fps: number;
+  /** Stretches of the original audio to take out (filler words, long pauses), in order; absent: none. */
+  cuts?: Span[];
 }
 
 /**
@@ -29,17 +33,20 @@ export interface AssembleInput {
  * narration's track, so groups run on across cuts.
  */
 export function clipPlan(project: Project, scene: SceneRecord): RenderPlan {
-  const plan = planMotion(scene, project.format, { fps: project.fps });
-  const captions = sceneCaptions(project, scene);
+  const timed = tightenedScene(project, scene);
+  const plan = planMotion(timed, project.format, { fps: project.fps });
+  const captions = sceneCaptions(tightenedProject(project), timed);
   return captions === undefined ? plan : { ...plan, captions };
 }
 
-/** The final video's input: each scene's clip (in scene order) with the frames its scene spans. */
+/** The final video's input: each scene's clip (in scene order) with the frames its scene spans, and the cuts. */
 export function assembleInput(project: Project, clips: Blob[], audio: Blob): AssembleInput {
-  const scenes = project.scenes ?? [];
+  const scenes = tightenedProject(project).scenes ?? [];
+  const cuts = activeCuts(project).map(({ start, end }) => ({ start, end }));
   return {
     clips: clips.map((blob, i) => ({ blob, frames: sceneFrames(scenes[i] ?? { start: 0, end: 0 }, project.fps) })),
     audio,
     fps: project.fps,
+    ...(cuts.length > 0 ? { cuts } : {}),
   };
 }

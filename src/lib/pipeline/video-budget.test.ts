@@ -10,6 +10,10 @@ describe('finalAudioBytes', () => {
     expect(finalAudioBytes({ duration: 100, size: 5e9, codec: 'aac' })).toBe((100 * 1_500_000) / 8);
     expect(finalAudioBytes({ duration: 100, size: 17.6e6, codec: 'pcm_s16le' })).toBe((100 * 256_000) / 8);
   });
+
+  it('counts cut MP3 as the AAC it is encoded to', () => {
+    expect(finalAudioBytes({ duration: 100, size: 1.6e6, codec: 'mp3' }, true)).toBe((100 * 256_000) / 8);
+  });
 });
 
 describe('finalVideoBytes', () => {

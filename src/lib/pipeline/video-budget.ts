@@ -14,16 +14,25 @@ const ENCODED_AUDIO_BPS = 256_000;
 /** The MP4's own index and headers, generously: a few bytes per frame and per audio packet. */
 const CONTAINER_SHARE = 0.02;
 
-/** Bytes the audio will take in the final MP4: the original when copied, else AAC (stereo assumed). */
-export function finalAudioBytes(audio: { duration: number; size: number; codec: string }): number {
-  return COPYABLE_AUDIO.has(audio.codec)
-    ? Math.min(audio.size, (audio.duration * MAX_COPIED_AUDIO_BPS) / 8)
-    : (audio.duration * ENCODED_AUDIO_BPS) / 8;
+type AudioSize = { duration: number; size: number; codec: string };
+
+/**
+ * Bytes the audio will take in the final MP4: the original when copied, else AAC (stereo assumed).
+ * `encoded` says it is encoded again even though its codec could be copied (cut audio).
+ */
+export function finalAudioBytes(audio: AudioSize, encoded = !COPYABLE_AUDIO.has(audio.codec)): number {
+  return encoded
+    ? (audio.duration * ENCODED_AUDIO_BPS) / 8
+    : Math.min(audio.size, (audio.duration * MAX_COPIED_AUDIO_BPS) / 8);
 }
 
 /** Bytes of the final MP4: its clips as they are (they are copied, not re-encoded), the audio, the index. */
-export function finalVideoBytes(clipBytes: number, audio: { duration: number; size: number; codec: string }): number {
-  return Math.ceil((clipBytes + finalAudioBytes(audio)) * (1 + CONTAINER_SHARE));
+export function finalVideoBytes(
+  clipBytes: number,
+  audio: AudioSize,
+  encoded = !COPYABLE_AUDIO.has(audio.codec),
+): number {
+  return Math.ceil((clipBytes + finalAudioBytes(audio, encoded)) * (1 + CONTAINER_SHARE));
 }
 
 /** Writes a size for people: one decimal under 10 (0.4 GB, 2.1 GB, 950 MB). */

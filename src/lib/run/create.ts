@@ -4,6 +4,7 @@ import { NoAudioStreamError, RejectedFileError, UnreadableMediaError } from '../
 import type { FormatId } from '../pipeline/formats';
 import type { ImageStyle } from '../pipeline/api-contract';
 import { inAnotherFormat, newProject, projectName, type Project } from '../pipeline/project';
+import type { TightenChoice } from '../pipeline/tighten/project-tighten';
 import { requestPersistence } from '../store/db';
 import {
   AUDIO,
@@ -80,7 +81,7 @@ export async function createInFormat(source: Project, format: FormatId): Promise
 export async function createProject(
   file: File,
   probe: Probe,
-  choice: { format: FormatId; style: ImageStyle; language: string },
+  choice: { format: FormatId; style: ImageStyle; language: string; tighten?: TightenChoice },
 ): Promise<Project> {
   const project = newProject({
     id: crypto.randomUUID(),

@@ -10,6 +10,7 @@ import { segmentTranscript } from '../pipeline/segment';
 import { finalVideoBytes, storageShortfall } from '../pipeline/video-budget';
 import { requestKey } from '../pipeline/request-key';
 import { normalizeWords } from '../pipeline/transcript';
+import { keepFillersPrompt } from '../pipeline/tighten/fillers';
 import { storageInfo } from '../store/db';
 import { AUDIO, getBlob, loadTranscript, saveTranscript, storeMade } from '../store/projects';
 import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
@@ -51,6 +52,8 @@ export function transcribeStep(ctx: RunContext): Promise<void> {
           : { blob: original, fileName: project.audio.name };
       const onRetry = (error: Error, ms: number) =>
         ctx.notice('transcribe', `${error.message} Trying again in ${Math.ceil(ms / 1000)} s.`);
+      // Whisper leaves filler words out unless prompted with some: asked for only when they are to be cut.
+      const prompt = project.tighten?.on ? keepFillersPrompt(project.language) : undefined;
       // The upload is named by what it is (the same file, or the same compact copy of it) and its language.
       const content = {
         name: upload.fileName,
@@ -59,9 +62,10 @@ export function transcribeStep(ctx: RunContext): Promise<void> {
         language: project.language,
         // After a silent answer, Try again is a new call rather than that answer remembered by the server.
         ...(project.silentAnswers ? { retry: project.silentAnswers } : {}),
+        ...(prompt ? { prompt } : {}),
       };
       const idempotencyKey = requestKey({ projectId: project.id, kind: 'transcribe', content });
-      const options = { ...ctx.api, signal: ctx.signal, onRetry, idempotencyKey };
+      const options = { ...ctx.api, signal: ctx.signal, onRetry, idempotencyKey, ...(prompt ? { prompt } : {}) };
       transcript = await transcribe(upload.blob, upload.fileName, project.language, options);
       ctx.notice('transcribe', undefined);
       // Not kept: Try again asks anew (e.g. after the service had a bad moment) rather than re-reading nothing.
@@ -103,17 +107,18 @@ export function finalStep(ctx: RunContext): Promise<void> {
       }
       clips.push(clip);
     }
-    const audio = await audioOf(ctx);
+    const input = assembleInput(project, clips, await audioOf(ctx));
     // The one limit on a video's size: room in the site's storage quota for it, said before any work.
+    // Cut audio is encoded again (FLAC stays FLAC), so it is counted as encoded.
     const needed = finalVideoBytes(
       clips.reduce((sum, clip) => sum + clip.size, 0),
       project.audio,
+      (input.cuts !== undefined && project.audio.codec !== 'flac') || undefined,
     );
     const shortfall = storageShortfall(needed, await storageInfo());
     if (shortfall) throw new StorageFullError(shortfall);
     // Written to disk by the engine as it is muxed, where the browser allows (see storeMade): a tab
     // closed meanwhile leaves no video recorded, so the next run assembles it again from the clips.
-    const input = assembleInput(project, clips, audio);
     const video = await storeMade(project.id, key, (output) =>
       ctx.engine.assemble(
         { ...input, output },

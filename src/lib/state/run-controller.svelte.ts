@@ -143,6 +143,11 @@ export class RunController {
     return this.#changeAndCarryOn((project) => editWord(project, index, word, text));
   }
 
+  /** Filler words and pauses cut or kept (all, or one): only the clips they move and the video are made again. */
+  changeCuts(change: (project: Project) => Project): Promise<void> {
+    return this.#changeAndCarryOn(change);
+  }
+
   /**
    * Stores the change (made to the stored project), then gets the new work done: by the run in
    * progress here or in another tab (both read the project live), else by a new run here.

@@ -41,6 +41,15 @@ describe('project migrations', () => {
     });
   });
 
+  it('reads a version 1 project as one without cuts, and keeps the cuts of a version 2 one', () => {
+    const v1 = migrate({ ...fixtureProject('final'), version: 1 });
+    expect(v1.ok && parseProject(v1.value)).toMatchObject({ ok: true, value: { version: 2 } });
+    expect(v1.ok && 'tighten' in v1.value).toBe(false);
+    const tighten = { on: true, fillers: ['basically'], kept: ['4500'] };
+    const v2 = migrate({ ...fixtureProject('final'), version: 2, tighten });
+    expect(v2.ok && parseProject(v2.value)).toMatchObject({ ok: true, value: { tighten } });
+  });
+
   it('never touches a project from a newer version: it is refused as newer, unchanged', () => {
     const future = { ...fixtureProject('final'), version: PROJECT_VERSION + 1, newField: 'x' };
     const copy = structuredClone(future);

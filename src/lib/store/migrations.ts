@@ -14,7 +14,13 @@ export type Migration = (project: StoredData) => StoredData;
  * would not validate (a field renamed, made required, given another meaning), bump `PROJECT_VERSION`
  * and add the step from the previous version here; optional new fields need no step.
  */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  // Version 2 adds `tighten` (filler words and long pauses cut). A version-1 project has no cuts and
+  // reads as it is; the version is raised so that an app of version 1 (an old tab, a cached copy)
+  // refuses a project with cuts instead of dropping the field it does not know and rendering the
+  // video out of sync with the cut audio.
+  1: (project) => project,
+};
 
 export type Migrated =
   | { ok: true; value: StoredData; from: number }

@@ -47,6 +47,9 @@ const ProjectSchema = z.object({
   audio: z.object({ name: z.string(), type: z.string(), size: seconds, duration: seconds, codec: z.string() }),
   transcript: z.object({ model: z.string(), language: z.string(), words: z.number() }).optional(),
   silentAnswers: z.number().int().min(0).optional(),
+  tighten: z
+    .object({ on: z.boolean(), fillers: z.array(z.string()).optional(), kept: z.array(z.string()).optional() })
+    .optional(),
   scenes: z.array(SceneSchema).optional(),
   final: z.object({ key, size: z.number() }).optional(),
   failure: z.object({ ...failure, step: z.enum(['transcribe', 'scenes', 'final']) }).optional(),
