@@ -1,25 +1,32 @@
-// Captions in the engine: the clip's ASS document as an input, and the caption font fetched once from
-// our own origin (never a CDN) and mounted read-only in a folder of its own.
+// Captions in the engine: the clip's ASS document as an input, and the fonts it draws with, fetched
+// once from our own origin (never a CDN) and mounted read-only in a folder of their own. The shipped
+// font is always there; a fallback font (CJK, Arabic, Hebrew, Devanagari; megabytes for CJK) is
+// fetched only when a clip's document names it.
 import { hasEvents } from '$lib/pipeline/captions/ass';
+import { fallbackFontsIn } from '$lib/pipeline/captions/fallback-fonts';
 import { CAPTION_FONT } from '$lib/pipeline/captions/font';
 import type { RenderPlan } from '$lib/pipeline/kenburns';
 import type { Engine } from './engine';
 
-let font: Promise<Blob> | undefined;
-/** Each engine mounts the font once and keeps it: mounting copies nothing into the wasm heap. */
-const fontDirs = new WeakMap<Engine, string>();
+const fonts = new Map<string, Promise<Blob>>();
+/** Each engine mounts each set of fonts once and keeps it: mounting copies nothing into the wasm heap. */
+const fontDirs = new WeakMap<Engine, Map<string, string>>();
 
-/** The shipped caption font; a failed fetch is forgotten so that the next clip tries again. */
-function captionFont(): Promise<Blob> {
-  font ??= fetch(new URL(__CAPTION_FONT_URL__, self.location.href))
-    .then((response) => {
-      if (!response.ok) throw new Error(`The caption font could not be loaded (HTTP ${response.status}).`);
-      return response.blob();
-    })
-    .catch((error: unknown) => {
-      font = undefined;
-      throw error;
-    });
+/** A font file from our origin; a failed fetch is forgotten so that the next clip tries again. */
+function fetchFont(url: string): Promise<Blob> {
+  let font = fonts.get(url);
+  if (!font) {
+    font = fetch(new URL(url, self.location.href))
+      .then((response) => {
+        if (!response.ok) throw new Error(`A caption font could not be loaded (HTTP ${response.status}).`);
+        return response.blob();
+      })
+      .catch((error: unknown) => {
+        fonts.delete(url);
+        throw error;
+      });
+    fonts.set(url, font);
+  }
   return font;
 }
 
@@ -33,14 +40,26 @@ export interface ClipCaptionInputs {
 /** What burning in the plan's captions needs, or undefined when it has none to draw. */
 export async function captionInputs(plan: RenderPlan): Promise<ClipCaptionInputs | undefined> {
   if (plan.captions === undefined || !hasEvents(plan.captions)) return undefined;
-  const data = await captionFont();
+  const needed = [
+    { file: CAPTION_FONT.file, url: __CAPTION_FONT_URL__ },
+    ...fallbackFontsIn(plan.captions).map((font) => ({ file: font.file, url: __FALLBACK_FONT_URLS__[font.id] })),
+  ];
+  const files = await Promise.all(
+    needed.map(async ({ file, url }) => {
+      if (url === undefined) throw new Error(`The caption font ${file} is not served by this build.`);
+      return { name: file, data: await fetchFont(url) };
+    }),
+  );
+  const set = files.map((file) => file.name).join('+');
   return {
     input: { name: 'captions.ass', data: new Blob([plan.captions], { type: 'text/x-ssa' }) },
     fontsDir: (e) => {
-      let dir = fontDirs.get(e);
+      const dirs = fontDirs.get(e) ?? new Map<string, string>();
+      fontDirs.set(e, dirs);
+      let dir = dirs.get(set);
       if (dir === undefined) {
-        dir = e.mount([{ name: CAPTION_FONT.file, data }]).dir;
-        fontDirs.set(e, dir);
+        dir = e.mount(files).dir;
+        dirs.set(set, dir);
       }
       return dir;
     },

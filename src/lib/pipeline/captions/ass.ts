@@ -2,8 +2,9 @@
 import type { Word } from '../transcript';
 import { CAPTION_FONT } from './font';
 import { groupsForStyle, layoutGroup, STYLE_SPECS, type DrawnStyleId, type Frame, type GroupLayout } from './layout';
-import type { Line } from './lines';
-import { measureShippedFont, type TextMeasure } from './measure';
+import { captionFaces, type CaptionFaces } from './coverage';
+import { wordGap, type Line } from './lines';
+import { measureFaces, type TextMeasure } from './measure';
 import { captionSpans, type CaptionSpan } from './timing';
 
 /** ASS colours are &HAABBGGRR (alpha 00 = opaque). */
@@ -19,6 +20,8 @@ export interface CaptionTrack {
   /** Each group's layout and words; `spans` index into them. */
   groups: { words: Word[]; layout: GroupLayout }[];
   spans: CaptionSpan[];
+  /** Which font draws each character (fallback fonts are named in the events, and only then). */
+  faces: CaptionFaces;
 }
 
 /** Groups, layouts and frame spans of a whole transcript in one style: computed once, cut per clip. */
@@ -27,8 +30,10 @@ export function captionTrack(
   style: DrawnStyleId,
   frame: Frame,
   fps: number,
-  measure: TextMeasure = measureShippedFont,
+  measure?: TextMeasure,
 ): CaptionTrack {
+  const faces = captionFaces(words.map((word) => word.word).join(' '));
+  measure ??= measureFaces(faces);
   const groups = groupsForStyle(words, style, frame, measure);
   const spans = captionSpans(groups, fps, STYLE_SPECS[style].highlight !== 'none');
   const laid = groups.map((group) => ({
@@ -40,7 +45,7 @@ export function captionTrack(
       measure,
     ),
   }));
-  return { style, frame, fps, groups: laid, spans };
+  return { style, frame, fps, groups: laid, spans, faces };
 }
 
 /** Characters that mean markup in ASS become their plain look-alikes (transcripts rarely hold them). */
@@ -68,14 +73,36 @@ function colourFor(style: DrawnStyleId, word: number, lit: number | undefined): 
   return (mode === 'word' && word === lit) || (mode === 'spoken' && word <= lit) ? HIGHLIGHT : WHITE;
 }
 
-/** The event text: lines joined by \N, each word's pieces in its colour. */
-function eventText(style: DrawnStyleId, lines: Line[], lit: number | undefined): string {
+/**
+ * A piece of text with `\fn` switches where the font changes (libass has no font fallback of its
+ * own without fontconfig: each run names the font that draws it). `font` carries the current face
+ * from run to run within one event; nothing is added when the transcript needs no fallback font.
+ */
+function withFonts(text: string, faces: CaptionFaces, font: { family: string }): string {
+  if (faces.fallbacks.length === 0) return text;
+  let out = '';
+  for (const char of text) {
+    const family = /\s/u.test(char) ? font.family : (faces.fontOf(char)?.family ?? CAPTION_FONT.family);
+    if (family !== font.family) {
+      out += `{\\fn${family}}`;
+      font.family = family;
+    }
+    out += char;
+  }
+  return out;
+}
+
+/** The event text: lines joined by \N, each word's pieces in its colour and font. */
+function eventText(track: CaptionTrack, lines: Line[], lit: number | undefined): string {
+  const font = { family: CAPTION_FONT.family };
   return lines
     .map((line) =>
       line
         .map((token, i) => {
-          const space = i > 0 && line[i - 1]?.word !== token.word ? ' ' : '';
-          return `${space}{\\c${colourFor(style, token.word, lit)}&}${plain(token.text)}`;
+          const previous = line[i - 1];
+          const gap = previous && previous.word !== token.word ? wordGap(previous.text, token.text) : '';
+          const colour = `{\\c${colourFor(track.style, token.word, lit)}&}`;
+          return gap + colour + withFonts(plain(token.text), track.faces, font);
         })
         .join(''),
     )
@@ -119,7 +146,7 @@ export function clipAss(track: CaptionTrack, startFrame: number, endFrame: numbe
     const from = Math.max(span.startFrame, startFrame) - startFrame;
     const to = Math.min(span.endFrame, endFrame) - startFrame;
     const overrides = `{\\an${layout.alignment}\\pos(${layout.x},${layout.y})\\fs${layout.fontSize}\\bord${layout.outline}\\shad${layout.shadow}}`;
-    const text = overrides + eventText(track.style, layout.lines, span.word);
+    const text = overrides + eventText(track, layout.lines, span.word);
     events.push(`Dialogue: 0,${assTime(from, track.fps)},${assTime(to, track.fps)},Caption,,0,0,0,,${text}`);
   }
   return `${header(track)}\n${events.join('\n')}\n`;
