@@ -13,7 +13,7 @@ import { captionTrack, clipAss } from '../../src/lib/pipeline/captions/ass';
 import { fallbackFontsIn } from '../../src/lib/pipeline/captions/fallback-fonts';
 import { safeArea } from '../../src/lib/pipeline/captions/safe-area';
 import type { FormatId } from '../../src/lib/pipeline/formats';
-import { planMotion } from '../../src/lib/pipeline/kenburns';
+import { planMotion, type RenderPlan } from '../../src/lib/pipeline/kenburns';
 import type { Word } from '../../src/lib/pipeline/transcript';
 import { ROOT } from './harness';
 import { openHarness, type HarnessSession } from './render-harness/session';
@@ -49,9 +49,8 @@ async function render(
   const track = captionTrack(words, 'classic', { width: plan.width, height: plan.height }, FPS);
   let captions = clipAss(track, 0, plan.frames);
   if (options.withoutFallback) captions = captions.replace(/\{\\fn[^}]*\}/g, '');
-  const result = await harness.page.evaluate(([p]) => window.vf.clips(['/in/plain.png'], p), [
-    [{ ...plan, captions }],
-  ] as const);
+  const plans: RenderPlan[] = [{ ...plan, captions }];
+  const result = await harness.page.evaluate(([p]) => window.vf.clips(['/in/plain.png'], p), [plans] as const);
   const file = join(OUT, `${name}.mp4`);
   writeFileSync(file, Buffer.from(result.clips[0] as string, 'base64'));
   // A picture of the frame, to look at when a check fails.
