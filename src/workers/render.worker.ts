@@ -202,13 +202,18 @@ const api = {
    * bit-for-bit for AAC, MP3, Opus and FLAC, else AAC. Rejects with `OutputTooLargeError` before any work
    * when the MP4 could not be written inside the engine's 2 GB memory; `onFraction` hears 0..1 written.
    */
-  async assemble({ clips, audio, fps }: AssembleInput, onFraction?: (fraction: number) => void): Promise<Blob> {
+  async assemble(
+    { clips, audio, fps, subtitles }: AssembleInput,
+    onFraction?: (fraction: number) => void,
+  ): Promise<Blob> {
     const files = [
       ...clips.map((clip, i) => ({ name: `clip${i}.mp4`, data: clip.blob })),
       { name: inputName(audio, 'audio'), data: audio },
+      ...(subtitles ? [{ name: 'subtitles.srt', data: new Blob([subtitles.srt], { type: 'text/plain' }) }] : []),
     ];
     return withInputs(files, (e, paths) => {
-      const audioPath = paths.at(-1) as string;
+      const audioPath = paths[clips.length] as string;
+      const subtitlesPath = paths[clips.length + 1];
       const info = probeMounted(e, audioPath, 'The audio', true);
       checkOutputSize(
         clips.reduce((sum, clip) => sum + clip.blob.size, 0),
@@ -221,10 +226,11 @@ const api = {
       const list = '/clips.txt';
       const output = '/final.mp4';
       const durations = clipFrames.map((frames) => frames / fps);
-      e.writeText(list, concatList(paths.slice(0, -1), outpoint, durations));
+      e.writeText(list, concatList(paths.slice(0, clips.length), outpoint, durations));
       const onTime = (seconds: number) => onFraction?.(Math.min(1, seconds / info.duration));
       try {
-        e.run(assembleArgs(list, audioPath, info, output), { onTime });
+        const text = subtitles && subtitlesPath ? { path: subtitlesPath, language: subtitles.language } : undefined;
+        e.run(assembleArgs(list, audioPath, info, output, text), { onTime });
       } catch (error) {
         e.discard(output);
         throw error;
