@@ -28,6 +28,14 @@ describe('subtitleTrack', () => {
     expect(words).toEqual(['Galilei', ...spoken.slice(1)]);
   });
 
+  it('ends with the sound, so the track never makes the video longer', () => {
+    const project = withWords('word');
+    const short = { ...project, audio: { ...project.audio, duration: 1 } };
+    const cues = parseSrt(subtitleTrack(short)?.srt ?? '');
+    expect(cues.length).toBeGreaterThan(0);
+    expect(Math.max(...cues.map((cue) => cue.end))).toBeLessThanOrEqual(1);
+  });
+
   it('is left out without captions, and goes into the final video input with them', () => {
     expect(subtitleTrack(withWords('none'))).toBeUndefined();
     expect(subtitleTrack(withWords(undefined))).toBeUndefined();

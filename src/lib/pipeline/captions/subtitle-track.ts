@@ -43,11 +43,16 @@ export function iso639_2(language: string): string {
 
 /**
  * The project's subtitle track, when it burns captions in (then every correction changes a clip, so
- * the final video is assembled again with the corrected track) and has words to show.
+ * the final video is assembled again with the corrected track) and has words to show within the sound.
  */
 export function subtitleTrack(project: Project): SubtitleTrack | undefined {
   if (project.captions === undefined || project.captions === 'none') return undefined;
-  const cues = buildCues(captionWords(project));
+  // Cues end with the sound (a transcript's last word may be timed past it): the track must not make
+  // the video longer than its picture and sound.
+  const end = project.audio.duration;
+  const cues = buildCues(captionWords(project))
+    .filter((cue) => cue.start < end)
+    .map((cue) => ({ ...cue, end: Math.min(cue.end, end) }));
   if (cues.length === 0) return undefined;
   return { srt: writeSrt(cues), language: iso639_2(project.transcript?.language ?? project.language) };
 }
