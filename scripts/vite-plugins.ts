@@ -7,7 +7,7 @@ import type { Plugin } from 'vite';
 import { loadEnv } from 'vite';
 import { getRequestListener } from '@hono/node-server';
 import { ISOLATION_HEADERS } from '../proxy/isolation.ts';
-import { fallbackFontBase, FALLBACK_FONTS } from '../src/lib/pipeline/captions/fallback-fonts.ts';
+import { fallbackFontBase, FALLBACK_FONTS } from '../src/lib/pipeline/captions/fallback-font-list.ts';
 import { CAPTION_FONT, captionFontBase, type CaptionFont } from '../src/lib/pipeline/captions/font.ts';
 
 const require = createRequire(import.meta.url);
