@@ -1,6 +1,7 @@
 // Which scripts a transcript is written in, which fonts draw them (the shipped font, and a fallback
 // font for each script it lacks), and what to say when no font of ours can.
-import { fallbackDraws, FALLBACK_FONTS, fallbackFont, type FallbackFont } from './fallback-fonts';
+import { FALLBACK_FONTS, type FallbackFont } from './fallback-font-list';
+import { fallbackDraws, fallbackFont } from './fallback-fonts';
 import { FONT_METRICS } from './font-metrics';
 
 /** Scripts named by their Unicode Script property, tested in this order. */

@@ -4,8 +4,6 @@
 import { FALLBACK_FONTS, type FallbackFont, type FallbackId } from './fallback-font-list';
 import { FALLBACK_METRICS } from './fallback-metrics';
 
-export { FALLBACK_FONTS, fallbackFontBase, type FallbackFont, type FallbackId } from './fallback-font-list';
-
 const byId = new Map(FALLBACK_FONTS.map((f) => [f.id, f]));
 
 /** The fallback font with this id. */
