@@ -3,7 +3,6 @@ import { wrap, type Remote } from 'comlink';
 import type { RenderApi } from '../../workers/render.worker';
 import { abortReason } from '../abort';
 import { AppUpdatedError, EngineCrashError, EngineLoadError, isRetryable, reviveError } from '../pipeline/errors';
-import { appVersion } from '../state/app-version.svelte';
 
 export interface Connection {
   api: Remote<RenderApi>;
@@ -15,14 +14,26 @@ export interface Connection {
 export type Connect = () => Connection;
 
 /**
+ * Whether the page's code is out of date (a newer version deployed). The app sets it (see
+ * `UpdateNotice`); elsewhere (test harnesses) nothing says so.
+ */
+let pageOutdated: () => Promise<boolean> = () => Promise.resolve(false);
+
+/** Tells the workers how to learn that a newer version of the app was deployed. */
+export function checkForUpdatesWith(check: () => Promise<boolean>): void {
+  pageOutdated = check;
+}
+
+/**
  * Why a worker fired `error`. An error thrown inside it is an `ErrorEvent` with a message; a script
  * that never loaded (a plain `Event`) is, in a tab left open across an update, the old version's
  * file that the server no longer has: then the page is out of date, and retrying cannot help.
  */
 async function workerError(event: Event): Promise<Error> {
-  if (event instanceof ErrorEvent && event.message)
+  if (event instanceof ErrorEvent && event.message) {
     return new EngineCrashError(`The render worker stopped: ${event.message}`);
-  if (await appVersion.check()) return new AppUpdatedError();
+  }
+  if (await pageOutdated()) return new AppUpdatedError();
   return new EngineLoadError('The render worker could not be loaded.');
 }
 
