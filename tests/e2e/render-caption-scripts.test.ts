@@ -127,6 +127,18 @@ describe('captions in scripts the shipped font lacks', () => {
     expect(hebrew[1]!.area).toBeGreaterThan(2 * hebrew[0]!.area);
   });
 
+  it('shapes Devanagari (drawn by the shipped font): a conjunct is one glyph, not letters and a virama', async () => {
+    const width = async (name: string, text: string) => {
+      const ink = inkBox(await render(name, spoken(text)), BACKGROUND);
+      return ink.right - ink.left;
+    };
+    // क्ष: ka, virama, ssa. Shaped, it is the single conjunct glyph; unshaped, ka with its virama
+    // beside a full ssa.
+    const conjunct = await width('devanagari-conjunct', 'क्ष');
+    const letters = (await width('devanagari-ka-virama', 'क्')) + (await width('devanagari-ssa', 'ष'));
+    expect(conjunct).toBeLessThan(0.8 * letters);
+  });
+
   it('wraps a long Chinese sentence without spaces inside the 9:16 safe area', async () => {
     // Heard as one "word" (no spaces to split at), wider than the frame.
     const text = '我们今天要讲一个很长很长的故事关于一只住在森林边上的小红狐狸';
