@@ -27,7 +27,7 @@ const SCRIPTS = [
 const SCRIPT_PATTERNS = SCRIPTS.map((name) => ({ name, pattern: new RegExp(`\\p{Script=${name}}`, 'u') }));
 
 /** Whether the shipped caption font draws this codepoint. */
-export function drawnByShippedFont(code: number): boolean {
+function drawnByShippedFont(code: number): boolean {
   const ranges = FONT_METRICS.coverage;
   let [low, high] = [0, ranges.length - 1];
   while (low <= high) {
