@@ -252,7 +252,7 @@ const api = {
    * disk rejects with an error named `QuotaExceededError`. `onFraction` hears 0..1 written.
    */
   async assemble(
-    { clips, audio, fps, output }: AssembleInput & { output?: DiskPath },
+    { clips, audio, fps, subtitles, output }: AssembleInput & { output?: DiskPath },
     onFraction?: (fraction: number) => void,
   ): Promise<Blob> {
     // Inputs by role: the clips, then the audio; anything the final carries besides (a subtitle track)
@@ -260,11 +260,13 @@ const api = {
     const files = [
       ...clips.map((clip, i) => ({ name: `clip${i}.mp4`, data: clip.blob })),
       { name: inputName(audio, 'audio'), data: audio },
+      ...(subtitles ? [{ name: 'subtitles.srt', data: new Blob([subtitles.srt], { type: 'text/plain' }) }] : []),
     ];
     const video = await writeOutput('final.mp4', output, (e, final) =>
       inMounted(e, files, (paths) => {
         const clipPaths = paths.slice(0, clips.length);
         const audioPath = paths[clips.length] as string;
+        const subtitlesPath = paths[clips.length + 1];
         const info = probeMounted(e, audioPath, 'The audio', true);
         const clipFrames = clips.map((clip) => clip.frames);
         const total = clipFrames.reduce((sum, frames) => sum + frames, 0);
@@ -274,7 +276,8 @@ const api = {
         e.writeText(list, concatList(clipPaths, outpoint, durations));
         const onTime = (seconds: number) => onFraction?.(Math.min(1, seconds / info.duration));
         try {
-          e.run(assembleArgs(list, audioPath, info, final), { onTime });
+          const text = subtitles && subtitlesPath ? { path: subtitlesPath, language: subtitles.language } : undefined;
+          e.run(assembleArgs(list, audioPath, info, final, text), { onTime });
         } finally {
           e.discard(list);
         }

@@ -188,15 +188,27 @@ export function lastClipOutpoint(clipFrames: number[], keep: number, fps: number
 }
 
 /**
- * Concatenates the listed clips as they are and muxes the first audio stream of `audio`. `-y`: the
- * output may be a file on disk that exists before ffmpeg opens it.
+ * Concatenates the listed clips as they are and muxes the first audio stream of `audio`, and the SRT
+ * file `subtitles.path` as an MP4 text track (`mov_text`) tagged with its ISO 639-2 language. `-y`:
+ * the output may be a file on disk that exists before ffmpeg opens it.
  */
-export function assembleArgs(list: string, audio: string, info: ProbedAudio, output: string): string[] {
+export function assembleArgs(
+  list: string,
+  audio: string,
+  info: ProbedAudio,
+  output: string,
+  subtitles?: { path: string; language: string },
+): string[] {
+  const text = subtitles
+    ? ['-map', '2:s:0', '-c:s', 'mov_text', '-metadata:s:s:0', `language=${subtitles.language}`]
+    : [];
   return [
     '-y',
     ...['-f', 'concat', '-safe', '0', '-i', list, '-i', audio],
+    ...(subtitles ? ['-f', 'srt', '-i', subtitles.path] : []),
     ...['-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy'],
     ...audioCodecArgs(info),
+    ...text,
     ...['-movflags', '+faststart', '-f', 'mp4', output],
   ];
 }

@@ -1,6 +1,7 @@
 // What the runner asks the render engine for, made from the project: each clip's plan (motion, frames,
 // captions) and the final video's input (clips in scene order with their exact frames).
 import { sceneCaptions } from './captions/project-captions';
+import { subtitleTrack, type SubtitleTrack } from './captions/subtitle-track';
 import { planMotion, type RenderPlan } from './kenburns';
 import type { Project, SceneRecord } from './project';
 import { sceneFrames } from './timeline';
@@ -21,6 +22,8 @@ export interface AssembleInput {
   /** The user's original audio file, muxed unchanged when MP4 can carry its codec. */
   audio: Blob;
   fps: number;
+  /** The captions as a soft subtitle track (`mov_text`), when the project has them. */
+  subtitles?: SubtitleTrack;
 }
 
 /**
@@ -34,12 +37,17 @@ export function clipPlan(project: Project, scene: SceneRecord): RenderPlan {
   return captions === undefined ? plan : { ...plan, captions };
 }
 
-/** The final video's input: each scene's clip (in scene order) with the frames its scene spans. */
+/**
+ * The final video's input: each scene's clip (in scene order) with the frames its scene spans, and the
+ * captions' subtitle track.
+ */
 export function assembleInput(project: Project, clips: Blob[], audio: Blob): AssembleInput {
   const scenes = project.scenes ?? [];
+  const subtitles = subtitleTrack(project);
   return {
     clips: clips.map((blob, i) => ({ blob, frames: sceneFrames(scenes[i] ?? { start: 0, end: 0 }, project.fps) })),
     audio,
     fps: project.fps,
+    ...(subtitles && { subtitles }),
   };
 }

@@ -12,6 +12,7 @@ import {
   captionLineText,
   captionStateAt,
   clipCaptions,
+  clipFallbackFonts,
   lineBaselines,
   tokenLefts,
   type CaptionState,
@@ -137,5 +138,47 @@ describe('caption geometry', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('fonts in the description', () => {
+  const runsOf = (text: string, frames = 300) =>
+    clipCaptions(captionTrack(evenWords(text, 0.4, 0.2), 'classic', FORMATS.youtube, 30), 0, frames);
+  const allRuns = (captions: ReturnType<typeof runsOf>) =>
+    captions.states.flatMap((state) => state.lines.flatMap((line) => line.tokens.flatMap((token) => token.runs)));
+
+  it('names the shipped font for every run of a transcript it draws, and no fallback font', () => {
+    const captions = runsOf('Once upon a time');
+    expect(new Set(allRuns(captions).map((run) => run.family))).toEqual(new Set(['Noto Sans']));
+    expect(clipFallbackFonts(captions)).toEqual([]);
+  });
+
+  it('names the fallback font of each run the shipped font lacks, and the clip needs exactly those', () => {
+    const captions = runsOf('Hello مرحبا world');
+    const runs = allRuns(captions);
+    expect(runs.map((run) => [run.text, run.family])).toEqual([
+      ['Hello', 'Noto Sans'],
+      ['مرحبا', 'Noto Sans Arabic'],
+      ['world', 'Noto Sans'],
+    ]);
+    expect(clipFallbackFonts(captions).map((font) => font.id)).toEqual(['arabic']);
+    // A clip that shows only the Latin words of the same transcript needs no fallback font.
+    const spoken = [
+      { word: 'Hello.', start: 0, end: 0.4 },
+      { word: 'مرحبا', start: 8, end: 8.4 },
+    ];
+    const latinOnly = clipCaptions(captionTrack(spoken, 'classic', FORMATS.youtube, 30), 0, 30);
+    expect(allRuns(latinOnly).map((run) => run.text)).toEqual(['Hello.']);
+    expect(clipFallbackFonts(latinOnly)).toEqual([]);
+  });
+
+  it('joins words of a script written without spaces, and cuts a mixed word into runs', () => {
+    const captions = runsOf('我们 去 東京 OK版');
+    const tokens = captions.states[0]!.lines.flatMap((line) => line.tokens);
+    expect(tokens.map((token) => token.spaced)).toEqual([false, false, false, true]);
+    expect(tokens.at(-1)!.runs).toEqual([
+      { text: 'OK', family: 'Noto Sans' },
+      { text: '版', family: 'Noto Sans SC' },
+    ]);
   });
 });
