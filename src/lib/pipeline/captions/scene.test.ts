@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { FORMATS } from '../formats';
 import { frameOf } from '../timeline';
 import { FONT_METRICS } from './font-metrics';
+import { placeLine, type LinePiece } from './line-runs';
 import { measureShippedFont } from './measure';
 import { safeArea } from './safe-area';
 import {
@@ -14,7 +15,6 @@ import {
   clipCaptions,
   clipFallbackFonts,
   lineBaselines,
-  tokenLefts,
   type CaptionState,
 } from './scene';
 import { captionTrack } from './track';
@@ -104,11 +104,13 @@ describe('caption geometry', () => {
     const captions = clipCaptions(captionTrack(long, 'classic', TIKTOK, 30), 0, 90);
     const state = captions.states[0]!;
     expect(state.lines.length).toBeGreaterThan(1);
+    const measure = (piece: LinePiece, fontSize: number) => measureShippedFont(piece.text, fontSize);
     for (const line of state.lines) {
-      const lefts = tokenLefts(line, state.x, state.fontSize, measureShippedFont);
+      const placed = placeLine(line, captions.font, state.x, state.fontSize, measure);
       const width = measureShippedFont(captionLineText(line), state.fontSize);
-      expect(lefts[0]).toBeCloseTo(state.x - width / 2, 9);
-      for (let i = 1; i < lefts.length; i++) expect(lefts[i]).toBeGreaterThan(lefts[i - 1]!);
+      expect(placed[0]!.left).toBeCloseTo(state.x - width / 2, 9);
+      for (let i = 1; i < placed.length; i++) expect(placed[i]!.left).toBeGreaterThan(placed[i - 1]!.left);
+      expect(placed.map(({ piece }) => piece.text).join('')).toBe(captionLineText(line));
     }
     // The pieces of the cut word are joined without a space when read back.
     const pieces = state.lines.flatMap((line) => line.tokens).filter((token) => token.word === 0);
@@ -123,7 +125,7 @@ describe('caption geometry', () => {
         const captions = clipCaptions(captionTrack(ws, style, frame, 30), 0, 100_000);
         const area = safeArea(frame.width, frame.height);
         for (const state of captions.states) {
-          const box = captionBox(state, measureShippedFont);
+          const box = captionBox(state, (line) => measureShippedFont(captionLineText(line), state.fontSize));
           expect(box.left).toBeGreaterThanOrEqual(0);
           expect(box.top).toBeGreaterThanOrEqual(0);
           expect(box.right).toBeLessThanOrEqual(frame.width);

@@ -10,7 +10,6 @@ import { CAPTION_FONT } from './font';
 import { FONT_METRICS } from './font-metrics';
 import { STYLE_SPECS, type DrawnStyleId } from './layout';
 import { lineText, wordGap, type Line } from './lines';
-import type { TextMeasure } from './measure';
 import type { CaptionTrack } from './track';
 
 /** A colour in 0-255 channels; `a` is the opacity (255 = opaque). */
@@ -207,30 +206,15 @@ export function captionLineText(line: CaptionLine): string {
   return lineText(line.tokens);
 }
 
-/**
- * Where each token of a line starts (its pen x), with the line centred on `x` as libass centres it:
- * its full width measured once, each token after the width of the text before it (with its space).
- */
-export function tokenLefts(line: CaptionLine, x: number, fontSize: number, measure: TextMeasure): number[] {
-  const left = x - measure(captionLineText(line), fontSize) / 2;
-  let before = '';
-  return line.tokens.map((token) => {
-    if (token.spaced) before += ' ';
-    const at = left + (before ? measure(before, fontSize) : 0);
-    before += token.text;
-    return at;
-  });
-}
-
 /** Ink beyond the advance boxes: anti-aliasing (2 px) and glyphs overhanging their advance (4 % of the size). */
 const spill = (fontSize: number) => 2 + Math.ceil(fontSize * 0.04);
 
 /**
- * Whole-pixel box holding everything a state draws: the lines' glyph boxes (win ascent to win
- * descent), grown by the outline on every side and by the shadow's offset to the right and below.
+ * Whole-pixel box holding everything a state draws: the lines' glyph boxes (`lineWidth` wide, win
+ * ascent to win descent), grown by the outline on every side and by the shadow's offset to the right and below.
  */
-export function captionBox(state: CaptionState, measure: TextMeasure): Box {
-  const widths = state.lines.map((line) => measure(captionLineText(line), state.fontSize));
+export function captionBox(state: CaptionState, lineWidth: (line: CaptionLine) => number): Box {
+  const widths = state.lines.map(lineWidth);
   const widest = Math.max(0, ...widths);
   const first = state.lines[0]?.baseline ?? state.y;
   const last = state.lines.at(-1)?.baseline ?? state.y;
