@@ -1,7 +1,14 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { configDefaults, defineConfig } from 'vitest/config';
-import { captionFont, captionFontUrl, devApi, ffmpegCore, ffmpegCoreBase } from './scripts/vite-plugins.ts';
+import {
+  captionFont,
+  captionFontUrl,
+  devApi,
+  fallbackFontUrls,
+  ffmpegCore,
+  ffmpegCoreBase,
+} from './scripts/vite-plugins.ts';
 import { ISOLATION_HEADERS } from './proxy/isolation.ts';
 
 /** The ffmpeg core's wasm is ~32 MB: the precache must take it so videos render offline. */
@@ -31,6 +38,16 @@ const pwa = SvelteKitPWA({
   workbox: {
     // ttf: the caption font, so captions render offline too.
     globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest,wasm,ttf}'],
+    // Fallback caption fonts (CJK ones are megabytes) are fetched only when a transcript needs one, then
+    // kept for offline use.
+    globIgnores: ['client/fonts/fallback/**'],
+    runtimeCaching: [
+      {
+        urlPattern: ({ url }) => url.pathname.startsWith('/fonts/fallback/'),
+        handler: 'CacheFirst',
+        options: { cacheName: 'voiceframe-fallback-fonts' },
+      },
+    ],
     maximumFileSizeToCacheInBytes: PRECACHE_LIMIT_BYTES,
     // The API is never served from the cache: network steps must say they need a connection.
     navigateFallbackDenylist: [/^\/api\//],
@@ -46,6 +63,7 @@ export default defineConfig({
   define: {
     __FFMPEG_CORE_BASE__: JSON.stringify(ffmpegCoreBase()),
     __CAPTION_FONT_URL__: JSON.stringify(captionFontUrl()),
+    __FALLBACK_FONT_URLS__: JSON.stringify(fallbackFontUrls()),
   },
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },

@@ -7,7 +7,8 @@ import type { Plugin } from 'vite';
 import { loadEnv } from 'vite';
 import { getRequestListener } from '@hono/node-server';
 import { ISOLATION_HEADERS } from '../proxy/isolation.ts';
-import { CAPTION_FONT, captionFontBase } from '../src/lib/pipeline/captions/font.ts';
+import { fallbackFontBase, FALLBACK_FONTS } from '../src/lib/pipeline/captions/fallback-font-list.ts';
+import { CAPTION_FONT, captionFontBase, type CaptionFont } from '../src/lib/pipeline/captions/font.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -39,24 +40,41 @@ export function ffmpegCore(): Plugin {
   };
 }
 
-/** URL of the caption font (libass reads TTF), versioned by its npm package so it can be cached forever. */
-export function captionFontUrl(): string {
-  const { version } = require(`${CAPTION_FONT.packageName}/package.json`) as { version: string };
-  return `${captionFontBase(version)}/${CAPTION_FONT.file}`;
+function packageVersion(font: CaptionFont): string {
+  return (require(`${font.packageName}/package.json`) as { version: string }).version;
 }
 
-/** Copies the caption font into static/ (git-ignored) like the ffmpeg core: served from our origin only. */
+/** URL of the caption font (libass reads TTF), versioned by its npm package so it can be cached forever. */
+export function captionFontUrl(): string {
+  return `${captionFontBase(packageVersion(CAPTION_FONT))}/${CAPTION_FONT.file}`;
+}
+
+/** URL of each fallback font by id, versioned the same way; kept out of the precache (CJK is megabytes). */
+export function fallbackFontUrls(): Record<string, string> {
+  return Object.fromEntries(
+    FALLBACK_FONTS.map((font) => [font.id, `${fallbackFontBase(font, packageVersion(font))}/${font.file}`]),
+  );
+}
+
+/**
+ * Copies the caption font and its fallback fonts into static/ (git-ignored) like the ffmpeg core:
+ * served from our origin only.
+ */
 export function captionFont(): Plugin {
   return {
     name: 'voiceframe:caption-font',
     buildStart() {
-      const source = join(
-        dirname(require.resolve(`${CAPTION_FONT.packageName}/package.json`)),
-        CAPTION_FONT.packagePath,
-      );
-      const target = join('static', captionFontUrl());
-      mkdirSync(dirname(target), { recursive: true });
-      cpSync(source, target);
+      const urls = fallbackFontUrls();
+      const copies: [CaptionFont, string][] = [
+        [CAPTION_FONT, captionFontUrl()],
+        ...FALLBACK_FONTS.map((font): [CaptionFont, string] => [font, urls[font.id] as string]),
+      ];
+      for (const [font, url] of copies) {
+        const source = join(dirname(require.resolve(`${font.packageName}/package.json`)), font.packagePath);
+        const target = join('static', url);
+        mkdirSync(dirname(target), { recursive: true });
+        cpSync(source, target);
+      }
     },
   };
 }

@@ -1,49 +1,68 @@
 // Captions in the WebCodecs engine, drawn as libass draws them in the ffmpeg.wasm engine: the same
-// description (captions/scene.ts), the same font file, every line centred on the same anchor, the
+// description (captions/scene.ts), the same font files (each run in the font it names, laid out right
+// to left where libass reverses it: captions/line-runs.ts), every line centred on the same anchor, the
 // shadow first, then the outline (round joins), then the fill. Each caption state is drawn once on an
 // OffscreenCanvas over its own box only, converted to an I420 overlay, and blended into every frame
 // that shows it (the picture itself never goes through a canvas).
 import { CAPTION_FONT } from '$lib/pipeline/captions/font';
-import type { TextMeasure } from '$lib/pipeline/captions/measure';
+import {
+  familyEmSize,
+  lineWidth,
+  placeLine,
+  type LinePiece,
+  type PieceMeasure,
+} from '$lib/pipeline/captions/line-runs';
 import {
   captionBox,
   captionStateAt,
-  emSize,
-  tokenLefts,
+  clipFallbackFonts,
   type CaptionState,
-  type CaptionToken,
   type ClipCaptions,
   type Rgba,
 } from '$lib/pipeline/captions/scene';
 import { blendI420Overlay, i420Overlay, overlayBox, type I420Overlay } from '$lib/pipeline/i420-overlay';
 import { WebCodecsUnavailableError } from '$lib/pipeline/errors';
-import { captionFont } from './fonts';
+import { captionFont, fallbackFontFile } from './fonts';
 
 /** A family name of our own, so that an installed font of the same name can never stand in for it. */
-const FAMILY = `Voiceframe ${CAPTION_FONT.family}`;
+const faceName = (family: string) => `Voiceframe ${family}`;
 
-let fontLoaded: Promise<void> | undefined;
+const loaded = new Map<string, Promise<void>>();
 
-/** Registers the shipped font with this worker's canvases, once; a failure is forgotten, to try again. */
-function loadCaptionFont(): Promise<void> {
-  fontLoaded ??= (async () => {
-    // A worker's own font set (WorkerGlobalScope.fonts); the page's type world has no such property.
-    const fonts = (globalThis as { fonts?: FontFaceSet }).fonts;
-    if (typeof FontFace === 'undefined' || !fonts) {
-      throw new WebCodecsUnavailableError('This browser cannot load fonts in a worker (FontFace).');
-    }
-    const face = new FontFace(FAMILY, await (await captionFont()).arrayBuffer());
-    await face.load();
-    fonts.add(face);
-  })().catch((error: unknown) => {
-    fontLoaded = undefined;
-    throw error;
-  });
-  return fontLoaded;
+/**
+ * Registers a caption font (the shipped one, or a fallback font a clip names) with this worker's
+ * canvases, once; a failure is forgotten, to try again.
+ */
+function loadFace(family: string, file: () => Promise<Blob>): Promise<void> {
+  let face = loaded.get(family);
+  if (!face) {
+    face = (async () => {
+      // A worker's own font set (WorkerGlobalScope.fonts); the page's type world has no such property.
+      const fonts = (globalThis as { fonts?: FontFaceSet }).fonts;
+      if (typeof FontFace === 'undefined' || !fonts) {
+        throw new WebCodecsUnavailableError('This browser cannot load fonts in a worker (FontFace).');
+      }
+      const font = new FontFace(faceName(family), await (await file()).arrayBuffer());
+      await font.load();
+      fonts.add(font);
+    })().catch((error: unknown) => {
+      loaded.delete(family);
+      throw error;
+    });
+    loaded.set(family, face);
+  }
+  return face;
 }
 
 const cssColour = ({ r, g, b, a }: Rgba) => `rgba(${r}, ${g}, ${b}, ${a / 255})`;
-const cssFont = (fontSize: number) => `${emSize(fontSize)}px "${FAMILY}"`;
+
+/** Sets the context up to draw `piece`: its own font at its own size, its own direction, x at its left. */
+function setPiece(context: OffscreenCanvasRenderingContext2D, piece: LinePiece, fontSize: number): void {
+  context.font = `${familyEmSize(piece.family, fontSize)}px "${faceName(piece.family)}"`;
+  // The canvas shapes and orders the piece's own letters (Arabic joined, right to left).
+  context.direction = piece.rtl ? 'rtl' : 'ltr';
+  context.textAlign = 'left';
+}
 
 function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
   const context = canvas.getContext('2d', { willReadFrequently: true });
@@ -52,7 +71,7 @@ function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
 }
 
 interface Placed {
-  token: CaptionToken;
+  piece: LinePiece;
   x: number;
   y: number;
 }
@@ -63,16 +82,22 @@ export class CaptionDrawer {
 
   private constructor(private readonly captions: ClipCaptions) {}
 
-  /** A drawer for the clip's captions, once the caption font is ready in this worker. */
+  /**
+   * A drawer for the clip's captions, once the fonts they name are ready in this worker: the shipped
+   * font, and only the fallback fonts this clip's words need (the same files ffmpeg.wasm mounts).
+   */
   static async create(captions: ClipCaptions): Promise<CaptionDrawer> {
-    await loadCaptionFont();
+    await Promise.all([
+      loadFace(CAPTION_FONT.family, captionFont),
+      ...clipFallbackFonts(captions).map((font) => loadFace(font.family, () => fallbackFontFile(font))),
+    ]);
     return new CaptionDrawer(captions);
   }
 
-  /** Widths with the font itself (shaped and kerned as the canvas draws it, as libass shapes it). */
-  private readonly measure: TextMeasure = (text, fontSize) => {
-    this.measureContext.font = cssFont(fontSize);
-    return this.measureContext.measureText(text).width;
+  /** Widths with each piece's font itself (shaped and kerned as the canvas draws it, as libass shapes it). */
+  private readonly measure: PieceMeasure = (piece, fontSize) => {
+    setPiece(this.measureContext, piece, fontSize);
+    return this.measureContext.measureText(piece.text).width;
   };
 
   /** Blends the captions shown at the clip's `frame` into its I420 `planes`. */
@@ -85,27 +110,34 @@ export class CaptionDrawer {
   }
 
   private overlay(state: CaptionState): I420Overlay | undefined {
-    const { width, height, outlineColour, shadowColour } = this.captions;
-    const box = overlayBox(captionBox(state, this.measure), width, height);
+    const { width, height, font, outlineColour, shadowColour } = this.captions;
+    const box = overlayBox(
+      captionBox(state, (line) => lineWidth(line, font, state.fontSize, this.measure)),
+      width,
+      height,
+    );
     if (!box) return undefined;
     const [w, h] = [box.right - box.left, box.bottom - box.top];
     const placed: Placed[] = state.lines.flatMap((line) =>
-      tokenLefts(line, state.x, state.fontSize, this.measure).map((x, i) => ({
-        token: line.tokens[i] as CaptionToken,
-        x: x - box.left,
+      placeLine(line, font, state.x, state.fontSize, this.measure).map(({ piece, left }) => ({
+        piece,
+        x: left - box.left,
         y: line.baseline - box.top,
       })),
     );
     const trace = (context: OffscreenCanvasRenderingContext2D, offset: number, outline: string, fill?: string) => {
-      context.font = cssFont(state.fontSize);
       context.lineJoin = 'round';
       context.lineWidth = 2 * state.outline;
       context.strokeStyle = outline;
       // Outlines of every glyph first, fills over them, as libass layers an event.
-      for (const { token, x, y } of placed) context.strokeText(token.text, x + offset, y + offset);
-      for (const { token, x, y } of placed) {
-        context.fillStyle = fill ?? cssColour(token.fill);
-        context.fillText(token.text, x + offset, y + offset);
+      for (const { piece, x, y } of placed) {
+        setPiece(context, piece, state.fontSize);
+        context.strokeText(piece.text, x + offset, y + offset);
+      }
+      for (const { piece, x, y } of placed) {
+        setPiece(context, piece, state.fontSize);
+        context.fillStyle = fill ?? cssColour(piece.fill);
+        context.fillText(piece.text, x + offset, y + offset);
       }
     };
     const canvas = new OffscreenCanvas(w, h);

@@ -30,7 +30,7 @@ import {
 } from '$lib/pipeline/media-args';
 import type { DiskPath } from '$lib/pipeline/disk-path';
 import type { AssembleInput, ClipInput } from '$lib/pipeline/render-plan';
-import { assembleCutArgs, audioCut } from '$lib/pipeline/tighten/audio-cut-args';
+import { audioCut, cutSound } from '$lib/pipeline/tighten/audio-cut-args';
 import { asQuotaError, createDiskFile, writeDiskFile } from './disk-file';
 import { Engine } from './engine';
 import { captionInputs } from './fonts';
@@ -255,7 +255,7 @@ const api = {
    * `onFraction` hears 0..1 written.
    */
   async assemble(
-    { clips, audio, fps, cuts, output }: AssembleInput & { output?: DiskPath },
+    { clips, audio, fps, cuts, subtitles, output }: AssembleInput & { output?: DiskPath },
     onFraction?: (fraction: number) => void,
   ): Promise<Blob> {
     // Inputs by role: the clips, then the audio; anything the final carries besides (a subtitle track)
@@ -263,11 +263,13 @@ const api = {
     const files = [
       ...clips.map((clip, i) => ({ name: `clip${i}.mp4`, data: clip.blob })),
       { name: inputName(audio, 'audio'), data: audio },
+      ...(subtitles ? [{ name: 'subtitles.srt', data: new Blob([subtitles.srt], { type: 'text/plain' }) }] : []),
     ];
     const video = await writeOutput('final.mp4', output, (e, final) =>
       inMounted(e, files, (paths) => {
         const clipPaths = paths.slice(0, clips.length);
         const audioPath = paths[clips.length] as string;
+        const subtitlesPath = paths[clips.length + 1];
         const info = probeMounted(e, audioPath, 'The audio', true);
         const cut = cuts?.length ? audioCut(cuts, info.duration, info.sampleRate) : undefined;
         const duration = cut?.duration ?? info.duration;
@@ -278,9 +280,10 @@ const api = {
         const durations = clipFrames.map((frames) => frames / fps);
         e.writeText(list, concatList(clipPaths, outpoint, durations));
         const onTime = (seconds: number) => onFraction?.(Math.min(1, seconds / duration));
-        const args = cut
-          ? assembleCutArgs(list, audioPath, info, cut, final)
-          : assembleArgs(list, audioPath, info, final);
+        const args = assembleArgs(list, audioPath, info, final, {
+          ...(cut && { sound: cutSound(cut, info) }),
+          ...(subtitles && subtitlesPath && { subtitles: { path: subtitlesPath, language: subtitles.language } }),
+        });
         try {
           e.run(args, { onTime });
         } finally {

@@ -24,7 +24,7 @@ import {
   type AppRig,
   type StoredProject,
 } from './app-helpers';
-import { expectFinishedVideo } from './final-video';
+import { expectFinishedVideo, subtitleTrackOf } from './final-video';
 import { ROOT } from './harness';
 
 type Scene = NonNullable<StoredProject['scenes']>[number] & {
@@ -231,6 +231,11 @@ describe('captions in the app', () => {
     expect(lit.map((box) => bare(box.text))).toEqual([bare(fixed)]);
     const files = parseSrt((await subtitles(page, rig.dir, 'srt')).text);
     expect(files.flatMap((cue) => cue.lines.join(' ').split(' '))).toContain(fixed);
+    // The video carries the corrected words as a soft subtitle track too, tagged English.
+    const track = await subtitleTrackOf(again.path);
+    expect(track).toMatchObject({ codec: 'mov_text', language: 'eng' });
+    const trackWords = parseSrt(track.srt).flatMap((cue) => cue.lines.join(' ').split(' '));
+    expect(trackWords).toEqual(heard.map((text, i) => (i === words.indexOf(word) ? fixed : text)));
 
     // Another style after the video is made: clips and the final only, nothing asked upstream again.
     await page.getByText('Classic', { exact: true }).click();
@@ -272,6 +277,10 @@ describe('captions in the app', () => {
     expectGoodCues(parseSrt(srt.text), heard);
     expectGoodCues(parseVtt(vtt.text), heard);
     expect(vtt.text).toContain('garçon français');
+    // The soft subtitle track of the video: the same words, accents kept, tagged French.
+    const track = await subtitleTrackOf(video.path);
+    expect(track).toMatchObject({ codec: 'mov_text', language: 'fre' });
+    expectGoodCues(parseSrt(track.srt), heard);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -74,3 +74,13 @@ export async function expectVideoFromDisk(source: FinalVideoSource, downloaded: 
   expect(source.played.url).toMatch(/^blob:/);
   expect(source.played.sha256).toBe(source.disk?.sha256);
 }
+
+/** The video's soft subtitle track as ffprobe and ffmpeg read it: codec, language tag and its cues. */
+export async function subtitleTrackOf(video: string): Promise<{ codec?: string; language?: string; srt: string }> {
+  const probe = await ffprobe(video);
+  const track = probe.streams.find((stream) => stream.codec_type === 'subtitle');
+  const { stdout } = await run('ffmpeg', ['-v', 'error', '-i', video, '-map', '0:s:0', '-f', 'srt', '-'], {
+    maxBuffer: 1 << 26,
+  });
+  return { codec: track?.codec_name, language: track?.tags?.language, srt: stdout };
+}

@@ -1,7 +1,8 @@
 // Captions look the same from both render engines: the same captioned scene rendered by ffmpeg.wasm
 // (libass) and by the WebCodecs engine (canvas), read back from the same frames of both: tesseract
 // reads the same words, the lettering sits in the same place, the highlight moves on the same frame
-// (the spoken word's own start frame) and has the same colour.
+// (the spoken word's own start frame) and has the same colour; Arabic, drawn by a fallback font,
+// comes out as the same joined, right-to-left lettering from both.
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import type { Word } from '../../src/lib/pipeline/transcript';
 import type { ClipEngine } from '../../src/workers/render.worker';
 import { ROOT } from './harness';
 import { openHarness, type HarnessSession } from './render-harness/session';
+import { blobs, isLight, large, sameShapeShare } from '../support/glyphs';
 import { makeImage } from '../support/media';
 import {
   bare,
@@ -235,5 +237,34 @@ describe('captions drawn by both engines', () => {
     for (const edge of ['left', 'top', 'right', 'bottom'] as const) {
       expect(Math.abs(boxA[edge] - boxB[edge]), `${edge} edge`).toBeLessThanOrEqual(PLACE_TOLERANCE_PX);
     }
+  });
+
+  it('Arabic in its fallback font: the same joined, right-to-left lettering in the same place from both engines', async () => {
+    // Four words of Arabic (Noto Sans Arabic), heard in 1.2 s and shown together in the classic style.
+    const words = spoken('مرحبا بكم في العالم', 0.3, 0);
+    const { plan, ffmpeg, webcodecs } = await renderBoth('youtube-arabic', 'youtube', 'classic', words, 2, 0.5);
+    const [a, b] = [
+      await frameAt(ffmpeg, FPS, plan.width, plan.height),
+      await frameAt(webcodecs, FPS, plan.width, plan.height),
+    ];
+    const [boxA, boxB] = [inkBox(a, BACKGROUND), inkBox(b, BACKGROUND)];
+    expect(boxA.right).toBeGreaterThan(boxA.left);
+    for (const edge of ['left', 'top', 'right', 'bottom'] as const) {
+      expect(Math.abs(boxA[edge] - boxB[edge]), `${edge} edge`).toBeLessThanOrEqual(PLACE_TOLERANCE_PX);
+    }
+    // Real, joined letters (not a row of identical .notdef boxes, one per letter): the same pieces of
+    // lettering, each where the other engine has it (so the words run right to left in both).
+    const [shapesA, shapesB] = [large(blobs(a, isLight)), large(blobs(b, isLight))];
+    expect(shapesA.length).toBeGreaterThanOrEqual(4);
+    expect(sameShapeShare(shapesA)).toBeLessThanOrEqual(0.34);
+    expect(sameShapeShare(shapesB)).toBeLessThanOrEqual(0.34);
+    expect(shapesB.length).toBe(shapesA.length);
+    shapesA.forEach((shape, i) => {
+      const other = shapesB[i]!;
+      const centre = (blob: typeof shape) => [blob.left + blob.width / 2, blob.top + blob.height / 2];
+      const [[xA, yA], [xB, yB]] = [centre(shape), centre(other)];
+      expect(Math.abs(xA! - xB!), `piece ${i} x`).toBeLessThanOrEqual(PLACE_TOLERANCE_PX);
+      expect(Math.abs(yA! - yB!), `piece ${i} y`).toBeLessThanOrEqual(PLACE_TOLERANCE_PX);
+    });
   });
 });

@@ -38,6 +38,7 @@ export interface ProbeStream {
   channels?: number;
   bit_rate?: string;
   duration?: string;
+  tags?: { language?: string };
 }
 
 export interface Probe {

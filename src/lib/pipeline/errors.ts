@@ -60,6 +60,18 @@ export class UnreadableProjectError extends VoiceframeError {
   override readonly retryable = false;
 }
 
+/**
+ * A newer version of the app was deployed while the page was open, and this page's code (a worker
+ * script, a chunk) is gone from the server: only a reload helps, and the project is kept.
+ */
+export class AppUpdatedError extends VoiceframeError {
+  override name = 'AppUpdatedError';
+  override readonly retryable = false;
+  constructor(message = 'Voiceframe was updated while this page was open: reload the page to carry on.') {
+    super(message);
+  }
+}
+
 /** Base class of the render engine's errors: subclasses set a stable `name` that survives postMessage. */
 export class RenderError extends VoiceframeError {
   override name = 'RenderError';

@@ -91,6 +91,26 @@ describe('audio in the final MP4', () => {
     expect(args.join(' ')).toBe(
       '-y -f concat -safe 0 -i /clips.txt -i /in/a.mp3 -map 0:v:0 -map 1:a:0 -c:v copy -c:a copy -movflags +faststart -f mp4 /final.mp4',
     );
+    // The captions as an MP4 text track, tagged with their language.
+    expect(
+      assembleArgs('/clips.txt', '/in/a.mp3', info, '/final.mp4', {
+        subtitles: { path: '/in/s.srt', language: 'eng' },
+      }),
+    ).toEqual([
+      '-y',
+      ...['-f', 'concat', '-safe', '0', '-i', '/clips.txt', '-i', '/in/a.mp3', '-f', 'srt', '-i', '/in/s.srt'],
+      ...['-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', '-c:a', 'copy'],
+      ...['-map', '2:s:0', '-c:s', 'mov_text', '-metadata:s:s:0', 'language=eng'],
+      ...['-movflags', '+faststart', '-f', 'mp4', '/final.mp4'],
+    ]);
+    // Cut audio (a filter graph's output, encoded) beside the subtitle track: inputs keep their roles.
+    const sound = { filter: '[1:a:0]anull[cut]', map: '[cut]', codec: ['-c:a', 'aac'] };
+    const subtitles = { path: '/in/s.srt', language: 'fre' };
+    expect(assembleArgs('/clips.txt', '/in/a.mp3', info, '/final.mp4', { sound, subtitles }).join(' ')).toBe(
+      '-y -f concat -safe 0 -i /clips.txt -i /in/a.mp3 -f srt -i /in/s.srt -filter_complex [1:a:0]anull[cut] ' +
+        '-map 0:v:0 -map [cut] -c:v copy -c:a aac -map 2:s:0 -c:s mov_text -metadata:s:s:0 language=fre ' +
+        '-movflags +faststart -f mp4 /final.mp4',
+    );
     expect(concatList(['/in/clip0.mp4', '/in/clip1.mp4'])).toBe(
       "ffconcat version 1.0\nfile '/in/clip0.mp4'\nfile '/in/clip1.mp4'\n",
     );

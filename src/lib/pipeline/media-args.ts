@@ -188,8 +188,9 @@ export function lastClipOutpoint(clipFrames: number[], keep: number, fps: number
 }
 
 /**
- * Concatenates the listed clips as they are and muxes the first audio stream of `audio`. `-y`: the
- * output may be a file on disk that exists before ffmpeg opens it.
+ * Concatenates the listed clips as they are and muxes the first audio stream of `audio`, and the SRT
+ * file `subtitles.path` as an MP4 text track (`mov_text`) tagged with its ISO 639-2 language. `-y`:
+ * the output may be a file on disk that exists before ffmpeg opens it.
  */
 /** Where the final's sound comes from: the recording's audio stream, or a filter graph's output label. */
 export interface FinalSound {
@@ -198,19 +199,32 @@ export interface FinalSound {
   codec: string[];
 }
 
+/** What the final carries besides the clips and the recording's first audio stream as it is. */
+export interface FinalExtras {
+  /** The sound made otherwise (cut audio: a filter graph's output label and its encoder). */
+  sound?: FinalSound;
+  /** An SRT file to carry as a `mov_text` track tagged with its ISO 639-2 language. */
+  subtitles?: { path: string; language: string };
+}
+
 export function assembleArgs(
   list: string,
   audio: string,
   info: ProbedAudio,
   output: string,
-  sound: FinalSound = { map: '1:a:0', codec: audioCodecArgs(info) },
+  { sound = { map: '1:a:0', codec: audioCodecArgs(info) }, subtitles }: FinalExtras = {},
 ): string[] {
+  const text = subtitles
+    ? ['-map', '2:s:0', '-c:s', 'mov_text', '-metadata:s:s:0', `language=${subtitles.language}`]
+    : [];
   return [
     '-y',
     ...['-f', 'concat', '-safe', '0', '-i', list, '-i', audio],
+    ...(subtitles ? ['-f', 'srt', '-i', subtitles.path] : []),
     ...(sound.filter === undefined ? [] : ['-filter_complex', sound.filter]),
     ...['-map', '0:v:0', '-map', sound.map, '-c:v', 'copy'],
     ...sound.codec,
+    ...text,
     ...['-movflags', '+faststart', '-f', 'mp4', output],
   ];
 }

@@ -1,6 +1,7 @@
 // What the runner asks the render engine for, made from the project: each clip's plan (motion, frames,
 // captions) and the final video's input (clips in scene order with their exact frames).
 import { sceneCaptions } from './captions/project-captions';
+import { subtitleTrack, type SubtitleTrack } from './captions/subtitle-track';
 import { planMotion, type RenderPlan } from './kenburns';
 import type { Project, SceneRecord } from './project';
 import { activeCuts, tightenedProject, tightenedScene } from './tighten/project-tighten';
@@ -25,6 +26,8 @@ export interface AssembleInput {
   fps: number;
   /** Stretches of the original audio to take out (filler words, long pauses), in order; absent: none. */
   cuts?: Span[];
+  /** The captions as a soft subtitle track (`mov_text`), when the project has them. */
+  subtitles?: SubtitleTrack;
 }
 
 /**
@@ -39,14 +42,19 @@ export function clipPlan(project: Project, scene: SceneRecord): RenderPlan {
   return captions === undefined ? plan : { ...plan, captions };
 }
 
-/** The final video's input: each scene's clip (in scene order) with the frames its scene spans, and the cuts. */
+/**
+ * The final video's input: each scene's clip (in scene order) with the frames its scene spans, the
+ * cuts, and the captions' subtitle track.
+ */
 export function assembleInput(project: Project, clips: Blob[], audio: Blob): AssembleInput {
   const scenes = tightenedProject(project).scenes ?? [];
   const cuts = activeCuts(project).map(({ start, end }) => ({ start, end }));
+  const subtitles = subtitleTrack(project);
   return {
     clips: clips.map((blob, i) => ({ blob, frames: sceneFrames(scenes[i] ?? { start: 0, end: 0 }, project.fps) })),
     audio,
     fps: project.fps,
     ...(cuts.length > 0 ? { cuts } : {}),
+    ...(subtitles && { subtitles }),
   };
 }

@@ -2,7 +2,7 @@
 import { wrap, type Remote } from 'comlink';
 import type { RenderApi } from '../../workers/render.worker';
 import { abortReason } from '../abort';
-import { EngineCrashError, isRetryable, reviveError } from '../pipeline/errors';
+import { AppUpdatedError, EngineCrashError, EngineLoadError, isRetryable, reviveError } from '../pipeline/errors';
 
 export interface Connection {
   api: Remote<RenderApi>;
@@ -13,6 +13,30 @@ export interface Connection {
 
 export type Connect = () => Connection;
 
+/**
+ * Whether the page's code is out of date (a newer version deployed). The app sets it (see
+ * `UpdateNotice`); elsewhere (test harnesses) nothing says so.
+ */
+let pageOutdated: () => Promise<boolean> = () => Promise.resolve(false);
+
+/** Tells the workers how to learn that a newer version of the app was deployed. */
+export function checkForUpdatesWith(check: () => Promise<boolean>): void {
+  pageOutdated = check;
+}
+
+/**
+ * Why a worker fired `error`. An error thrown inside it is an `ErrorEvent` with a message; a script
+ * that never loaded (a plain `Event`) is, in a tab left open across an update, the old version's
+ * file that the server no longer has: then the page is out of date, and retrying cannot help.
+ */
+async function workerError(event: Event): Promise<Error> {
+  if (event instanceof ErrorEvent && event.message) {
+    return new EngineCrashError(`The render worker stopped: ${event.message}`);
+  }
+  if (await pageOutdated()) return new AppUpdatedError();
+  return new EngineLoadError('The render worker could not be loaded.');
+}
+
 /** The real thing: a module worker built by Vite from src/workers/render.worker.ts. */
 export const connectWorker: Connect = () => {
   const worker = new Worker(new URL('../../workers/render.worker.ts', import.meta.url), {
@@ -20,9 +44,7 @@ export const connectWorker: Connect = () => {
     name: 'voiceframe-render',
   });
   const died = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (event) =>
-      reject(new EngineCrashError(`The render worker stopped: ${event.message || 'unknown error'}`)),
-    );
+    worker.addEventListener('error', (event) => void workerError(event).then(reject));
   });
   died.catch(() => {});
   return { api: wrap<RenderApi>(worker), died, terminate: () => worker.terminate() };

@@ -1,7 +1,7 @@
 // What each step of a run is given: the project to read and update, the engine, and ways to report.
 import type { Project, SceneRecord, StepId } from '../pipeline/project';
 import type { RequestOptions } from '../api/client';
-import { isAccessDenied, StorageFullError, VoiceframeError } from '../pipeline/errors';
+import { AppUpdatedError, isAccessDenied, StorageFullError, VoiceframeError } from '../pipeline/errors';
 import type { Engine } from '../render/types';
 
 /** The in-browser media engine (ffmpeg.wasm workers), described once in render/types.ts. */
@@ -33,11 +33,17 @@ function isAbort(error: unknown, signal: AbortSignal): boolean {
 }
 
 /**
- * Errors that stop the whole run instead of failing one piece: a cancel, a full disk, or a server
- * that wants its access token (every other piece would be refused the same way).
+ * Errors that stop the whole run instead of failing one piece: a cancel, a full disk, a server
+ * that wants its access token, or a page whose code was replaced by an update (every other piece
+ * would fail the same way).
  */
 export function stopsTheRun(error: unknown, signal: AbortSignal): boolean {
-  return isAbort(error, signal) || error instanceof StorageFullError || isAccessDenied(error);
+  return (
+    isAbort(error, signal) ||
+    error instanceof StorageFullError ||
+    error instanceof AppUpdatedError ||
+    isAccessDenied(error)
+  );
 }
 
 /**

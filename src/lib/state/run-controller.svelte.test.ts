@@ -318,6 +318,46 @@ describe('one project in several tabs', () => {
     closeSecond();
   });
 
+  it('Cancel in a tab that follows the run stops the run in the tab making the project', async () => {
+    await seed('tabs-cancel');
+    const first = pageFor('tabs-cancel', rig.engine({ renderMs: 300, lanes: 1 }));
+    const secondEngine = rig.engine();
+    const second = pageFor('tabs-cancel', secondEngine);
+    const closeFirst = first.run.open('tabs-cancel');
+    await until(() => first.run.running);
+    const closeSecond = second.run.open('tabs-cancel');
+    await until(() => second.progress.elsewhere);
+
+    second.run.cancel();
+    await until(() => !first.run.running && !second.progress.elsewhere);
+    expect(first.run.stopped).toBe(CANCELLED);
+    expect(second.run.stopped).toBeUndefined();
+    expect(second.run.running).toBe(false);
+    expect(secondEngine.rendered).toEqual([]);
+    const kept = (await loadProject('tabs-cancel'))!;
+    expect(kept.final).toBeUndefined();
+
+    // Resumed (here in the first tab), it carries on from what was kept.
+    await first.run.start();
+    expect(first.doc.done).toBe(true);
+    closeFirst();
+    closeSecond();
+  });
+
+  it('closing a tab that follows the run does not stop it', async () => {
+    await seed('tabs-leave');
+    const first = pageFor('tabs-leave', rig.engine({ renderMs: 100 }));
+    const second = pageFor('tabs-leave');
+    const closeFirst = first.run.open('tabs-leave');
+    await until(() => first.run.running);
+    const closeSecond = second.run.open('tabs-leave');
+    await until(() => second.progress.elsewhere);
+    closeSecond();
+    await until(() => first.doc.done);
+    expect(first.run.stopped).toBeUndefined();
+    closeFirst();
+  });
+
   it('deleting a project stops the tab making it first; the tabs showing it say it is gone', async () => {
     await seed('tabs-delete');
     const first = pageFor('tabs-delete', rig.engine({ renderMs: 200 }));

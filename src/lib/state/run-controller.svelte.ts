@@ -81,7 +81,7 @@ export class RunController {
       window.removeEventListener('pagehide', leave);
       unfollow();
       unhear();
-      this.cancel();
+      this.#abort();
       // The other tabs hear that the run ended (from `#run`) before this page stops talking to them.
       void this.#starting.finally(() => this.#document.close()).catch(() => undefined);
     };
@@ -117,7 +117,17 @@ export class RunController {
     }
   }
 
+  /**
+   * The person's Cancel: stops the run in this tab, or asks the tab making the project to stop its
+   * run when this one only follows it.
+   */
   cancel(): void {
+    if (this.#controller) this.#abort();
+    else if (this.#progress.elsewhere) this.#document.tell({ type: 'cancel' });
+  }
+
+  /** Stops this tab's own run, if any (everything made so far is kept). */
+  #abort(): void {
     this.#controller?.abort(new DOMException('Cancelled by the user.', 'AbortError'));
   }
 
@@ -163,7 +173,7 @@ export class RunController {
   }
 
   #heard(message: TabMessage): void {
-    if (message.type === 'stop' || message.type === 'deleted') this.cancel();
+    if (message.type === 'stop' || message.type === 'deleted' || message.type === 'cancel') this.#abort();
     else if (message.type === 'hello' && this.running) this.#tellRun();
     else if (message.type === 'report') this.#progress.report(message.step, message.done, message.total);
     else if (message.type === 'run') {
@@ -210,6 +220,7 @@ export class RunController {
       else if (navigator.onLine === false) this.stopped = NEEDS_CONNECTION;
       else this.stopped = (error as Error).message;
     } finally {
+      if (this.#controller === controller) this.#controller = undefined;
       this.#progress.end();
       this.#tellRun();
     }

@@ -8,6 +8,8 @@ export type TabMessage =
   | { type: 'deleted' }
   /** The project is about to be deleted: whoever is making it stops. */
   | { type: 'stop' }
+  /** A tab following the run asks the tab making the project to stop, as its own Cancel would. */
+  | { type: 'cancel' }
   /** A tab changed the project and asks the tab making it to carry on with the new work. */
   | { type: 'work' }
   /** A tab opened the project: the tab making it says so (with a `run` message). */

@@ -3,7 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { captionFont, captionFontUrl, ffmpegCore, ffmpegCoreBase } from '../../../scripts/vite-plugins';
+import {
+  captionFont,
+  captionFontUrl,
+  fallbackFontUrls,
+  ffmpegCore,
+  ffmpegCoreBase,
+} from '../../../scripts/vite-plugins';
 import { ROOT } from '../harness';
 
 /** Builds into a fresh temporary folder (test files and other checkouts may build at the same time). */
@@ -20,6 +26,7 @@ export async function buildHarness(): Promise<string> {
     define: {
       __FFMPEG_CORE_BASE__: JSON.stringify(ffmpegCoreBase()),
       __CAPTION_FONT_URL__: JSON.stringify(captionFontUrl()),
+      __FALLBACK_FONT_URLS__: JSON.stringify(fallbackFontUrls()),
     },
     worker: { format: 'es' },
     build: { outDir, emptyOutDir: true, target: 'es2022' },

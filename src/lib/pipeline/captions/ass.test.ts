@@ -4,8 +4,11 @@ import fc from 'fast-check';
 import { FORMATS } from '../formats';
 import { assTime, clipAss } from './ass';
 import { assColour } from './ass-colour';
+import { captionFaces } from './coverage';
+import { fallbackFontsIn } from './fallback-fonts';
+import { lineText } from './lines';
+import { measureFaces, measureShippedFont } from './measure';
 import { CAPTION_COLOURS } from './scene';
-import { measureShippedFont } from './measure';
 import { safeArea } from './safe-area';
 import { captionTrack } from './track';
 import { evenWords, wordsArbitrary } from './words.fixture';
@@ -131,5 +134,44 @@ describe('clipAss', () => {
     expect(assTime(0, 30)).toBe('0:00:00.00');
     expect(assTime(2, 30)).toBe('0:00:00.05');
     expect(assTime(108_000, 30)).toBe('0:59:59.98');
+  });
+
+  it('names no font in the events of a transcript the shipped font draws (its documents are unchanged)', () => {
+    const track = captionTrack(words, 'word', TIKTOK, 30);
+    expect(clipAss(track, 0, 300)).not.toMatch(/\\fn/);
+    expect(fallbackFontsIn(clipAss(track, 0, 300))).toEqual([]);
+  });
+
+  it('switches to the fallback font for the runs it draws, and back', () => {
+    const mixed = evenWords('Hello مرحبا world', 0.4, 0.2);
+    const ass = clipAss(captionTrack(mixed, 'classic', YOUTUBE, 30), 0, 300);
+    expect(events(ass)[0]?.text).toMatch(
+      /Hello \{[^}]*\}\{\\fnNoto Sans Arabic\}مرحبا \{[^}]*\}\{\\fnNoto Sans\}world/,
+    );
+    expect(fallbackFontsIn(ass).map((font) => font.id)).toEqual(['arabic']);
+  });
+
+  it('wraps Chinese, written without spaces, inside the safe area and joins its words without spaces', () => {
+    const text = '我们今天要讲一个很长很长的故事关于一只住在森林边上的小红狐狸它每天早上都去河边喝水';
+    const chinese = [...text].map((char, i) => ({ word: char, start: i * 0.3, end: i * 0.3 + 0.25 }));
+    const measure = measureFaces(captionFaces(text));
+    for (const style of ['word', 'karaoke', 'classic'] as const) {
+      for (const frame of [TIKTOK, YOUTUBE]) {
+        const track = captionTrack(chinese, style, frame, 30);
+        const area = safeArea(frame.width, frame.height);
+        const shown = track.groups.flatMap(({ layout }) =>
+          layout.lines.map((line) => {
+            const half = measure(lineText(line), layout.fontSize) / 2 + layout.outline;
+            expect(layout.x - half).toBeGreaterThanOrEqual(area.left);
+            expect(layout.x + half + layout.shadow).toBeLessThanOrEqual(area.right);
+            return lineText(line);
+          }),
+        );
+        expect(shown.join('')).toBe(text);
+        const ass = clipAss(track, 0, Math.ceil(chinese.length * 0.3 * 30));
+        expect(drawn(events(ass)[0]?.text ?? '').join('')).not.toMatch(/ /);
+        expect(fallbackFontsIn(ass).map((font) => font.id)).toEqual(['sc']);
+      }
+    }
   });
 });

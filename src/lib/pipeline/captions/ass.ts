@@ -1,7 +1,7 @@
 // The ASS subtitle document of one clip, written from the clip's caption description (./scene.ts):
 // libass burns it in within the ffmpeg.wasm render, placing each state as the canvas drawer does.
 import { assColour } from './ass-colour';
-import { clipCaptions, type CaptionLine, type ClipCaptions } from './scene';
+import { clipCaptions, type CaptionLine, type CaptionToken, type ClipCaptions } from './scene';
 import type { CaptionTrack } from './track';
 
 /** Characters that mean markup in ASS become their plain look-alikes (transcripts rarely hold them). */
@@ -23,12 +23,31 @@ export function assTime(frame: number, fps: number): string {
   return `${h}:${pad(m)}:${pad(s)}.${pad(cs % 100)}`;
 }
 
-/** The event text: lines joined by \N, each token in its fill colour (libass centres every line). */
-function eventText(lines: CaptionLine[]): string {
+/**
+ * A token's text with `\fn` switches where its font changes (libass has no font fallback of its own
+ * without fontconfig: each run names the font that draws it). `font` carries the current family from
+ * token to token within one event; nothing is added while the shipped font draws everything.
+ */
+function withFonts(token: CaptionToken, font: { family: string }): string {
+  return token.runs
+    .map((run) => {
+      const change = run.family === font.family ? '' : `{\\fn${run.family}}`;
+      font.family = run.family;
+      return change + plain(run.text);
+    })
+    .join('');
+}
+
+/**
+ * The event text: lines joined by \N, each token in its fill colour and fonts (libass centres every
+ * line); it starts in the style's font, `family`.
+ */
+function eventText(lines: CaptionLine[], family: string): string {
+  const font = { family };
   return lines
     .map((line) =>
       line.tokens
-        .map((token) => `${token.spaced ? ' ' : ''}{\\c${assColour(token.fill)}&}${plain(token.text)}`)
+        .map((token) => `${token.spaced ? ' ' : ''}{\\c${assColour(token.fill)}&}${withFonts(token, font)}`)
         .join(''),
     )
     .join('\\N');
@@ -66,7 +85,7 @@ export function assDocument(captions: ClipCaptions): string {
   const events = captions.states.map((state) => {
     const overrides = `{\\an${state.alignment}\\pos(${state.x},${state.y})\\fs${state.fontSize}\\bord${state.outline}\\shad${state.shadow}}`;
     const [from, to] = [assTime(state.startFrame, captions.fps), assTime(state.endFrame, captions.fps)];
-    return `Dialogue: 0,${from},${to},Caption,,0,0,0,,${overrides}${eventText(state.lines)}`;
+    return `Dialogue: 0,${from},${to},Caption,,0,0,0,,${overrides}${eventText(state.lines, captions.font)}`;
   });
   return `${header(captions)}\n${events.join('\n')}\n`;
 }

@@ -1,15 +1,8 @@
-// Which scripts a transcript is written in, whether the shipped font draws them, and what to say if not.
+// Which scripts a transcript is written in, which fonts draw them (the shipped font, and a fallback
+// font for each script it lacks), and what to say when no font of ours can.
+import { FALLBACK_FONTS, type FallbackFont } from './fallback-font-list';
+import { fallbackDraws, fallbackFont } from './fallback-fonts';
 import { FONT_METRICS } from './font-metrics';
-
-/** Fonts (same npm family of packages, TTF, SIL OFL) that draw a script the shipped font lacks. */
-const FALLBACK_FONTS: Record<string, { family: string; packageName: string }> = {
-  Arabic: { family: 'Noto Sans Arabic', packageName: '@expo-google-fonts/noto-sans-arabic' },
-  Han: { family: 'Noto Sans SC', packageName: '@expo-google-fonts/noto-sans-sc' },
-  Hiragana: { family: 'Noto Sans JP', packageName: '@expo-google-fonts/noto-sans-jp' },
-  Katakana: { family: 'Noto Sans JP', packageName: '@expo-google-fonts/noto-sans-jp' },
-  Hangul: { family: 'Noto Sans KR', packageName: '@expo-google-fonts/noto-sans-kr' },
-  Thai: { family: 'Noto Sans Thai', packageName: '@expo-google-fonts/noto-sans-thai' },
-};
 
 /** Scripts named by their Unicode Script property, tested in this order. */
 const SCRIPTS = [
@@ -33,6 +26,7 @@ const SCRIPTS = [
 ] as const;
 const SCRIPT_PATTERNS = SCRIPTS.map((name) => ({ name, pattern: new RegExp(`\\p{Script=${name}}`, 'u') }));
 
+/** Whether the shipped caption font draws this codepoint. */
 function drawnByShippedFont(code: number): boolean {
   const ranges = FONT_METRICS.coverage;
   let [low, high] = [0, ranges.length - 1];
@@ -54,37 +48,63 @@ export function scriptOf(char: string): string {
   );
 }
 
+/**
+ * The order in which fallback fonts are tried for a text. Han is drawn the Korean way beside Hangul,
+ * the Japanese way beside kana, and the (simplified) Chinese way otherwise, so that one transcript's
+ * ideographs all look alike.
+ */
+function fallbackOrder(text: string): FallbackFont[] {
+  const first = /\p{Script=Hangul}/u.test(text)
+    ? 'kr'
+    : /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)
+      ? 'jp'
+      : undefined;
+  if (!first) return [...FALLBACK_FONTS];
+  return [fallbackFont(first), ...FALLBACK_FONTS.filter((font) => font.id !== first)];
+}
+
+/** The fallback font (first in `order`) that draws `char`, when the shipped font does not. */
+function fallbackFor(char: string, order: readonly FallbackFont[]): FallbackFont | undefined {
+  const code = char.codePointAt(0) as number;
+  return order.find((font) => fallbackDraws(font, code));
+}
+
 export type CoverageDecision =
   /** The shipped font draws every character. */
   | { kind: 'shipped'; scripts: string[] }
-  /** These fallback fonts must be loaded (only now: the transcript needs them). */
-  | { kind: 'fallback'; scripts: string[]; fonts: { family: string; packageName: string }[] }
+  /** These fallback fonts must be loaded beside it (only now: the transcript needs them), in order. */
+  | { kind: 'fallback'; scripts: string[]; fonts: FallbackFont[] }
   /** Some characters cannot be drawn by any font we have: say so before rendering. */
   | { kind: 'unsupported'; scripts: string[]; missing: string[]; message: string };
 
 /**
- * What it takes to draw `text` without an empty box: the shipped font, a fallback font for the
- * scripts it lacks, or nothing we have (with a message naming the scripts and sample characters).
+ * What it takes to draw `text` without an empty box: the shipped font, fallback fonts for the
+ * characters it lacks, or nothing we have (with a message naming the scripts and sample characters).
  */
 export function captionCoverage(text: string): CoverageDecision {
+  const order = fallbackOrder(text);
   const scripts = new Set<string>();
-  const lacking = new Map<string, Set<string>>();
+  const needed = new Set<FallbackFont>();
+  const undrawable = new Map<string, Set<string>>();
   for (const char of text) {
     if (/\s/u.test(char)) continue;
     const script = scriptOf(char);
     if (script !== 'Common') scripts.add(script);
     if (drawnByShippedFont(char.codePointAt(0) as number)) continue;
-    lacking.set(script, (lacking.get(script) ?? new Set()).add(char));
+    const font = fallbackFor(char, order);
+    if (font) needed.add(font);
+    else undrawable.set(script, (undrawable.get(script) ?? new Set()).add(char));
   }
   const all = [...scripts];
-  if (lacking.size === 0) return { kind: 'shipped', scripts: all };
-  const undrawable = [...lacking.keys()].filter((script) => !FALLBACK_FONTS[script]);
-  if (undrawable.length === 0) {
-    const fonts = [...new Set([...lacking.keys()].map((script) => FALLBACK_FONTS[script]))];
-    return { kind: 'fallback', scripts: all, fonts: fonts.filter((font) => font !== undefined) };
+  if (undrawable.size === 0) {
+    return needed.size === 0
+      ? { kind: 'shipped', scripts: all }
+      : { kind: 'fallback', scripts: all, fonts: order.filter((font) => needed.has(font)) };
   }
-  const missing = undrawable.flatMap((script) => [...(lacking.get(script) ?? [])]).slice(0, 8);
-  const names = undrawable.map((script) => (script === 'Unknown' || script === 'Common' ? 'some symbols' : script));
+  const missing = [...undrawable.values()].flatMap((chars) => [...chars]).slice(0, 8);
+  const names = [...undrawable.keys()].map((script) =>
+    script === 'Unknown' || script === 'Common' ? 'some symbols' : script,
+  );
   return {
     kind: 'unsupported',
     scripts: all,
@@ -92,5 +112,27 @@ export function captionCoverage(text: string): CoverageDecision {
     message:
       `Captions cannot draw ${[...new Set(names)].join(', ')} (${missing.join(' ')}): no font we have covers it. ` +
       'Turn captions off, or correct those words, to make the video.',
+  };
+}
+
+/**
+ * Which font draws each character of a transcript's captions: undefined for the shipped font (or
+ * for a character nothing draws, which `captionCoverage` refuses before any render), else the
+ * fallback font. The fonts come from the whole transcript, so every clip draws alike.
+ */
+export interface CaptionFaces {
+  fallbacks: FallbackFont[];
+  fontOf(char: string): FallbackFont | undefined;
+}
+
+export function captionFaces(text: string): CaptionFaces {
+  const decision = captionCoverage(text);
+  const fallbacks = decision.kind === 'fallback' ? decision.fonts : [];
+  return {
+    fallbacks,
+    fontOf: (char) =>
+      fallbacks.length === 0 || drawnByShippedFont(char.codePointAt(0) as number)
+        ? undefined
+        : fallbackFor(char, fallbacks),
   };
 }

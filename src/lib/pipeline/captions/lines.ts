@@ -8,9 +8,24 @@ export interface Token {
 
 export type Line = Token[];
 
+/** Scripts written without spaces between words (Chinese, Japanese), with their punctuation. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+
+/** What separates two words: a space, except between two words of a script written without spaces. */
+export function wordGap(before: string, after: string): string {
+  const last = [...before].at(-1) ?? '';
+  const first = [...after][0] ?? '';
+  return UNSPACED.test(last) && UNSPACED.test(first) ? '' : ' ';
+}
+
 /** The text of a line: pieces of different words are separated by a space, pieces of one word are not. */
 export function lineText(line: Line): string {
-  return line.map((token, i) => (i > 0 && line[i - 1]?.word !== token.word ? ' ' : '') + token.text).join('');
+  return line
+    .map((token, i) => {
+      const previous = line[i - 1];
+      return (previous && previous.word !== token.word ? wordGap(previous.text, token.text) : '') + token.text;
+    })
+    .join('');
 }
 
 /** Cuts a word into pieces that each fit `maxWidth` (at least one character per piece). */

@@ -87,8 +87,10 @@ describe('captions of a project', () => {
     const corrected = editWord(editWord(amharic, 0, 0, 'namaste'), 0, 1, 'duniya');
     expect(captionProblem(corrected)).toBeUndefined();
     expect(captionProblem(withWords('word'))).toBeUndefined();
-    // The engine loads only the shipped font for now: a script needing a fallback font stops too.
+    // A script the shipped font lacks but a fallback font draws is made, its clips naming that font.
     const arabic = editWord(corrected, 0, 0, 'مرحبا');
-    expect(captionProblem(arabic)).toMatch(/Noto Sans Arabic/);
+    expect(captionProblem(arabic)).toBeUndefined();
+    expect(nextStep(arabic)).toBe('clips');
+    expect(sceneCaptionsDocument(arabic, arabic.scenes?.[0] as SceneRecord)).toMatch(/\\fnNoto Sans Arabic\}مرحبا/);
   });
 });

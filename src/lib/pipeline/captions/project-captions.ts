@@ -108,8 +108,8 @@ export function sceneCaptionsDocument(project: Project, scene: Pick<SceneRecord,
 
 /**
  * Why the project's captions cannot be drawn, or undefined when they can (or are off). Checked before
- * any clip is rendered: a script no font of ours covers would otherwise come out as empty boxes. The
- * render engine loads only the shipped font for now, so a script that needs a fallback stops too.
+ * any clip is rendered: a script no font of ours covers would otherwise come out as empty boxes.
+ * Scripts the shipped font lacks are drawn with a fallback font, which each clip's document names.
  */
 export function captionProblem(project: Project): string | undefined {
   if (!captionsOn(project) || !project.scenes) return undefined;
@@ -118,11 +118,5 @@ export function captionProblem(project: Project): string | undefined {
       .map((word) => word.word)
       .join(' '),
   );
-  if (decision.kind === 'shipped') return undefined;
-  if (decision.kind === 'unsupported') return decision.message;
-  const fonts = [...new Set(decision.fonts.map((font) => font.family))].join(', ');
-  return (
-    `Captions cannot draw these words yet: they need ${fonts}, which the video renderer does not load. ` +
-    'Turn captions off, or correct those words, to make the video.'
-  );
+  return decision.kind === 'unsupported' ? decision.message : undefined;
 }

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { FORMATS } from '../formats';
 import { frameOf } from '../timeline';
 import { FONT_METRICS } from './font-metrics';
+import { placeLine, type LinePiece } from './line-runs';
 import { measureShippedFont } from './measure';
 import { safeArea } from './safe-area';
 import {
@@ -12,8 +13,8 @@ import {
   captionLineText,
   captionStateAt,
   clipCaptions,
+  clipFallbackFonts,
   lineBaselines,
-  tokenLefts,
   type CaptionState,
 } from './scene';
 import { captionTrack } from './track';
@@ -103,11 +104,13 @@ describe('caption geometry', () => {
     const captions = clipCaptions(captionTrack(long, 'classic', TIKTOK, 30), 0, 90);
     const state = captions.states[0]!;
     expect(state.lines.length).toBeGreaterThan(1);
+    const measure = (piece: LinePiece, fontSize: number) => measureShippedFont(piece.text, fontSize);
     for (const line of state.lines) {
-      const lefts = tokenLefts(line, state.x, state.fontSize, measureShippedFont);
+      const placed = placeLine(line, captions.font, state.x, state.fontSize, measure);
       const width = measureShippedFont(captionLineText(line), state.fontSize);
-      expect(lefts[0]).toBeCloseTo(state.x - width / 2, 9);
-      for (let i = 1; i < lefts.length; i++) expect(lefts[i]).toBeGreaterThan(lefts[i - 1]!);
+      expect(placed[0]!.left).toBeCloseTo(state.x - width / 2, 9);
+      for (let i = 1; i < placed.length; i++) expect(placed[i]!.left).toBeGreaterThan(placed[i - 1]!.left);
+      expect(placed.map(({ piece }) => piece.text).join('')).toBe(captionLineText(line));
     }
     // The pieces of the cut word are joined without a space when read back.
     const pieces = state.lines.flatMap((line) => line.tokens).filter((token) => token.word === 0);
@@ -122,7 +125,7 @@ describe('caption geometry', () => {
         const captions = clipCaptions(captionTrack(ws, style, frame, 30), 0, 100_000);
         const area = safeArea(frame.width, frame.height);
         for (const state of captions.states) {
-          const box = captionBox(state, measureShippedFont);
+          const box = captionBox(state, (line) => measureShippedFont(captionLineText(line), state.fontSize));
           expect(box.left).toBeGreaterThanOrEqual(0);
           expect(box.top).toBeGreaterThanOrEqual(0);
           expect(box.right).toBeLessThanOrEqual(frame.width);
@@ -137,5 +140,47 @@ describe('caption geometry', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('fonts in the description', () => {
+  const runsOf = (text: string, frames = 300) =>
+    clipCaptions(captionTrack(evenWords(text, 0.4, 0.2), 'classic', FORMATS.youtube, 30), 0, frames);
+  const allRuns = (captions: ReturnType<typeof runsOf>) =>
+    captions.states.flatMap((state) => state.lines.flatMap((line) => line.tokens.flatMap((token) => token.runs)));
+
+  it('names the shipped font for every run of a transcript it draws, and no fallback font', () => {
+    const captions = runsOf('Once upon a time');
+    expect(new Set(allRuns(captions).map((run) => run.family))).toEqual(new Set(['Noto Sans']));
+    expect(clipFallbackFonts(captions)).toEqual([]);
+  });
+
+  it('names the fallback font of each run the shipped font lacks, and the clip needs exactly those', () => {
+    const captions = runsOf('Hello مرحبا world');
+    const runs = allRuns(captions);
+    expect(runs.map((run) => [run.text, run.family])).toEqual([
+      ['Hello', 'Noto Sans'],
+      ['مرحبا', 'Noto Sans Arabic'],
+      ['world', 'Noto Sans'],
+    ]);
+    expect(clipFallbackFonts(captions).map((font) => font.id)).toEqual(['arabic']);
+    // A clip that shows only the Latin words of the same transcript needs no fallback font.
+    const spoken = [
+      { word: 'Hello.', start: 0, end: 0.4 },
+      { word: 'مرحبا', start: 8, end: 8.4 },
+    ];
+    const latinOnly = clipCaptions(captionTrack(spoken, 'classic', FORMATS.youtube, 30), 0, 30);
+    expect(allRuns(latinOnly).map((run) => run.text)).toEqual(['Hello.']);
+    expect(clipFallbackFonts(latinOnly)).toEqual([]);
+  });
+
+  it('joins words of a script written without spaces, and cuts a mixed word into runs', () => {
+    const captions = runsOf('我们 去 東京 OK版');
+    const tokens = captions.states[0]!.lines.flatMap((line) => line.tokens);
+    expect(tokens.map((token) => token.spaced)).toEqual([false, false, false, true]);
+    expect(tokens.at(-1)!.runs).toEqual([
+      { text: 'OK', family: 'Noto Sans' },
+      { text: '版', family: 'Noto Sans SC' },
+    ]);
   });
 });

@@ -4,11 +4,12 @@
 // here once. Horizontal glyph placement inside a line is the font's (shaping and kerning): libass and
 // the canvas each shape with the same font file, and both centre every line on the same anchor.
 import type { Box } from '../i420-overlay';
+import type { CaptionFaces } from './coverage';
+import { FALLBACK_FONTS, type FallbackFont } from './fallback-font-list';
 import { CAPTION_FONT } from './font';
 import { FONT_METRICS } from './font-metrics';
 import { STYLE_SPECS, type DrawnStyleId } from './layout';
-import { lineText, type Line } from './lines';
-import type { TextMeasure } from './measure';
+import { lineText, wordGap, type Line } from './lines';
 import type { CaptionTrack } from './track';
 
 /** A colour in 0-255 channels; `a` is the opacity (255 = opaque). */
@@ -28,13 +29,25 @@ export const CAPTION_COLOURS = {
   shadow: { r: 0, g: 0, b: 0, a: 127 },
 } as const satisfies Record<string, Rgba>;
 
+/** A stretch of a token's text drawn by one font. */
+export interface CaptionRun {
+  text: string;
+  /** Family name inside the font file that draws it: the shipped font's, or a fallback font's. */
+  family: string;
+}
+
 export interface CaptionToken {
   /** Index of the word in its group (a word too long for a line is cut into several tokens). */
   word: number;
   text: string;
-  /** A space separates it from the token before (pieces of one cut word join without one). */
+  /**
+   * A space separates it from the token before (pieces of one cut word join without one, and so do
+   * words of a script written without spaces, such as Chinese).
+   */
   spaced: boolean;
   fill: Rgba;
+  /** Its text cut where the font that draws it changes (one run when the shipped font draws it all). */
+  runs: CaptionRun[];
 }
 
 export interface CaptionLine {
@@ -93,13 +106,35 @@ function fillOf(style: DrawnStyleId, word: number, spoken: number | undefined): 
   return lit ? CAPTION_COLOURS.highlight : CAPTION_COLOURS.text;
 }
 
-function tokensOf(style: DrawnStyleId, line: Line, spoken: number | undefined): CaptionToken[] {
-  return line.map((token, i) => ({
-    word: token.word,
-    text: token.text,
-    spaced: i > 0 && line[i - 1]?.word !== token.word,
-    fill: fillOf(style, token.word, spoken),
-  }));
+/**
+ * `text` cut into runs of one font each. Libass has no font fallback of its own without fontconfig
+ * and the canvas must not pick one either: each run names the font that draws it. A space stays in
+ * the run it is in.
+ */
+export function fontRuns(text: string, faces: CaptionFaces): CaptionRun[] {
+  const runs: CaptionRun[] = [];
+  for (const char of text) {
+    const current = runs.at(-1);
+    const family = /\s/u.test(char)
+      ? (current?.family ?? CAPTION_FONT.family)
+      : (faces.fontOf(char)?.family ?? CAPTION_FONT.family);
+    if (current && current.family === family) current.text += char;
+    else runs.push({ text: char, family });
+  }
+  return runs;
+}
+
+function tokensOf(track: CaptionTrack, line: Line, spoken: number | undefined): CaptionToken[] {
+  return line.map((token, i) => {
+    const previous = line[i - 1];
+    return {
+      word: token.word,
+      text: token.text,
+      spaced: previous !== undefined && previous.word !== token.word && wordGap(previous.text, token.text) !== '',
+      fill: fillOf(track.style, token.word, spoken),
+      runs: fontRuns(token.text, track.faces),
+    };
+  });
 }
 
 /**
@@ -126,7 +161,7 @@ export function clipCaptions(track: CaptionTrack, startFrame: number, endFrame: 
       outline: layout.outline,
       shadow: layout.shadow,
       lines: layout.lines.map((line, i) => ({
-        tokens: tokensOf(track.style, line, span.word),
+        tokens: tokensOf(track, line, span.word),
         baseline: baselines[i] as number,
       })),
     });
@@ -140,6 +175,17 @@ export function clipCaptions(track: CaptionTrack, startFrame: number, endFrame: 
     shadowColour: CAPTION_COLOURS.shadow,
     states,
   };
+}
+
+/** The fallback fonts a clip's captions are drawn with: exactly those its runs name. */
+export function clipFallbackFonts(captions: ClipCaptions): FallbackFont[] {
+  const named = new Set<string>();
+  for (const state of captions.states) {
+    for (const line of state.lines) {
+      for (const token of line.tokens) for (const run of token.runs) named.add(run.family);
+    }
+  }
+  return FALLBACK_FONTS.filter((font) => named.has(font.family));
 }
 
 /** The state on screen at the clip's `frame`, if any (states are ordered and never overlap). */
@@ -160,30 +206,15 @@ export function captionLineText(line: CaptionLine): string {
   return lineText(line.tokens);
 }
 
-/**
- * Where each token of a line starts (its pen x), with the line centred on `x` as libass centres it:
- * its full width measured once, each token after the width of the text before it (with its space).
- */
-export function tokenLefts(line: CaptionLine, x: number, fontSize: number, measure: TextMeasure): number[] {
-  const left = x - measure(captionLineText(line), fontSize) / 2;
-  let before = '';
-  return line.tokens.map((token) => {
-    if (token.spaced) before += ' ';
-    const at = left + (before ? measure(before, fontSize) : 0);
-    before += token.text;
-    return at;
-  });
-}
-
 /** Ink beyond the advance boxes: anti-aliasing (2 px) and glyphs overhanging their advance (4 % of the size). */
 const spill = (fontSize: number) => 2 + Math.ceil(fontSize * 0.04);
 
 /**
- * Whole-pixel box holding everything a state draws: the lines' glyph boxes (win ascent to win
- * descent), grown by the outline on every side and by the shadow's offset to the right and below.
+ * Whole-pixel box holding everything a state draws: the lines' glyph boxes (`lineWidth` wide, win
+ * ascent to win descent), grown by the outline on every side and by the shadow's offset to the right and below.
  */
-export function captionBox(state: CaptionState, measure: TextMeasure): Box {
-  const widths = state.lines.map((line) => measure(captionLineText(line), state.fontSize));
+export function captionBox(state: CaptionState, lineWidth: (line: CaptionLine) => number): Box {
+  const widths = state.lines.map(lineWidth);
   const widest = Math.max(0, ...widths);
   const first = state.lines[0]?.baseline ?? state.y;
   const last = state.lines.at(-1)?.baseline ?? state.y;

@@ -2,7 +2,8 @@
 // state is on screen, computed once and cut per clip (groups run on across scene cuts).
 import type { Word } from '../transcript';
 import { groupsForStyle, layoutGroup, STYLE_SPECS, type DrawnStyleId, type Frame, type GroupLayout } from './layout';
-import { measureShippedFont, type TextMeasure } from './measure';
+import { captionFaces, type CaptionFaces } from './coverage';
+import { measureFaces, type TextMeasure } from './measure';
 import { captionSpans, type CaptionSpan } from './timing';
 
 export interface CaptionTrack {
@@ -12,6 +13,8 @@ export interface CaptionTrack {
   /** Each group's layout and words; `spans` index into them. */
   groups: { words: Word[]; layout: GroupLayout }[];
   spans: CaptionSpan[];
+  /** Which font draws each character (the fallback fonts come from the whole transcript). */
+  faces: CaptionFaces;
 }
 
 /** Groups, layouts and frame spans of a whole transcript in one style: computed once, cut per clip. */
@@ -20,8 +23,10 @@ export function captionTrack(
   style: DrawnStyleId,
   frame: Frame,
   fps: number,
-  measure: TextMeasure = measureShippedFont,
+  measure?: TextMeasure,
 ): CaptionTrack {
+  const faces = captionFaces(words.map((word) => word.word).join(' '));
+  measure ??= measureFaces(faces);
   const groups = groupsForStyle(words, style, frame, measure);
   const spans = captionSpans(groups, fps, STYLE_SPECS[style].highlight !== 'none');
   const laid = groups.map((group) => ({
@@ -33,5 +38,5 @@ export function captionTrack(
       measure,
     ),
   }));
-  return { style, frame, fps, groups: laid, spans };
+  return { style, frame, fps, groups: laid, spans, faces };
 }

@@ -1,6 +1,6 @@
 // Pure ffmpeg arguments for the cut audio: the recording without the cut stretches, joined by short
 // crossfades (no clicks), encoded once, straight into the final MP4.
-import { assembleArgs, audioCodecArgs, type ProbedAudio } from '../media-args';
+import { audioCodecArgs, type FinalSound, type ProbedAudio } from '../media-args';
 import { keptSpans, type Span } from './time-map';
 
 /** Length of each crossfade: long enough to hide the join, short enough to stay inside any cut (a frame or more). */
@@ -53,13 +53,7 @@ export function cutAudioCodecArgs(info: Pick<ProbedAudio, 'codec' | 'sampleRate'
   return audioCodecArgs({ ...info, copyable: false });
 }
 
-/** The final mux with the cut audio: the clips as they are, the audio cut and encoded in the same run. */
-export function assembleCutArgs(
-  list: string,
-  audio: string,
-  info: ProbedAudio,
-  cut: AudioCut,
-  output: string,
-): string[] {
-  return assembleArgs(list, audio, info, output, { filter: cut.filter, map: '[cut]', codec: cutAudioCodecArgs(info) });
+/** The final's sound from the cut audio: the filter graph's output, encoded once in the final mux. */
+export function cutSound(cut: AudioCut, info: Pick<ProbedAudio, 'codec' | 'sampleRate' | 'channels'>): FinalSound {
+  return { filter: cut.filter, map: '[cut]', codec: cutAudioCodecArgs(info) };
 }
