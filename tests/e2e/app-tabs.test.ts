@@ -116,4 +116,30 @@ describe('one project in two tabs', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('Cancel in the tab that follows stops the run in the tab making the project', async () => {
+    const wav = await rig.narrate('cancel-tabs.wav');
+    rig.fakes.failNext('image', 1, { kind: 'slow', ms: 5000 });
+    const context = await rig.context();
+    const first = await context.newPage();
+    const errors = pageErrors(first);
+    await first.goto(rig.server.url);
+    const url = await createProject(first, wav, 'Square (1:1)');
+    await waitForStep(first, 'images', 'working', 60_000);
+
+    const second = await context.newPage();
+    errors.push(...pageErrors(second));
+    await second.goto(url);
+    await waitForStep(second, 'images', 'working', 30_000);
+    await second.getByTestId('cancel').click();
+
+    // The first tab stops as if its own Cancel was pressed; both tabs then offer Resume.
+    await first.getByTestId('stopped').waitFor({ timeout: 30_000 });
+    expect(await first.getByTestId('stopped').textContent()).toMatch(/Stopped\. Everything made so far is saved/);
+    for (const page of [first, second]) await page.getByTestId('resume').waitFor({ timeout: 30_000 });
+    const [project] = await storedProjects(first);
+    expect(project?.final).toBeUndefined();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
