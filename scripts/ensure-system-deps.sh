@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian programs the tests drive (Chromium, Firefox ESR, ffmpeg/ffprobe, espeak-ng, redis-server) when missing.
+# Installs the Debian programs the tests drive (Chromium, Firefox ESR, ffmpeg/ffprobe, espeak-ng, sox,
+# tesseract-ocr with English and French, redis-server) when missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
@@ -7,6 +8,12 @@ command -v firefox-esr >/dev/null || missing+=(firefox-esr)
 { command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null; } || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v sox >/dev/null || missing+=(sox)
+command -v tesseract >/dev/null || missing+=(tesseract-ocr)
+# Burned-in captions are read back in English and French.
+for lang in eng fra; do
+  { command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx "$lang"; } || missing+=("tesseract-ocr-$lang")
+done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then
