@@ -13,6 +13,7 @@ import {
 } from './project';
 import { captionProblem, correctWord } from './captions/project-captions';
 import type { CaptionStyleId } from './captions/styles';
+import { needsGuide } from './guide-plan';
 import { promptTextForScene } from './prompt';
 
 /** What a prompt request for scene `index` sends: its words, or for a silent scene its neighbours'. */
@@ -99,7 +100,8 @@ export type NextStep = StepId | 'done' | 'blocked';
 export function nextStep(project: Project): NextStep {
   if (project.failure && project.failure.step !== 'final') return 'blocked';
   if (!project.transcript) return 'transcribe';
-  if (!project.scenes) return 'scenes';
+  // The visual guide is written with the scenes, before any prompt (the Scenes step).
+  if (!project.scenes || needsGuide(project)) return 'scenes';
   for (const step of SCENE_STEPS) {
     if (sceneWork(project, step).length === 0) continue;
     // Captions that cannot be drawn stop the run before any clip (the page says why), never empty boxes.

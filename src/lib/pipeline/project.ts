@@ -7,7 +7,7 @@ import { sceneCaptions } from './captions/project-captions';
 import type { CaptionStyleId } from './captions/styles';
 import type { Word } from './transcript';
 
-export const PROJECT_VERSION = 1;
+export const PROJECT_VERSION = 2;
 
 /** The steps of the pipeline, in the order they run. */
 export const STEPS = ['transcribe', 'scenes', 'prompts', 'images', 'clips', 'final'] as const;
@@ -47,8 +47,11 @@ export interface SceneRecord {
   words: Word[];
   /** Read by captions and subtitles only: `text` (what the prompt was written from) stays as heard. */
   corrections?: WordCorrection[];
-  /** `key` is the key of the inputs the prompt was written from. */
-  prompt?: { text: string; key: string; model?: string; edited?: boolean };
+  /**
+   * `key` is the key of the inputs the prompt was written from; `guide` the revision of the visual
+   * guide it was written with (absent: none, or before guides existed).
+   */
+  prompt?: { text: string; key: string; model?: string; edited?: boolean; guide?: number };
   /** The image blob is stored under `key`, derived from the prompt and the output size. */
   image?: { key: string; type: string };
   /** Images of this scene found damaged and dropped: each redraw asks the service anew (another request key). */
@@ -56,6 +59,20 @@ export interface SceneRecord {
   /** The clip blob is stored under `key`, derived from the image and the scene's timing. */
   clip?: { key: string };
   failure?: Failure & { step: SceneStep };
+}
+
+/**
+ * The project's visual guide: the recurring people, places and objects with fixed descriptions, the
+ * era and the palette, given to every scene's prompt request. `text` is empty for projects made before
+ * guides existed. `revision` counts the guide's versions: prompts remember the one they were written
+ * with, so after an edit the scenes drawn with an older one can be offered a redraw (never redrawn unasked).
+ */
+export interface VisualGuide {
+  text: string;
+  revision: number;
+  model?: string;
+  /** Written or changed by the person. */
+  edited?: boolean;
 }
 
 export interface Project {
@@ -76,6 +93,8 @@ export interface Project {
   /** Times the transcription service heard no speech: Try again asks it anew (another request key). */
   silentAnswers?: number;
   scenes?: SceneRecord[];
+  /** Written after the scenes, before any prompt. */
+  guide?: VisualGuide;
   final?: { key: string; size: number };
   /** A failure of a project-wide step (transcription, assembly). */
   failure?: Failure & { step: 'transcribe' | 'scenes' | 'final' };

@@ -10,6 +10,7 @@ import {
   type SceneStep,
 } from '../pipeline/project';
 import { promptInput, workId } from '../pipeline/project-plan';
+import { scenePromptRequest } from '../pipeline/prompt-context';
 import { clipPlan } from '../pipeline/render-plan';
 import { requestKey, type PaidCall } from '../pipeline/request-key';
 import { getBlob, putBlob } from '../store/projects';
@@ -35,11 +36,14 @@ const apiOptions = (ctx: RunContext, step: SceneStep, call: { kind: PaidCall; sc
 });
 
 const makePrompt: Make = async (ctx, scene, project) => {
+  // Only the scene's own text keys the prompt: a change of guide or neighbours never re-buys it unasked.
   const input = promptInput(project.scenes ?? [], scene.index);
-  const call = { kind: 'prompt', scene: scene.index, content: input } as const;
-  const answer = await writePrompt(input, apiOptions(ctx, 'prompts', call));
+  const request = scenePromptRequest(project.scenes ?? [], scene.index, project.guide?.text);
+  const call = { kind: 'prompt', scene: scene.index, content: request } as const;
+  const answer = await writePrompt(request, apiOptions(ctx, 'prompts', call));
   ctx.notice('prompts', undefined);
-  const prompt = { text: answer.prompt, key: promptKey(input), model: answer.model };
+  const guide = project.guide?.revision;
+  const prompt = { text: answer.prompt, key: promptKey(input), model: answer.model, ...(guide ? { guide } : {}) };
   return (s) => ({ ...s, prompt, failure: undefined });
 };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROJECT_VERSION } from '../pipeline/project';
 import { fixtureProject } from '../pipeline/project.fixture';
+import { nextStep } from '../pipeline/project-plan';
 import { MIGRATIONS, migrate, nameOf, type Migration } from './migrations';
 import { parseProject } from './schema';
 
@@ -14,6 +15,18 @@ describe('project migrations', () => {
     const parsed = parseProject(migrated.value);
     expect(parsed.ok && parsed.value.version).toBe(PROJECT_VERSION);
     expect(parsed.ok && parsed.value.scenes).toEqual(v1.scenes);
+  });
+
+  it('gives a version 1 project already cut into scenes an empty guide, so opening it buys no guide', () => {
+    const { guide: _guide, ...v1 } = { ...fixtureProject('final'), version: 1 };
+    const migrated = migrate(structuredClone(v1));
+    const parsed = migrated.ok ? parseProject(migrated.value) : undefined;
+    expect(parsed?.ok && parsed.value.guide).toEqual({ text: '', revision: 0 });
+    expect(parsed?.ok && nextStep(parsed.value)).toBe('done');
+    // Not cut yet: its guide is written with its scenes, as for a new project.
+    const { guide: _none, ...early } = { ...fixtureProject('transcript'), version: 1 };
+    const upgraded = migrate(early);
+    expect(upgraded.ok && upgraded.value.guide).toBeUndefined();
   });
 
   it('has an upgrade from every earlier version', () => {

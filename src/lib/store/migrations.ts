@@ -14,7 +14,11 @@ export type Migration = (project: StoredData) => StoredData;
  * would not validate (a field renamed, made required, given another meaning), bump `PROJECT_VERSION`
  * and add the step from the previous version here; optional new fields need no step.
  */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  // 1 -> 2, visual guides: a project cut into scenes before guides existed gets an empty one, so
+  // opening it never asks for a guide (a paid call nobody chose); the person may write one.
+  1: (project) => (project.scenes && !project.guide ? { ...project, guide: { text: '', revision: 0 } } : project),
+};
 
 export type Migrated =
   | { ok: true; value: StoredData; from: number }

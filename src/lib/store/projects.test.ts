@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { get, set } from 'idb-keyval';
-import { referencedKeys } from '../pipeline/project';
+import { PROJECT_VERSION, referencedKeys } from '../pipeline/project';
 import { fixtureProject } from '../pipeline/project.fixture';
 import { StorageFullError, UnreadableProjectError } from '../pipeline/errors';
 import { db, formatBytes, writing } from './db';
@@ -61,8 +61,8 @@ describe('project store', () => {
   });
 
   it('reads a project of this version as it is, and refuses one from a newer version without rewriting it', async () => {
-    await set('v1:project:v1', { ...fixtureProject('final'), id: 'v1', version: 1 }, db().manifests);
-    expect((await loadProject('v1'))?.version).toBe(1);
+    await set('v1:project:v1', { ...fixtureProject('final'), id: 'v1', version: PROJECT_VERSION }, db().manifests);
+    expect((await loadProject('v1'))?.version).toBe(PROJECT_VERSION);
     const future = { ...fixtureProject('final'), id: 'future', version: 99, later: 'kept' };
     await set('v1:project:future', future, db().manifests);
     await expect(loadProject('future')).rejects.toThrow(/newer version of Voiceframe/);

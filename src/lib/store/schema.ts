@@ -25,7 +25,13 @@ const SceneSchema = z.object({
   words: z.array(WordSchema),
   corrections: z.array(z.object({ word: z.number().int().min(0), text: z.string() })).optional(),
   prompt: z
-    .object({ text: z.string(), key: z.string(), model: z.string().optional(), edited: z.boolean().optional() })
+    .object({
+      text: z.string(),
+      key: z.string(),
+      model: z.string().optional(),
+      edited: z.boolean().optional(),
+      guide: z.number().int().min(0).optional(),
+    })
     .optional(),
   image: z.object({ key, type: z.string() }).optional(),
   redraws: z.number().int().min(0).optional(),
@@ -48,6 +54,14 @@ const ProjectSchema = z.object({
   transcript: z.object({ model: z.string(), language: z.string(), words: z.number() }).optional(),
   silentAnswers: z.number().int().min(0).optional(),
   scenes: z.array(SceneSchema).optional(),
+  guide: z
+    .object({
+      text: z.string(),
+      revision: z.number().int().min(0),
+      model: z.string().optional(),
+      edited: z.boolean().optional(),
+    })
+    .optional(),
   final: z.object({ key, size: z.number() }).optional(),
   failure: z.object({ ...failure, step: z.enum(['transcribe', 'scenes', 'final']) }).optional(),
 });
