@@ -9,8 +9,11 @@ const REASONING = /^(openai\/gpt-oss|o\d|gpt-5)/;
 export interface ChatState {
   script: FakeScript;
   key: string;
-  /** Writes the answer from the scene text found in the request (default: a labelled, quoted prompt). */
-  answer: (sceneText: string, model: string) => string | null;
+  /**
+   * Writes the answer from the scene text found in the request (default: a labelled, quoted prompt);
+   * `context` is what the messages before the template said (the visual guide, the neighbours), or ''.
+   */
+  answer: (sceneText: string, model: string, context: string) => string | null;
   /** Writes the visual guide from the narration found in a guide request (default: `defaultGuide`). */
   guide: (narration: string, model: string) => string | null;
 }
@@ -70,6 +73,12 @@ function groqRefusal(body: ChatBody, model: string): string | undefined {
   return undefined;
 }
 
+/** The text of every message before the last one (a system message with the guide), joined. */
+function contextOf(body: ChatBody): string {
+  const earlier = body.messages?.slice(0, -1) ?? [];
+  return earlier.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
+}
+
 export async function fakeChat(c: Context, state: ChatState, flavour: Flavour): Promise<Response> {
   if (flavour === 'groq') groqRateHeaders(c);
   if (c.req.header('authorization') !== `Bearer ${state.key}`) {
@@ -97,7 +106,7 @@ export async function fakeChat(c: Context, state: ChatState, flavour: Flavour): 
   // The narration and the scene text each sit in single quotes at the end of their request.
   const content = GUIDE_REQUEST.test(request)
     ? state.guide(/Narration: '([\s\S]*)'\s*$/.exec(request)?.[1] ?? request, model)
-    : state.answer(/Text: '([\s\S]*)'\s*$/.exec(request)?.[1] ?? request, model);
+    : state.answer(/Text: '([\s\S]*)'\s*$/.exec(request)?.[1] ?? request, model, contextOf(body));
   return c.json({
     id: `chatcmpl-fake${Date.now().toString(36)}`,
     object: 'chat.completion',

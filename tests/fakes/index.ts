@@ -44,7 +44,7 @@ export interface FakeUpstreams {
   /** Every request to `route` mentioning `substring` (prompt or scene text) fails this way. */
   failWhen(route: FakeRoute, substring: string, failure: Failure): void;
   /** Replaces how the chat model answers (null = `content: null`). */
-  setChatAnswer(answer: (sceneText: string, model: string) => string | null): void;
+  setChatAnswer(answer: (sceneText: string, model: string, context: string) => string | null): void;
   /** Replaces how the chat model answers a visual-guide request (null = `content: null`). */
   setGuideAnswer(guide: (narration: string, model: string) => string | null): void;
   /**

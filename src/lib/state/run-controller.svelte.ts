@@ -3,6 +3,7 @@
 // which carry the work on here or in the tab making the project; following that tab's run.
 import type { CaptionStyleId } from '../pipeline/captions/styles';
 import { editPrompt, editWord, nextStep, retryProject, retryScene, setCaptions } from '../pipeline/project-plan';
+import { editGuide, redrawScenes } from '../pipeline/guide-plan';
 import type { Project } from '../pipeline/project';
 import { isAccessDenied } from '../pipeline/errors';
 import { accessToken } from '../store/access-token';
@@ -131,6 +132,16 @@ export class RunController {
 
   editPrompt(index: number, text: string): Promise<void> {
     return this.#changeAndCarryOn((project) => editPrompt(project, index, text));
+  }
+
+  /** The person's visual guide: stored as a new revision; nothing is redrawn until they ask. */
+  editGuide(text: string): Promise<void> {
+    return this.#changeAndCarryOn((project) => editGuide(project, text));
+  }
+
+  /** The person asked to redraw these scenes: their prompts, pictures and clips are made again. */
+  redrawScenes(indices: readonly number[]): Promise<void> {
+    return this.#changeAndCarryOn((project) => redrawScenes(project, indices));
   }
 
   /** Another caption style (or none): the clips and the final video are made again, nothing else. */
