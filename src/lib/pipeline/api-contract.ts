@@ -75,11 +75,24 @@ export interface PromptResponse {
   model: string;
 }
 
+/**
+ * Which stockimg.ai model draws an image: the project's style (`style`, the stock-image endpoints) or
+ * Flux (`/v1/text-to-image/flux/dev` or `/pro`), which takes a seed.
+ */
+export const IMAGE_MODELS = ['style', 'flux-dev', 'flux-pro'] as const;
+export type ImageModel = (typeof IMAGE_MODELS)[number];
+
+/** Seeds the proxy passes on: unsigned 32-bit integers. */
+export const MAX_SEED = 4_294_967_295;
+
 export interface ImageRequest {
   prompt: string;
   width: number;
   height: number;
   style?: ImageStyle;
+  /** Absent: the style's endpoint, as before models could be picked. */
+  model?: ImageModel;
+  seed?: number;
 }
 
 /** Response headers of `POST /api/image` giving the size actually drawn (it may be smaller than asked). */

@@ -27,8 +27,17 @@ function promptValid(project: Project, scene: SceneRecord): boolean {
   return scene.prompt.edited === true || scene.prompt.key === promptKey(promptInput(project.scenes ?? [], scene.index));
 }
 
+/**
+ * The scene's picture is the one its prompt is drawn into, or one the person chose for that prompt (a
+ * redraw, an earlier version); their own file stands whatever the prompt. A redraw asked for is pending.
+ */
 function imageValid(project: Project, scene: SceneRecord): boolean {
-  return promptValid(project, scene) && scene.image?.key === imageKey(scene.prompt?.text ?? '', project);
+  const image = scene.image;
+  if (!image || scene.redraw) return false;
+  if (image.source === 'own') return true;
+  if (!promptValid(project, scene)) return false;
+  const prompt = scene.prompt?.text ?? '';
+  return image.key === imageKey(prompt, project) || (image.source !== undefined && image.prompt === prompt);
 }
 
 function clipValid(project: Project, scene: SceneRecord): boolean {

@@ -1,7 +1,7 @@
 // The project model: what a creator's project holds, and the content-derived keys of its pieces.
 import { hash } from 'ohash';
 import { FORMATS, DEFAULT_FPS, type FormatId } from './formats';
-import type { ImageStyle } from './api-contract';
+import type { ImageModel, ImageStyle } from './api-contract';
 import { DEFAULT_STYLE } from './image-styles';
 import { sceneCaptions } from './captions/project-captions';
 import type { CaptionStyleId } from './captions/styles';
@@ -39,6 +39,22 @@ export interface WordCorrection {
   text: string;
 }
 
+/** Where a picture came from: the project's style model, Flux, or the person's own file. */
+export type ImageSource = ImageModel | 'own';
+
+/**
+ * A scene's picture. One drawn by the run from the prompt has only `key` and `type`; one the person
+ * chose (a redraw, an earlier version taken back, their own file) says where it came from and, except
+ * their own, the prompt it was chosen for: it stays the scene's picture until that prompt changes.
+ */
+export interface SceneImage {
+  key: string;
+  type: string;
+  source?: ImageSource;
+  prompt?: string;
+  seed?: number;
+}
+
 export interface SceneRecord {
   index: number;
   start: number;
@@ -52,8 +68,14 @@ export interface SceneRecord {
    * guide it was written with (absent: none, or before guides existed).
    */
   prompt?: { text: string; key: string; model?: string; edited?: boolean; guide?: number };
-  /** The image blob is stored under `key`, derived from the prompt and the output size. */
-  image?: { key: string; type: string };
+  /** The image blob is stored under `key`, derived from the prompt and the output size (see SceneImage). */
+  image?: SceneImage;
+  /** Earlier pictures of the scene, newest first (a few): going back to one buys nothing. */
+  versions?: SceneImage[];
+  /** A redraw the person asked for and paid for, not made yet; `n` names it (its own request key). */
+  redraw?: { model: ImageModel; seed?: number; n: number };
+  /** How many redraws the person has asked for: each one is another paid call. */
+  redrawn?: number;
   /** Images of this scene found damaged and dropped: each redraw asks the service anew (another request key). */
   redraws?: number;
   /** The clip blob is stored under `key`, derived from the image and the scene's timing. */
@@ -197,6 +219,10 @@ export function finalKey(project: Project, clips: string[]): string {
 /** Every content-keyed blob the project refers to now (for pruning the ones it no longer needs). */
 export function referencedKeys(project: Project): string[] {
   const scenes = project.scenes ?? [];
-  const pieces = scenes.flatMap((scene) => [scene.image?.key, scene.clip?.key]);
+  const pieces = scenes.flatMap((scene) => [
+    scene.image?.key,
+    scene.clip?.key,
+    ...(scene.versions ?? []).map((version) => version.key),
+  ]);
   return [...pieces, project.final?.key].filter((key): key is string => !!key);
 }

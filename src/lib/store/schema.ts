@@ -1,7 +1,7 @@
 // Validation of everything read back from IndexedDB: stored data outlives the code that wrote it.
 import { z } from 'zod';
 import { FORMAT_IDS } from '../pipeline/formats';
-import { IMAGE_STYLES } from '../pipeline/api-contract';
+import { IMAGE_MODELS, IMAGE_STYLES } from '../pipeline/api-contract';
 import { CAPTION_STYLE_IDS } from '../pipeline/captions/styles';
 import { PROJECT_VERSION, SCENE_STEPS, type Project } from '../pipeline/project';
 import type { Transcript } from '../pipeline/transcript';
@@ -16,6 +16,14 @@ const key = z.string().min(1);
 const WordSchema = z.object({ word: z.string(), start: seconds, end: seconds });
 
 const failure = { message: z.string(), retryable: z.boolean() };
+
+const SceneImageSchema = z.object({
+  key,
+  type: z.string(),
+  source: z.enum([...IMAGE_MODELS, 'own']).optional(),
+  prompt: z.string().optional(),
+  seed: z.number().int().min(0).optional(),
+});
 
 const SceneSchema = z.object({
   index: z.number().int().min(0),
@@ -33,7 +41,12 @@ const SceneSchema = z.object({
       guide: z.number().int().min(0).optional(),
     })
     .optional(),
-  image: z.object({ key, type: z.string() }).optional(),
+  image: SceneImageSchema.optional(),
+  versions: z.array(SceneImageSchema).optional(),
+  redraw: z
+    .object({ model: z.enum(IMAGE_MODELS), seed: z.number().int().min(0).optional(), n: z.number().int().min(0) })
+    .optional(),
+  redrawn: z.number().int().min(0).optional(),
   redraws: z.number().int().min(0).optional(),
   clip: z.object({ key }).optional(),
   failure: z.object({ ...failure, step: z.enum(SCENE_STEPS) }).optional(),
