@@ -1,7 +1,10 @@
 // One story in every picture: the visual guide is written once from the whole narration, the scenes that
 // only say "she" are asked for with the guide's description, and after the person edits the guide the
 // redraw they pick buys exactly what its button said, nothing more.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './harness';
 import {
   createProject,
   pageErrors,
@@ -44,6 +47,7 @@ describe('a visual guide for the whole recording', () => {
   afterAll(() => rig?.stop());
 
   it('gives the scenes that say "she" the guide’s description; an edited guide redraws only the picked scene', async () => {
+    await mkdir(join(ROOT, 'test-results', 'screenshots'), { recursive: true });
     const wav = await rig.narrate('mara.wav');
     const context = await rig.context();
     const page = await context.newPage();
@@ -92,6 +96,14 @@ describe('a visual guide for the whole recording', () => {
       `Redraw all ${n} scenes (buys ${n} prompt requests and ${n} images)`,
     );
     expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId('guide').screenshot({
+      path: join(
+        ROOT,
+        ...(process.env.UPDATE_SCREENSHOTS === '1' ? ['docs'] : ['test-results']),
+        'screenshots',
+        'visual-guide.png',
+      ),
+    });
     await page.waitForTimeout(500);
     expect(rig.fakes.counts().chat).toBe(n + 1);
 

@@ -5,6 +5,7 @@ import type { ImageModel, ImageStyle } from './api-contract';
 import { DEFAULT_STYLE } from './image-styles';
 import { sceneCaptions } from './captions/project-captions';
 import type { CaptionStyleId } from './captions/styles';
+import type { MotionChoice } from './kenburns';
 import type { Word } from './transcript';
 
 export const PROJECT_VERSION = 2;
@@ -78,6 +79,8 @@ export interface SceneRecord {
   redrawn?: number;
   /** Images of this scene found damaged and dropped: each redraw asks the service anew (another request key). */
   redraws?: number;
+  /** The camera move the person picked; absent: the varied, deterministic choice by scene index. */
+  motion?: MotionChoice;
   /** The clip blob is stored under `key`, derived from the image and the scene's timing. */
   clip?: { key: string };
   failure?: Failure & { step: SceneStep };
@@ -149,13 +152,14 @@ export function inAnotherFormat(source: Project, change: { id: string; format: F
     ...identity,
     createdAt: now,
     updatedAt: now,
-    scenes: scenes?.map(({ index, start, end, text, words, prompt }) => ({
+    scenes: scenes?.map(({ index, start, end, text, words, prompt, motion }) => ({
       index,
       start,
       end,
       text,
       words,
       ...(prompt ? { prompt } : {}),
+      ...(motion ? { motion } : {}),
     })),
   };
 }
@@ -204,12 +208,18 @@ export function imageKey(prompt: string, project: Pick<Project, 'format' | 'styl
  * A clip's key: its image, timing and frame, and the captions it shows. A clip without captions keeps
  * the key it had before captions existed; one with captions changes only when what it shows does.
  */
-export function clipKey(scene: Pick<SceneRecord, 'index' | 'start' | 'end'>, image: string, project: Project): string {
+export function clipKey(
+  scene: Pick<SceneRecord, 'index' | 'start' | 'end' | 'motion'>,
+  image: string,
+  project: Project,
+): string {
   const { width, height } = FORMATS[project.format];
   const { index, start, end } = scene;
   const ass = sceneCaptions(project, scene);
   const captions = ass === undefined ? {} : { captions: hash(ass) };
-  return `clip-${hash({ v: 1, image, index, start, end, fps: project.fps, width, height, ...captions })}`;
+  // A picked move changes the clip; without one the key is the one clips had before moves could be picked.
+  const motion = scene.motion ? { motion: scene.motion } : {};
+  return `clip-${hash({ v: 1, image, index, start, end, fps: project.fps, width, height, ...captions, ...motion })}`;
 }
 
 export function finalKey(project: Project, clips: string[]): string {

@@ -30,7 +30,11 @@ export interface AssembleInput {
  * captions it shows: its slice of the whole narration's track, so groups run on across cuts.
  */
 export function clipPlan(project: Project, scene: SceneRecord): RenderPlan {
-  const plan = planMotion(scene, project.format, { fps: project.fps, maxKbps: videoKbpsBudget(project.audio) });
+  const plan = planMotion(scene, project.format, {
+    fps: project.fps,
+    maxKbps: videoKbpsBudget(project.audio),
+    ...(scene.motion ? { motion: scene.motion } : {}),
+  });
   const captions = sceneCaptions(project, scene);
   return captions === undefined ? plan : { ...plan, captions };
 }

@@ -7,6 +7,8 @@ import type { ImageModel } from '../pipeline/api-contract';
 import { editGuide, redrawScenes } from '../pipeline/guide-plan';
 import { askRedraw, restoreVersion } from '../pipeline/scene-images';
 import { useOwnPicture } from '../pipeline/own-picture';
+import type { MotionChoice } from '../pipeline/kenburns';
+import { setMotion } from '../pipeline/scene-motion';
 import { storeOwnPicture } from '../run/scene-picture';
 import type { Project } from '../pipeline/project';
 import { isAccessDenied } from '../pipeline/errors';
@@ -167,6 +169,11 @@ export class RunController {
     if (!id) return;
     const image = await storeOwnPicture(id, file);
     await this.#changeAndCarryOn((project) => useOwnPicture(project, index, image));
+  }
+
+  /** The person's camera move for a scene (undefined: automatic): only its clip and the video are made again. */
+  setMotion(index: number, motion: MotionChoice | undefined): Promise<void> {
+    return this.#changeAndCarryOn((project) => setMotion(project, index, motion));
   }
 
   /** Another caption style (or none): the clips and the final video are made again, nothing else. */

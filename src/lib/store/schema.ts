@@ -1,6 +1,7 @@
 // Validation of everything read back from IndexedDB: stored data outlives the code that wrote it.
 import { z } from 'zod';
 import { FORMAT_IDS } from '../pipeline/formats';
+import { MOTION_KINDS } from '../pipeline/kenburns';
 import { IMAGE_MODELS, IMAGE_STYLES } from '../pipeline/api-contract';
 import { CAPTION_STYLE_IDS } from '../pipeline/captions/styles';
 import { PROJECT_VERSION, SCENE_STEPS, type Project } from '../pipeline/project';
@@ -48,6 +49,13 @@ const SceneSchema = z.object({
     .optional(),
   redrawn: z.number().int().min(0).optional(),
   redraws: z.number().int().min(0).optional(),
+  motion: z
+    .object({
+      kind: z.enum(MOTION_KINDS),
+      travel: z.number().min(0).max(1),
+      focus: z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).optional(),
+    })
+    .optional(),
   clip: z.object({ key }).optional(),
   failure: z.object({ ...failure, step: z.enum(SCENE_STEPS) }).optional(),
 });
