@@ -52,7 +52,7 @@ async function colourAt(file: string, time: number): Promise<number[]> {
   return [...stdout.subarray(0, 3)];
 }
 
-describe('own pictures', () => {
+describe('own pictures and camera moves', () => {
   let rig: Awaited<ReturnType<typeof startStoryRig>>;
 
   beforeAll(async () => {
@@ -128,6 +128,30 @@ describe('own pictures', () => {
     expect([...corner.stdout.subarray(0, 3)][1]).toBeLessThan(40);
     const other = (after!.scenes as Scene[])[0]!;
     expect(await colourAt(file.path, middle(other))).not.toEqual([r, g, b]);
+
+    // A camera move for scene 1, aimed with a click on its picture: free, and only that clip is made again.
+    const first = page.getByTestId('scene').first();
+    await first.getByRole('button', { name: 'Camera move of scene 1…' }).click();
+    await first.getByRole('radio', { name: 'Pan left' }).check();
+    const aim = first.getByTestId('motion-aim');
+    const box = (await aim.boundingBox())!;
+    await aim.click({ position: { x: box.width * 0.3, y: box.height * 0.6 } });
+    expect(await aim.getAttribute('aria-label')).toMatch(
+      /Focus point of scene 1: (29|30|31) % across, (59|60|61) % down/,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    const clipsBefore = (after!.scenes as (Scene & { clip?: { key: string } })[]).map((s) => s.clip?.key);
+    await first.getByTestId('motion-apply').click();
+    await expect
+      .poll(async () => (await storedProjects(page))[0]?.final?.key, { timeout: 240_000 })
+      .not.toBe(after!.final!.key);
+    await waitForStep(page, 'final', 'done', 240_000);
+    const [moved] = await storedProjects(page);
+    const movedScenes = moved!.scenes as (Scene & { clip?: { key: string }; motion?: unknown })[];
+    expect(movedScenes[0]!.motion).toMatchObject({ kind: 'pan-left', travel: 0.12 });
+    expect(movedScenes.map((s) => s.clip?.key !== clipsBefore[s.index])).toEqual(movedScenes.map((s) => s.index === 0));
+    expect(rig.fakes.generations()).toBe(bought.images);
+    expect(rig.fakes.counts().chat).toBe(bought.chat);
     expect(errors).toEqual([]);
     await context.close();
   });
