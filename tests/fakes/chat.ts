@@ -88,7 +88,9 @@ export async function fakeChat(c: Context, state: ChatState, flavour: Flavour): 
   const model = typeof body.model === 'string' ? body.model : '';
   const last = body.messages?.at(-1)?.content;
   const request = typeof last === 'string' ? last : '';
-  const failure = await actOut(c, state.script.take('chat', request, body), flavour, model);
+  // failWhen aims at scenes by a word of their text: the guide request, which reads every word, is not matched by one.
+  const matchText = GUIDE_REQUEST.test(request) ? '' : request;
+  const failure = await actOut(c, state.script.take('chat', matchText, body), flavour, model);
   if (failure) return failure;
 
   if (!model || !Array.isArray(body.messages) || body.messages.length === 0) {
