@@ -7,6 +7,7 @@ import { Idempotency } from './idempotency';
 import { accessMiddleware } from './middleware/access';
 import { requestLog, type LogSink } from './middleware/request-log';
 import { redactor } from './redact';
+import { guideRoute } from './routes/guide';
 import { healthRoute } from './routes/health';
 import { imageRoute } from './routes/image';
 import { promptRoute } from './routes/prompt';
@@ -40,5 +41,6 @@ export function createApp(config: ProxyConfig, options: AppOptions = {}) {
     .route('/', healthRoute(config))
     .route('/', transcribeRoute(config, deps))
     .route('/', promptRoute(config, deps))
+    .route('/', guideRoute(config, deps))
     .route('/', imageRoute(config, deps));
 }

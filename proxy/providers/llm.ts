@@ -1,8 +1,10 @@
-// One image prompt per scene from an OpenAI-compatible chat service (Groq, OpenAI or Gemini presets).
+// Image prompts and the visual guide from an OpenAI-compatible chat service (Groq, OpenAI or Gemini presets).
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { cleanPromptAnswer, imagePromptRequest } from '../../src/lib/pipeline/prompt';
-import type { PromptResponse } from '../../src/lib/pipeline/api-contract';
+import { cleanPromptAnswer } from '../../src/lib/pipeline/prompt';
+import { promptMessages, type ChatMessage } from '../../src/lib/pipeline/prompt-context';
+import { cleanGuideAnswer, guideRequestText } from '../../src/lib/pipeline/visual-guide';
+import type { GuideRequest, GuideResponse, PromptRequest, PromptResponse } from '../../src/lib/pipeline/api-contract';
 import type { LlmProvider, ProxyConfig } from '../config';
 import type { UpstreamCall } from '../context';
 import { missingKey } from '../errors';
@@ -21,16 +23,27 @@ function reasoningFor(
   return provider === 'groq' && model.includes('gpt-oss') ? { reasoning_effort: 'low' } : {};
 }
 
-export async function writePrompt(config: ProxyConfig, sceneText: string, call: UpstreamCall): Promise<PromptResponse> {
-  const { provider, key, baseURL, model } = config.llm;
-  if (!key.value) throw missingKey(key.envVar, 'Writing image prompts');
-  const vendor: Vendor = {
+function vendorOf(config: ProxyConfig): Vendor {
+  const { provider, key, model } = config.llm;
+  return {
     name: NAMES[provider],
     keyVar: key.envVar,
     modelVar: 'LLM_MODEL',
     model,
     timeoutMs: config.timeoutsMs.prompt,
   };
+}
+
+/** One chat completion: the answer's text (never empty) and the model that wrote it. */
+async function chat(
+  config: ProxyConfig,
+  messages: ChatMessage[],
+  call: UpstreamCall,
+  what: string,
+): Promise<{ content: string; model: string }> {
+  const { provider, key, baseURL, model } = config.llm;
+  if (!key.value) throw missingKey(key.envVar, what);
+  const vendor = vendorOf(config);
   // maxRetries 0: a long retry-after must not hold the request; the browser decides when to retry.
   const client = new OpenAI({ apiKey: key.value, baseURL, timeout: config.timeoutsMs.prompt, maxRetries: 0 });
   let completion: OpenAI.ChatCompletion;
@@ -39,7 +52,7 @@ export async function writePrompt(config: ProxyConfig, sceneText: string, call: 
       .create(
         {
           model,
-          messages: [{ role: 'user', content: imagePromptRequest(sceneText) }],
+          messages,
           max_completion_tokens: MAX_COMPLETION_TOKENS,
           ...reasoningFor(provider, model),
         },
@@ -58,7 +71,34 @@ export async function writePrompt(config: ProxyConfig, sceneText: string, call: 
     const why = choice.finish_reason === 'length' ? ' (it ran out of tokens)' : '';
     throw badUpstreamBody(vendor, `the model returned no text${why}`);
   }
-  const prompt = cleanPromptAnswer(content);
-  if (!prompt) throw badUpstreamBody(vendor, 'the answer held no usable image prompt');
-  return { prompt, model: completion.model || model };
+  return { content, model: completion.model || model };
+}
+
+/**
+ * The image prompt of one scene: the product's template with `sceneText`, after the guide and the
+ * neighbours' words as context when the request has them.
+ */
+export async function writePrompt(
+  config: ProxyConfig,
+  request: PromptRequest,
+  sceneText: string,
+  call: UpstreamCall,
+): Promise<PromptResponse> {
+  const answer = await chat(config, promptMessages(request, sceneText), call, 'Writing image prompts');
+  const prompt = cleanPromptAnswer(answer.content);
+  if (!prompt) throw badUpstreamBody(vendorOf(config), 'the answer held no usable image prompt');
+  return { prompt, model: answer.model };
+}
+
+/** One piece of the visual guide of a recording (see visual-guide.ts). */
+export async function writeGuide(
+  config: ProxyConfig,
+  request: GuideRequest,
+  call: UpstreamCall,
+): Promise<GuideResponse> {
+  const messages: ChatMessage[] = [{ role: 'user', content: guideRequestText(request) }];
+  const answer = await chat(config, messages, call, 'Writing the visual guide');
+  const guide = cleanGuideAnswer(answer.content);
+  if (!guide) throw badUpstreamBody(vendorOf(config), 'the answer held no usable visual guide');
+  return { guide, model: answer.model };
 }

@@ -38,17 +38,28 @@ function isSizeRefusal(status: number, text: string): boolean {
   return (status === 400 || status === 422) && /size|width|height|dimension|multiple/i.test(text);
 }
 
+const isFlux = (request: ImageRequest) => request.model === 'flux-dev' || request.model === 'flux-pro';
+
+/** The path that draws `request`: Flux dev or pro, else the style's stock-image endpoint. */
+export function endpointOf(request: ImageRequest): string {
+  if (request.model === 'flux-dev') return '/v1/text-to-image/flux/dev';
+  if (request.model === 'flux-pro') return '/v1/text-to-image/flux/pro';
+  return `/v1/text-to-image/stock-image/${request.style ?? 'stockimg'}`;
+}
+
 async function post(
   config: ProxyConfig,
   request: ImageRequest,
   size: { width: number; height: number },
   signal: AbortSignal,
 ) {
-  const url = `${config.stockimg.baseURL.replace(/\/+$/, '')}/v1/text-to-image/stock-image/${request.style ?? 'stockimg'}`;
+  const url = `${config.stockimg.baseURL.replace(/\/+$/, '')}${endpointOf(request)}`;
+  // Flux takes the same body, plus an optional seed.
+  const seed = request.seed !== undefined && isFlux(request) ? { seed: request.seed } : {};
   const response = await fetch(url, {
     method: 'POST',
     headers: { authorization: `Bearer ${config.stockimg.key.value}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ prompt: request.prompt, image_size: size, safety_checker: true }),
+    body: JSON.stringify({ prompt: request.prompt, image_size: size, safety_checker: true, ...seed }),
     signal,
     redirect: 'error',
   });
@@ -57,7 +68,10 @@ async function post(
 
 async function generate(config: ProxyConfig, request: ImageRequest, call: UpstreamCall, vendor: Vendor) {
   const signal = AbortSignal.any([call.signal, AbortSignal.timeout(config.timeoutsMs.image)]);
-  let size = { width: request.width, height: request.height };
+  // Flux draws on 16-pixel blocks: it is asked for a multiple-of-16 size from the start (the render covers the frame).
+  let size = isFlux(request)
+    ? smallerSizeMultipleOf16(request.width, request.height)
+    : { width: request.width, height: request.height };
   try {
     let answer = await post(config, request, size, signal);
     call.record(answer.status);

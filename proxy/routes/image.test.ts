@@ -55,6 +55,27 @@ describe('POST /api/image', () => {
     });
   });
 
+  it('draws with Flux dev or pro when asked, passing the seed, at a multiple-of-16 size of the same shape', async () => {
+    const response = await draw({ ...request, style: 'cinematic', model: 'flux-pro', seed: 42 });
+    expect(response.status).toBe(200);
+    expect([response.headers.get('x-image-width'), response.headers.get('x-image-height')]).toEqual(['512', '288']);
+    expect(fakes.received('image')[0]).toEqual({
+      path: '/v1/text-to-image/flux/pro',
+      prompt: request.prompt,
+      image_size: { width: 512, height: 288 },
+      safety_checker: true,
+      seed: 42,
+    });
+    expect((await draw({ ...request, model: 'flux-dev' })).status).toBe(200);
+    expect(fakes.received('image')[1]).toMatchObject({ path: '/v1/text-to-image/flux/dev' });
+    expect(fakes.received('image')[1]).not.toHaveProperty('seed');
+    const refused = await draw({ ...request, model: 'flux-max', seed: -1 });
+    expect(refused.status).toBe(400);
+    expect((await errorOf(refused)).message).toMatch(
+      /model: must be one of style, flux-dev, flux-pro; seed: must not be negative/,
+    );
+  });
+
   it('uses the chosen style endpoint and passes JPEG through as JPEG', async () => {
     fakes.configureImages({ format: 'jpeg' });
     const response = await draw({ ...request, style: 'cinematic' });

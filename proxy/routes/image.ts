@@ -1,9 +1,16 @@
-// POST /api/image: draws one image with stockimg.ai and answers with its bytes.
+// POST /api/image: draws one image with stockimg.ai (the style's model or Flux) and answers with its bytes.
 import { Hono } from 'hono';
 import { timeout } from 'hono/timeout';
 import { validator } from 'hono/validator';
 import { z } from 'zod';
-import { IMAGE_SIDE, IMAGE_SIZE_HEADERS, IMAGE_STYLES, MAX_TEXT_CHARS } from '../../src/lib/pipeline/api-contract';
+import {
+  IMAGE_MODELS,
+  IMAGE_SIDE,
+  IMAGE_SIZE_HEADERS,
+  IMAGE_STYLES,
+  MAX_SEED,
+  MAX_TEXT_CHARS,
+} from '../../src/lib/pipeline/api-contract';
 import type { ProxyConfig } from '../config';
 import { upstreamCall, type ProxyDeps, type ProxyEnv } from '../context';
 import { routeTimeout } from '../errors';
@@ -28,6 +35,13 @@ const ImageBody = z.object({
   width: side,
   height: side,
   style: z.enum(IMAGE_STYLES, { error: `must be one of ${IMAGE_STYLES.join(', ')}` }).optional(),
+  model: z.enum(IMAGE_MODELS, { error: `must be one of ${IMAGE_MODELS.join(', ')}` }).optional(),
+  seed: z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(MAX_SEED, `must be at most ${MAX_SEED}`)
+    .optional(),
 });
 
 export function imageRoute(config: ProxyConfig, deps: ProxyDeps) {
@@ -37,10 +51,14 @@ export function imageRoute(config: ProxyConfig, deps: ProxyDeps) {
     rateLimit('image', config.security.rateLimitPerMinute.image, config.security.trustProxy, deps.store),
     timeout(image * 2 + downloadRetry + download + 5_000, () => routeTimeout('Drawing the image')),
     jsonBodyLimit,
-    validator('json', validInput(ImageBody, 'Send JSON { prompt, width, height, style? }.')),
+    validator('json', validInput(ImageBody, 'Send JSON { prompt, width, height, style?, model?, seed? }.')),
     async (c) => {
       const request = c.req.valid('json');
       const content = [request.prompt, `${request.width}x${request.height}`, request.style ?? 'stockimg'];
+      // Requests without a model or seed are the same content as before either could be sent.
+      if (request.model !== undefined || request.seed !== undefined) {
+        content.push(request.model ?? 'style', request.seed === undefined ? '' : String(request.seed));
+      }
       // Only the generation is remembered: its URL is downloaded again for each repeat, for free.
       const generated = await paidOnce(c, config, deps, 'image', content, (call) =>
         generateImage(config, request, call),

@@ -44,6 +44,18 @@ describe('POST /api/prompt', () => {
     expect(sent).not.toHaveProperty('n');
   });
 
+  it('sends the guide and the neighbouring words as context before the template, which stays verbatim', async () => {
+    const guide = 'Mara: a red-haired fisherwoman in a yellow oilskin';
+    const text = 'Hours later she hauls in her net.';
+    const response = await ask({ text, guide, before: 'Mara rows out.', after: 'She rows home.' });
+    expect(response.status).toBe(200);
+    const [sent] = fakes.received('chat') as ChatRequest[];
+    expect(sent?.messages.at(-1)).toEqual({ role: 'user', content: imagePromptRequest(text) });
+    expect(sent?.messages[0]?.content).toContain(`Visual guide:\n${guide}`);
+    expect(sent?.messages[0]?.content).toContain('Mara rows out.');
+    expect(sent?.messages[0]?.content).toContain('She rows home.');
+  });
+
   it('illustrates the context when the scene itself has no words', async () => {
     const response = await ask({ text: '  ', context: 'Waves crash against the lighthouse.' });
     expect(response.status).toBe(200);

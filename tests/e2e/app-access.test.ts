@@ -122,7 +122,7 @@ describe('a server that needs its access token', () => {
     expect(await form.count()).toBe(0);
     const counts = rig.fakes.counts();
     const scenes = await page.getByTestId('scene').count();
-    expect(counts).toMatchObject({ transcribe: 1, chat: scenes, image: scenes });
+    expect(counts).toMatchObject({ transcribe: 1, chat: scenes + 1, image: scenes });
     // Every image was drawn by stockimg's cinematic endpoint.
     const paths = rig.fakes.received('image').map((body) => (body as { path: string }).path);
     expect(paths).toEqual(Array(scenes).fill('/v1/text-to-image/stock-image/cinematic'));
@@ -131,7 +131,7 @@ describe('a server that needs its access token', () => {
     await page.reload();
     await waitForStep(page, 'clips', 'working', 60_000);
     expect(await form.count()).toBe(0);
-    expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes, image: scenes });
+    expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes + 1, image: scenes });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -153,8 +153,8 @@ describe('when an upstream service fails', () => {
       expect(await row.innerText()).toMatch(new RegExp(`${total - 2} of ${total} scenes, 2 on hold`));
       expect(await row.innerText()).not.toMatch(/fail/i);
     }
-    // Refused for good: each prompt was asked for once, not retried.
-    expect(rig.fakes.counts().chat).toBe(total);
+    // Refused for good: each prompt was asked for once, not retried (and the visual guide once, before them).
+    expect(rig.fakes.counts().chat).toBe(total + 1);
 
     // The user writes one prompt; the model writes the other on retry, once it no longer refuses.
     rig.fakes.reset();

@@ -66,7 +66,7 @@ describe('from a recording to a downloaded video, in Firefox', () => {
     expect(project?.format).toBe('square');
     expect(scenes.length).toBeGreaterThanOrEqual(2);
     expect(scenes.map((scene) => scene.text).join(' ')).toBe(NARRATION);
-    expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes.length, image: scenes.length });
+    expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes.length + 1, image: scenes.length });
 
     const file = await downloadInFirefox(page, rig.downloads);
     // Firefox numbers a second download of the same name in the shared downloads folder.

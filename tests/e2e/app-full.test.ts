@@ -88,7 +88,7 @@ describe('from a recording to a downloaded video', () => {
     const strongestMotion = ranked[boundaries.length]?.score ?? 0;
     expect(weakestCut).toBeGreaterThan(3 * strongestMotion);
 
-    expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes.length, image: scenes.length });
+    expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes.length + 1, image: scenes.length });
 
     // A scene plays on its own, its clip with its stretch of the recording; closing it returns the focus.
     const second = scenes[1]!;
@@ -125,7 +125,7 @@ describe('from a recording to a downloaded video', () => {
       .getByText(/TikTok \(9:16\)/)
       .waitFor();
     await waitForStep(page, 'final', 'done', 280_000);
-    expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes.length, image: 2 * scenes.length });
+    expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes.length + 1, image: 2 * scenes.length });
     const sizes = rig.fakes.received('image').map((body) => (body as { image_size: object }).image_size);
     expect(sizes.slice(scenes.length)).toEqual(scenes.map(() => ({ width: 1080, height: 1920 })));
     const portrait = await download(page, rig.dir);

@@ -162,7 +162,7 @@ export async function thumbnailAndStored(
   index: number,
   imageKey: string,
 ): Promise<{ shown: string; decodes: boolean; stored: string | undefined }> {
-  const img = page.getByTestId('scene').nth(index).locator('img');
+  const img = page.getByTestId('scene').nth(index).getByTestId('scene-image');
   return img.evaluate(async (element: HTMLImageElement, key) => {
     const sha = async (blob: Blob) =>
       [...new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()))]

@@ -69,7 +69,7 @@ describe('resuming a project', () => {
     expect(scenes).toHaveLength(scenesCount);
     const counts = rig.fakes.counts();
     expect(counts.transcribe).toBe(1);
-    expect(counts.chat).toBe(scenes.length);
+    expect(counts.chat).toBe(scenes.length + 1);
     // Not even the image in flight at the reload and at the cancel was asked for again: the page asked
     // with the same idempotency key, and the server collected the generation it had kept running.
     expect(counts.image).toBe(scenes.length);

@@ -98,7 +98,7 @@ describe('one project in two tabs', () => {
     expect(scenes.length).toBeGreaterThanOrEqual(2);
     expect(project?.final).toBeDefined();
     // Every paid call was made once: the second tab asked for nothing.
-    expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes.length, image: scenes.length });
+    expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes.length + 1, image: scenes.length });
     const prompts = rig.fakes.received('image').map((body) => (body as { prompt: string }).prompt);
     expect(new Set(prompts).size).toBe(scenes.length);
 

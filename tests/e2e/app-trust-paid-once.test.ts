@@ -63,7 +63,7 @@ describe('paid calls are made once', () => {
     expect(project?.scenes).toHaveLength(scenesCount);
     const counts = rig.fakes.counts();
     expect(counts.transcribe).toBe(1);
-    expect(counts.chat).toBe(scenesCount);
+    expect(counts.chat).toBe(scenesCount + 1);
     expect(counts.image).toBe(scenesCount);
     expect(rig.fakes.generations()).toBe(scenesCount);
     expect(await page.getByTestId('final-video').count()).toBe(1);

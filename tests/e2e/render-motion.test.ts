@@ -121,3 +121,16 @@ describe.each(['youtube', 'tiktok'] as const)('smoothness of every motion, nativ
     expect(measured.rms).toBeLessThanOrEqual(JITTER_BAR_PX);
   });
 });
+
+describe('a picked move with a focus point, native ffmpeg running the engine’s arguments, youtube', () => {
+  it.each([...MOTION_KINDS])(`%s towards an off-centre focus stays under the jitter bar`, async (kind) => {
+    const file = join(OUT, `native-picked-${kind}.mp4`);
+    const motion = { kind, travel: 0.15, focus: { x: 0.56, y: 0.45 } };
+    const picked = planMotion({ index: 0, start: 0, end: 3 }, 'youtube', { motion });
+    expect(picked.motion.kind).toBe(kind);
+    await nativeFfmpeg(clipArgs(picked, join(ROOT, 'tests/fixtures', DOTS.youtube), file));
+    const measured = await jitter(file);
+    expect(measured).toMatchObject({ frames: 90, missing: 0 });
+    expect(measured.rms).toBeLessThanOrEqual(JITTER_BAR_PX);
+  });
+});

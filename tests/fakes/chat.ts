@@ -9,8 +9,34 @@ const REASONING = /^(openai\/gpt-oss|o\d|gpt-5)/;
 export interface ChatState {
   script: FakeScript;
   key: string;
-  /** Writes the answer from the scene text found in the request (default: a labelled, quoted prompt). */
-  answer: (sceneText: string, model: string) => string | null;
+  /**
+   * Writes the answer from the scene text found in the request (default: a labelled, quoted prompt);
+   * `context` is what the messages before the template said (the visual guide, the neighbours), or ''.
+   */
+  answer: (sceneText: string, model: string, context: string) => string | null;
+  /** Writes the visual guide from the narration found in a guide request (default: `defaultGuide`). */
+  guide: (narration: string, model: string) => string | null;
+}
+
+/** How a guide request opens (the app's visual-guide request); anything else is a scene's prompt request. */
+const GUIDE_REQUEST = /^Write a short visual guide\b/;
+
+/**
+ * What a model typically makes of a guide request, markdown and all: every "Name, a description," of the
+ * narration as a person with that fixed description, then an era and a palette line.
+ */
+export function defaultGuide(narration: string): string {
+  const people = [...narration.matchAll(/\b(\p{Lu}\p{Ll}+), (an? [^,.;]+)[,.;]/gu)].map(
+    ([, name, description]) => `- **${name}**: ${description}`,
+  );
+  return [
+    'Here is the visual guide:',
+    '',
+    '**People**',
+    ...people,
+    '**Era and setting**: the present day, outdoors',
+    '**Palette**: warm natural light, muted greens and blues',
+  ].join('\n');
 }
 
 /** What a small model typically says: a label and quotes around the prompt, which the proxy must clean. */
@@ -47,6 +73,12 @@ function groqRefusal(body: ChatBody, model: string): string | undefined {
   return undefined;
 }
 
+/** The text of every message before the last one (a system message with the guide), joined. */
+function contextOf(body: ChatBody): string {
+  const earlier = body.messages?.slice(0, -1) ?? [];
+  return earlier.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
+}
+
 export async function fakeChat(c: Context, state: ChatState, flavour: Flavour): Promise<Response> {
   if (flavour === 'groq') groqRateHeaders(c);
   if (c.req.header('authorization') !== `Bearer ${state.key}`) {
@@ -56,7 +88,9 @@ export async function fakeChat(c: Context, state: ChatState, flavour: Flavour): 
   const model = typeof body.model === 'string' ? body.model : '';
   const last = body.messages?.at(-1)?.content;
   const request = typeof last === 'string' ? last : '';
-  const failure = await actOut(c, state.script.take('chat', request, body), flavour, model);
+  // failWhen aims at scenes by a word of their text: the guide request, which reads every word, is not matched by one.
+  const matchText = GUIDE_REQUEST.test(request) ? '' : request;
+  const failure = await actOut(c, state.script.take('chat', matchText, body), flavour, model);
   if (failure) return failure;
 
   if (!model || !Array.isArray(body.messages) || body.messages.length === 0) {
@@ -71,9 +105,10 @@ export async function fakeChat(c: Context, state: ChatState, flavour: Flavour): 
   if (body.reasoning_effort !== undefined && !REASONING.test(model)) {
     return jsonError(c, 400, 'reasoning_effort is not supported with this model', 'invalid_request_error');
   }
-  // The scene text sits in single quotes at the end of the spec's template.
-  const sceneText = /Text: '([\s\S]*)'\s*$/.exec(request)?.[1] ?? request;
-  const content = state.answer(sceneText, model);
+  // The narration and the scene text each sit in single quotes at the end of their request.
+  const content = GUIDE_REQUEST.test(request)
+    ? state.guide(/Narration: '([\s\S]*)'\s*$/.exec(request)?.[1] ?? request, model)
+    : state.answer(/Text: '([\s\S]*)'\s*$/.exec(request)?.[1] ?? request, model, contextOf(body));
   return c.json({
     id: `chatcmpl-fake${Date.now().toString(36)}`,
     object: 'chat.completion',

@@ -16,7 +16,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { defaultAnswer, fakeChat, type ChatState } from './chat';
+import { defaultAnswer, defaultGuide, fakeChat, type ChatState } from './chat';
 import { fakeTranscription, type SttState, type TimedWord } from './groq-stt';
 import { FakeScript, type Failure, type FakeRoute } from './scripting';
 import { fakeGenerate, mountDownloads, type StockimgState } from './stockimg';
@@ -49,7 +49,9 @@ export interface FakeUpstreams {
   /** Every request to `route` mentioning `substring` (prompt or scene text) fails this way. */
   failWhen(route: FakeRoute, substring: string, failure: Failure): void;
   /** Replaces how the chat model answers (null = `content: null`). */
-  setChatAnswer(answer: (sceneText: string, model: string) => string | null): void;
+  setChatAnswer(answer: (sceneText: string, model: string, context: string) => string | null): void;
+  /** Replaces how the chat model answers a visual-guide request (null = `content: null`). */
+  setGuideAnswer(guide: (narration: string, model: string) => string | null): void;
   /**
    * stockimg options: image format, whether sizes must be multiples of 16, and how many of each
    * image's first downloads fail (with a 503 unless `downloadFailure` says otherwise).
@@ -81,7 +83,7 @@ export async function startFakeUpstreams(): Promise<FakeUpstreams> {
   let timed: TimedWord[] | undefined;
   let origin = '';
   const stt: SttState = { script, key: keys.groq, spoken: () => spoken, timed: () => timed };
-  const chat: ChatState = { script, key: keys.groq, answer: defaultAnswer };
+  const chat: ChatState = { script, key: keys.groq, answer: defaultAnswer, guide: defaultGuide };
   const stock: StockimgState = {
     script,
     key: keys.stockimg,
@@ -123,6 +125,7 @@ export async function startFakeUpstreams(): Promise<FakeUpstreams> {
     failNext: (route, times, failure) => script.failNext(route, times, failure),
     failWhen: (route, substring, failure) => script.failWhen(route, substring, failure),
     setChatAnswer: (answer) => (chat.answer = answer),
+    setGuideAnswer: (guide) => (chat.guide = guide),
     configureImages: (options) => {
       stock.format = options.format ?? stock.format;
       stock.requireMultipleOf16 = options.requireMultipleOf16 ?? stock.requireMultipleOf16;
@@ -137,6 +140,7 @@ export async function startFakeUpstreams(): Promise<FakeUpstreams> {
     reset: () => {
       script.reset();
       chat.answer = defaultAnswer;
+      chat.guide = defaultGuide;
       stock.format = 'png';
       stock.requireMultipleOf16 = false;
       stock.failFirstDownloads = { times: 0, failure: HOST_DOWN };

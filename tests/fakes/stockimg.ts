@@ -38,6 +38,7 @@ function imageGraph(prompt: string, width: number, height: number): string {
 interface Body {
   prompt?: unknown;
   image_size?: { width?: unknown; height?: unknown };
+  seed?: unknown;
 }
 
 function side(value: unknown): number | undefined {
@@ -67,7 +68,11 @@ export async function fakeGenerate(c: Context, state: StockimgState): Promise<Re
     .update(`${prompt}|${width}x${height}|${state.images.size}`)
     .digest('hex')
     .slice(0, 16);
-  const bytes = await imageBytes(imageGraph(prompt, width, height), state.format);
+  // Flux draws another picture of the same prompt for another seed; a stock-image style, one per prompt.
+  const flux = c.req.path.includes('/flux/');
+  const seed = Number.isInteger(body.seed) ? (body.seed as number) : undefined;
+  const look = flux ? `${prompt}|${c.req.path}|${seed ?? state.images.size}` : prompt;
+  const bytes = await imageBytes(imageGraph(look, width, height), state.format);
   const damaged = failure?.kind === 'damaged-image';
   state.generated += 1;
   state.images.set(id, { bytes: damaged ? bytes.subarray(0, bytes.length >> 1) : bytes, type });
@@ -75,7 +80,7 @@ export async function fakeGenerate(c: Context, state: StockimgState): Promise<Re
   return c.json({
     data: {
       images: [{ url: failure?.kind === 'image-url' ? failure.url : ownUrl, content_type: type, width, height }],
-      seed: Number.parseInt(id.slice(0, 6), 16),
+      seed: seed ?? Number.parseInt(id.slice(0, 6), 16),
       timings: { inference: 0.1 },
       has_nsfw_concepts: [failure?.kind === 'nsfw'],
     },

@@ -2,6 +2,8 @@
 import {
   IDEMPOTENCY_KEY_HEADER,
   parseRetryAfter,
+  type GuideRequest,
+  type GuideResponse,
   type ImageRequest,
   type PromptRequest,
   type PromptResponse,
@@ -115,6 +117,12 @@ export async function transcribe(
 export async function writePrompt(input: PromptRequest, options: PaidRequestOptions): Promise<PromptResponse> {
   const response = await request('/api/prompt', json(input), options);
   return (await response.json()) as PromptResponse;
+}
+
+/** One piece of the visual guide: the guide so far, extended from this piece of the transcript. */
+export async function writeGuide(input: GuideRequest, options: PaidRequestOptions): Promise<GuideResponse> {
+  const response = await request('/api/guide', json(input), options);
+  return (await response.json()) as GuideResponse;
 }
 
 export async function drawImage(input: ImageRequest, options: PaidRequestOptions): Promise<Blob> {

@@ -42,6 +42,32 @@ export interface PromptRequest {
   text: string;
   /** Text of the neighbouring scenes. */
   context?: string;
+  /** The project's visual guide (recurring people, places, objects, era, palette), sent as context. */
+  guide?: string;
+  /** The last words before this scene and the first after it, so "she" can be told apart. */
+  before?: string;
+  after?: string;
+}
+
+/** Longest visual guide the proxy accepts or writes, in characters. */
+export const MAX_GUIDE_CHARS = 2000;
+
+/** Longest piece of a transcript one guide request reads; longer transcripts are read in pieces. */
+export const GUIDE_PIECE_CHARS = 12_000;
+
+/** `POST /api/guide`: one piece of the transcript, and the guide written from the pieces before it. */
+export interface GuideRequest {
+  text: string;
+  style?: ImageStyle;
+  /** The guide so far, to be kept and extended; absent for the first piece. */
+  previous?: string;
+  /** Which piece this is (1-based) and of how many, when there is more than one. */
+  part?: { index: number; of: number };
+}
+
+export interface GuideResponse {
+  guide: string;
+  model: string;
 }
 
 export interface PromptResponse {
@@ -49,11 +75,24 @@ export interface PromptResponse {
   model: string;
 }
 
+/**
+ * Which stockimg.ai model draws an image: the project's style (`style`, the stock-image endpoints) or
+ * Flux (`/v1/text-to-image/flux/dev` or `/pro`), which takes a seed.
+ */
+export const IMAGE_MODELS = ['style', 'flux-dev', 'flux-pro'] as const;
+export type ImageModel = (typeof IMAGE_MODELS)[number];
+
+/** Seeds the proxy passes on: unsigned 32-bit integers. */
+export const MAX_SEED = 4_294_967_295;
+
 export interface ImageRequest {
   prompt: string;
   width: number;
   height: number;
   style?: ImageStyle;
+  /** Absent: the style's endpoint, as before models could be picked. */
+  model?: ImageModel;
+  seed?: number;
 }
 
 /** Response headers of `POST /api/image` giving the size actually drawn (it may be smaller than asked). */

@@ -34,7 +34,52 @@ export interface RenderPlan {
   captions?: ClipCaptions;
 }
 
+/**
+ * A camera move the person picked for a scene: the kind, its amount (`travel`, as for chosen moves) and
+ * where the camera should end up (a face, the subject), as fractions of the picture.
+ */
+export interface MotionChoice {
+  kind: MotionKind;
+  travel: number;
+  focus?: { x: number; y: number };
+}
+
+/** The amounts a person may pick: from barely moving to a strong push. */
+export const TRAVEL_RANGE = { min: 0.04, max: 0.25 } as const;
+
+const clamp = (value: number, low: number, high: number) => Math.min(Math.max(value, low), high);
+
+/**
+ * The motion of a picked move. A zoom ends (zoom in) or starts (zoom out) on the focus point; a pan ends
+ * on it along its axis and holds it across. Every view stays inside the picture.
+ */
+export function pickedMotion(choice: MotionChoice): Motion {
+  const travel = clamp(choice.travel, TRAVEL_RANGE.min, TRAVEL_RANGE.max);
+  const focus = { x: clamp(choice.focus?.x ?? 0.5, 0, 1), y: clamp(choice.focus?.y ?? 0.5, 0, 1) };
+  const { kind } = choice;
+  if (kind === 'zoom-in' || kind === 'zoom-out') {
+    const zoom = 1 + travel;
+    const reach = maxOffset(zoom);
+    const close = { zoom, x: clamp(focus.x, 0.5 - reach, 0.5 + reach), y: clamp(focus.y, 0.5 - reach, 0.5 + reach) };
+    const wide = { zoom: 1, x: 0.5, y: 0.5 };
+    return kind === 'zoom-in' ? { kind, travel, from: wide, to: close } : { kind, travel, from: close, to: wide };
+  }
+  const zoom = 1.01 / (1 - travel);
+  const sign = kind === 'pan-right' || kind === 'pan-down' ? 1 : -1;
+  const horizontal = kind === 'pan-left' || kind === 'pan-right';
+  // The start view (the least zoomed) bounds both ends: the camera travels `travel` and ends on the focus.
+  const reach = maxOffset(zoom);
+  const along = horizontal ? focus.x : focus.y;
+  const end = clamp(along, 0.5 - reach + (sign > 0 ? travel : 0), 0.5 + reach - (sign < 0 ? travel : 0));
+  const start = end - sign * travel;
+  const across = clamp(horizontal ? focus.y : focus.x, 0.5 - reach, 0.5 + reach);
+  const view = (at: number, z: number) => (horizontal ? { zoom: z, x: at, y: across } : { zoom: z, x: across, y: at });
+  return { kind, travel, from: view(start, zoom), to: view(end, zoom * PAN_ZOOM) };
+}
+
 export interface PlanOptions {
+  /** The person's move for this scene, instead of the chosen one. */
+  motion?: MotionChoice;
   /** Changes every scene's motion while keeping renders repeatable (default 0). */
   seed?: number;
   fps?: number;
@@ -153,7 +198,7 @@ export function planMotion(
     height: even(height * scale),
     fps,
     frames,
-    motion: chooseMotion(scene.index, options.seed ?? 0),
+    motion: options.motion ? pickedMotion(options.motion) : chooseMotion(scene.index, options.seed ?? 0),
     ...(options.maxKbps !== undefined ? { maxKbps: options.maxKbps } : {}),
   };
 }

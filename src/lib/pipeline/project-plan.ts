@@ -13,6 +13,7 @@ import {
 } from './project';
 import { captionProblem, correctWord } from './captions/project-captions';
 import type { CaptionStyleId } from './captions/styles';
+import { needsGuide } from './guide-plan';
 import { promptTextForScene } from './prompt';
 
 /** What a prompt request for scene `index` sends: its words, or for a silent scene its neighbours'. */
@@ -26,8 +27,17 @@ function promptValid(project: Project, scene: SceneRecord): boolean {
   return scene.prompt.edited === true || scene.prompt.key === promptKey(promptInput(project.scenes ?? [], scene.index));
 }
 
+/**
+ * The scene's picture is the one its prompt is drawn into, or one the person chose for that prompt (a
+ * redraw, an earlier version); their own file stands whatever the prompt. A redraw asked for is pending.
+ */
 function imageValid(project: Project, scene: SceneRecord): boolean {
-  return promptValid(project, scene) && scene.image?.key === imageKey(scene.prompt?.text ?? '', project);
+  const image = scene.image;
+  if (!image || scene.redraw) return false;
+  if (image.source === 'own') return true;
+  if (!promptValid(project, scene)) return false;
+  const prompt = scene.prompt?.text ?? '';
+  return image.key === imageKey(prompt, project) || (image.source !== undefined && image.prompt === prompt);
 }
 
 function clipValid(project: Project, scene: SceneRecord): boolean {
@@ -99,7 +109,8 @@ export type NextStep = StepId | 'done' | 'blocked';
 export function nextStep(project: Project): NextStep {
   if (project.failure && project.failure.step !== 'final') return 'blocked';
   if (!project.transcript) return 'transcribe';
-  if (!project.scenes) return 'scenes';
+  // The visual guide is written with the scenes, before any prompt (the Scenes step).
+  if (!project.scenes || needsGuide(project)) return 'scenes';
   for (const step of SCENE_STEPS) {
     if (sceneWork(project, step).length === 0) continue;
     // Captions that cannot be drawn stop the run before any clip (the page says why), never empty boxes.

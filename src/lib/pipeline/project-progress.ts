@@ -28,7 +28,11 @@ function summary(step: StepId, statuses: PieceStatus[], running: boolean): StepP
 }
 
 function projectStepStatus(project: Project, step: StepId, working: ReadonlySet<string>): PieceStatus {
-  const done = { transcribe: !!project.transcript, scenes: !!project.scenes, final: finalDone(project) };
+  const done = {
+    transcribe: !!project.transcript,
+    scenes: !!project.scenes && !!project.guide,
+    final: finalDone(project),
+  };
   if (done[step as keyof typeof done]) return 'done';
   if (working.has(workId(step))) return 'working';
   return project.failure?.step === step ? 'failed' : 'pending';

@@ -26,6 +26,8 @@ export function fixtureProject(upTo: 'transcript' | 'prompts' | 'images' | 'clip
     words: [],
   }));
   project.scenes = scenes;
+  // Made without a visual guide (as projects made before guides existed are read).
+  project.guide = { text: '', revision: 0 };
   const stages = ['prompts', 'images', 'clips', 'final'];
   const reach = stages.indexOf(upTo);
   for (const scene of scenes) {

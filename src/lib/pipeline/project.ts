@@ -1,10 +1,11 @@
 // The project model: what a creator's project holds, and the content-derived keys of its pieces.
 import { hash } from 'ohash';
 import { FORMATS, DEFAULT_FPS, type FormatId } from './formats';
-import type { ImageStyle } from './api-contract';
+import type { ImageModel, ImageStyle } from './api-contract';
 import { DEFAULT_STYLE } from './image-styles';
 import { sceneCaptionsDocument } from './captions/project-captions';
 import type { CaptionStyleId } from './captions/styles';
+import type { MotionChoice } from './kenburns';
 import type { Word } from './transcript';
 import {
   activeCuts,
@@ -15,7 +16,7 @@ import {
 } from './tighten/project-tighten';
 import { sceneFrames } from './timeline';
 
-export const PROJECT_VERSION = 2;
+export const PROJECT_VERSION = 3;
 
 /** The steps of the pipeline, in the order they run. */
 export const STEPS = ['transcribe', 'scenes', 'prompts', 'images', 'clips', 'final'] as const;
@@ -47,6 +48,22 @@ export interface WordCorrection {
   text: string;
 }
 
+/** Where a picture came from: the project's style model, Flux, or the person's own file. */
+export type ImageSource = ImageModel | 'own';
+
+/**
+ * A scene's picture. One drawn by the run from the prompt has only `key` and `type`; one the person
+ * chose (a redraw, an earlier version taken back, their own file) says where it came from and, except
+ * their own, the prompt it was chosen for: it stays the scene's picture until that prompt changes.
+ */
+export interface SceneImage {
+  key: string;
+  type: string;
+  source?: ImageSource;
+  prompt?: string;
+  seed?: number;
+}
+
 export interface SceneRecord {
   index: number;
   start: number;
@@ -55,15 +72,40 @@ export interface SceneRecord {
   words: Word[];
   /** Read by captions and subtitles only: `text` (what the prompt was written from) stays as heard. */
   corrections?: WordCorrection[];
-  /** `key` is the key of the inputs the prompt was written from. */
-  prompt?: { text: string; key: string; model?: string; edited?: boolean };
-  /** The image blob is stored under `key`, derived from the prompt and the output size. */
-  image?: { key: string; type: string };
+  /**
+   * `key` is the key of the inputs the prompt was written from; `guide` the revision of the visual
+   * guide it was written with (absent: none, or before guides existed).
+   */
+  prompt?: { text: string; key: string; model?: string; edited?: boolean; guide?: number };
+  /** The image blob is stored under `key`, derived from the prompt and the output size (see SceneImage). */
+  image?: SceneImage;
+  /** Earlier pictures of the scene, newest first (a few): going back to one buys nothing. */
+  versions?: SceneImage[];
+  /** A redraw the person asked for and paid for, not made yet; `n` names it (its own request key). */
+  redraw?: { model: ImageModel; seed?: number; n: number };
+  /** How many redraws the person has asked for: each one is another paid call. */
+  redrawn?: number;
   /** Images of this scene found damaged and dropped: each redraw asks the service anew (another request key). */
   redraws?: number;
+  /** The camera move the person picked; absent: the varied, deterministic choice by scene index. */
+  motion?: MotionChoice;
   /** The clip blob is stored under `key`, derived from the image and the scene's timing. */
   clip?: { key: string };
   failure?: Failure & { step: SceneStep };
+}
+
+/**
+ * The project's visual guide: the recurring people, places and objects with fixed descriptions, the
+ * era and the palette, given to every scene's prompt request. `text` is empty for projects made before
+ * guides existed. `revision` counts the guide's versions: prompts remember the one they were written
+ * with, so after an edit the scenes drawn with an older one can be offered a redraw (never redrawn unasked).
+ */
+export interface VisualGuide {
+  text: string;
+  revision: number;
+  model?: string;
+  /** Written or changed by the person. */
+  edited?: boolean;
 }
 
 export interface Project {
@@ -86,6 +128,8 @@ export interface Project {
   /** Filler words and long pauses cut out (absent: the recording plays as it is). */
   tighten?: TightenChoice;
   scenes?: SceneRecord[];
+  /** Written after the scenes, before any prompt. */
+  guide?: VisualGuide;
   final?: { key: string; size: number };
   /** A failure of a project-wide step (transcription, assembly). */
   failure?: Failure & { step: 'transcribe' | 'scenes' | 'final' };
@@ -119,13 +163,14 @@ export function inAnotherFormat(source: Project, change: { id: string; format: F
     ...identity,
     createdAt: now,
     updatedAt: now,
-    scenes: scenes?.map(({ index, start, end, text, words, prompt }) => ({
+    scenes: scenes?.map(({ index, start, end, text, words, prompt, motion }) => ({
       index,
       start,
       end,
       text,
       words,
       ...(prompt ? { prompt } : {}),
+      ...(motion ? { motion } : {}),
     })),
   };
 }
@@ -176,14 +221,20 @@ export function imageKey(prompt: string, project: Pick<Project, 'format' | 'styl
  * With cuts applied the timing is the clip's length in frames: a cut earlier in the recording moves
  * the clip (by whole frames) without changing it, so only the clips a cut falls in are made again.
  */
-export function clipKey(scene: Pick<SceneRecord, 'index' | 'start' | 'end'>, image: string, project: Project): string {
+export function clipKey(
+  scene: Pick<SceneRecord, 'index' | 'start' | 'end' | 'motion'>,
+  image: string,
+  project: Project,
+): string {
   const { width, height } = FORMATS[project.format];
   const timed = tightenedScene(project, scene);
   const { index, start, end } = scene;
   const ass = sceneCaptionsDocument(tightenedProject(project), timed);
   const captions = ass === undefined ? {} : { captions: hash(ass) };
   const timing = timed === scene ? { start, end } : { frames: sceneFrames(timed, project.fps), tightened: true };
-  return `clip-${hash({ v: 1, image, index, ...timing, fps: project.fps, width, height, ...captions })}`;
+  // A picked move changes the clip; without one the key is the one clips had before moves could be picked.
+  const motion = scene.motion ? { motion: scene.motion } : {};
+  return `clip-${hash({ v: 1, image, index, ...timing, fps: project.fps, width, height, ...captions, ...motion })}`;
 }
 
 export function finalKey(project: Project, clips: string[]): string {
@@ -194,6 +245,10 @@ export function finalKey(project: Project, clips: string[]): string {
 /** Every content-keyed blob the project refers to now (for pruning the ones it no longer needs). */
 export function referencedKeys(project: Project): string[] {
   const scenes = project.scenes ?? [];
-  const pieces = scenes.flatMap((scene) => [scene.image?.key, scene.clip?.key]);
+  const pieces = scenes.flatMap((scene) => [
+    scene.image?.key,
+    scene.clip?.key,
+    ...(scene.versions ?? []).map((version) => version.key),
+  ]);
   return [...pieces, project.final?.key].filter((key): key is string => !!key);
 }

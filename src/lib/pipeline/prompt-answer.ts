@@ -19,7 +19,7 @@ const EXPLANATION =
 const QUOTES = /^["“”«»„`]+|["“”«»„`]+$/gu;
 
 /** Drops markdown decoration from one line: headings, quotes, bullets, emphasis, inline code, links. */
-function stripMarkdown(line: string): string {
+export function stripMarkdown(line: string): string {
   return line
     .replace(/^\s*(?:#{1,6}\s+|>\s*|[-*+•]\s+|\d{1,2}[.)]\s+)+/u, '')
     .replace(/\[([^\]]*)\]\([^)]*\)/gu, '$1')
@@ -36,7 +36,7 @@ function unquote(text: string): string {
 }
 
 /** Keeps the answer part of a reasoning model's output. */
-function withoutReasoning(raw: string): string {
+export function withoutReasoning(raw: string): string {
   return raw.replace(CLOSED_REASONING, ' ').replace(STRAY_CLOSE, ' ').replace(OPEN_REASONING, ' ');
 }
 

@@ -37,7 +37,10 @@ export interface AssembleInput {
  */
 export function clipPlan(project: Project, scene: SceneRecord): RenderPlan {
   const timed = tightenedScene(project, scene);
-  const plan = planMotion(timed, project.format, { fps: project.fps });
+  const plan = planMotion(timed, project.format, {
+    fps: project.fps,
+    ...(scene.motion ? { motion: scene.motion } : {}),
+  });
   const captions = sceneCaptions(tightenedProject(project), timed);
   return captions === undefined ? plan : { ...plan, captions };
 }

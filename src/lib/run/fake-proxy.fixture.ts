@@ -9,7 +9,7 @@ export const SCENE_TEXTS = ['One two three.', 'Four five six.', 'Seven eight nin
 
 export interface FakeProxy {
   base: string;
-  counts: { transcribe: number; prompt: number; image: number };
+  counts: { transcribe: number; guide: number; prompt: number; image: number };
   /** What happened, in order: `prompt <text>`, `image <text>` (answered), `image aborted <text>`, plus the engine's. */
   events: string[];
   /** Images drawn from these scene texts' prompts are refused for good. */
@@ -35,7 +35,7 @@ const textOf = (prompt: string) => prompt.replace(/^photo of /, '');
 export async function startFakeProxy(): Promise<FakeProxy> {
   let inFlight = 0;
   const proxy = {
-    counts: { transcribe: 0, prompt: 0, image: 0 },
+    counts: { transcribe: 0, guide: 0, prompt: 0, image: 0 },
     events: [] as string[],
     failImage: new Set<string>(),
     failPrompt: new Set<string>(),
@@ -50,7 +50,8 @@ export async function startFakeProxy(): Promise<FakeProxy> {
       const words = proxy.silent ? [] : WORDS.map((word, i) => ({ word, start: i * 2, end: i * 2 + 1.5 }));
       return send(200, JSON.stringify({ language: 'en', duration: 24, model: 'w', words, segments: [] }));
     }
-    const input = JSON.parse(body) as { text?: string; prompt?: string };
+    const input = JSON.parse(body) as { text?: string; prompt?: string; guide?: string };
+    if (route === 'guide') return send(200, JSON.stringify({ guide: `Guide of: ${input.text}`, model: 'm' }));
     if (route === 'prompt') {
       if (!proxy.failPrompt.has(input.text ?? ''))
         return send(200, JSON.stringify({ prompt: `photo of ${input.text}`, model: 'm' }));
@@ -103,7 +104,7 @@ export async function startFakeProxy(): Promise<FakeProxy> {
   return Object.assign(proxy, {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     reset() {
-      proxy.counts = { transcribe: 0, prompt: 0, image: 0 };
+      proxy.counts = { transcribe: 0, guide: 0, prompt: 0, image: 0 };
       proxy.events.length = 0;
       proxy.keys.length = 0;
       proxy.failImage.clear();

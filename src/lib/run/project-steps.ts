@@ -4,6 +4,7 @@ import { MAX_UPLOAD_BYTES } from '../pipeline/api-contract';
 import { LANGUAGES } from '../pipeline/audio-file';
 import type { SceneRecord } from '../pipeline/project';
 import { NoSpeechError, StorageFullError } from '../pipeline/errors';
+import { needsGuide } from '../pipeline/guide-plan';
 import { expectedFinalKey, workId } from '../pipeline/project-plan';
 import { assembleInput } from '../pipeline/render-plan';
 import { segmentTranscript } from '../pipeline/segment';
@@ -14,6 +15,7 @@ import { keepFillersPrompt } from '../pipeline/tighten/fillers';
 import { storageInfo } from '../store/db';
 import { AUDIO, getBlob, loadTranscript, saveTranscript, storeMade } from '../store/projects';
 import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
+import { writeProjectGuide } from './guide-step';
 
 async function audioOf(ctx: RunContext): Promise<Blob> {
   const audio = await getBlob(ctx.project().id, AUDIO);
@@ -83,12 +85,16 @@ export function transcribeStep(ctx: RunContext): Promise<void> {
 export function scenesStep(ctx: RunContext): Promise<void> {
   return projectStep(ctx, 'scenes', async () => {
     const project = ctx.project();
-    const transcript = await loadTranscript(project.id);
-    if (!transcript) throw new Error('The transcript is missing from the browser storage: retry to transcribe again.');
-    const duration = project.audio.duration;
-    const words = normalizeWords(transcript.words, duration);
-    const scenes: SceneRecord[] = segmentTranscript(words, { duration, fps: project.fps });
-    await ctx.update((p) => ({ ...p, scenes }));
+    if (!project.scenes) {
+      const transcript = await loadTranscript(project.id);
+      if (!transcript)
+        throw new Error('The transcript is missing from the browser storage: retry to transcribe again.');
+      const duration = project.audio.duration;
+      const words = normalizeWords(transcript.words, duration);
+      const scenes: SceneRecord[] = segmentTranscript(words, { duration, fps: project.fps });
+      await ctx.update((p) => ({ ...p, scenes }));
+    }
+    if (needsGuide(ctx.project())) await writeProjectGuide(ctx);
   });
 }
 

@@ -24,13 +24,13 @@ describe('runProject', () => {
     expect(await (await getBlob('full', saved.final!.key))!.text()).toBe(
       saved.scenes!.map((s) => `clip of png:photo of ${s.text}`).join('|'),
     );
-    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 4 });
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 4, image: 4 });
     expect(sorted(media.rendered)).toEqual(['clip 0', 'clip 1', 'clip 2', 'clip 3']);
     // Every paid call named itself, each with its own key.
     const keys = rig.proxy.keys.map((entry) => entry.split(' ').at(-1)!);
-    expect(keys).toHaveLength(9);
-    expect(keys.every((key) => /^vf-(transcribe|prompt|image)-/.test(key))).toBe(true);
-    expect(new Set(keys).size).toBe(9);
+    expect(keys).toHaveLength(10);
+    expect(keys.every((key) => /^vf-(transcribe|guide|prompt|image)-/.test(key))).toBe(true);
+    expect(new Set(keys).size).toBe(10);
   });
 
   it('stops before the video when the storage quota has no room for it, saying so; Resume finishes it once there is', async () => {
@@ -82,7 +82,7 @@ describe('runProject', () => {
     expect(failure?.message).toMatch(/^No speech was found in “.+”: .* spoken in English/);
     expect(ctx.current().scenes).toBeUndefined();
     expect(await loadTranscript('silent')).toBeUndefined();
-    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 0, image: 0 });
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 0, prompt: 0, image: 0 });
     // Try again asks the service anew; with speech heard this time, the video gets made.
     rig.proxy.silent = false;
     expect(await runProject(run(retryProject(ctx.current()), engine()))).toBe('done');
@@ -125,7 +125,7 @@ describe('runProject', () => {
     const second = engine();
     const retried = run(retryScene(failed, 2), second);
     expect(await runProject(retried)).toBe('done');
-    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 5 });
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 4, image: 5 });
     expect(second.rendered).toEqual(['clip 2']);
     // The redraw is a new call to the service, not the damaged picture it would remember under the old key.
     const scene2 = rig.proxy.keys.filter((entry) => entry.startsWith(`image ${failed.scenes![2]!.text} `));
@@ -150,7 +150,7 @@ describe('runProject', () => {
     const second = engine();
     const retried = run(retryScene(failed, 1), second);
     expect(await runProject(retried)).toBe('done');
-    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 4 });
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 4, image: 4 });
     expect(sorted(first.rendered)).toEqual(['clip 0', 'clip 2', 'clip 3']);
     expect(second.rendered).toEqual(['clip 1']);
   });

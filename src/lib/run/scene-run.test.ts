@@ -29,7 +29,7 @@ describe('the scene steps overlapped', () => {
     // Both render lanes were kept busy, never more; the network never had more than 4 calls at once.
     expect(media.peak).toBe(2);
     expect(rig.proxy.peak).toBeLessThanOrEqual(4);
-    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 4 });
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 4, image: 4 });
     expect(finalDone(ctx.current())).toBe(true);
   });
 
@@ -86,7 +86,7 @@ describe('the scene steps overlapped', () => {
     expect(await runProject(ctx)).toBe('blocked');
     const project = ctx.current();
     expect(project.scenes?.[2]?.failure).toEqual({ step: 'prompts', message: 'The model refused.', retryable: false });
-    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 3 });
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 4, image: 3 });
     expect(media.rendered.sort()).toEqual(['clip 0', 'clip 1', 'clip 3']);
     const rows = stepProgress(project).filter((row) => ['prompts', 'images', 'clips'].includes(row.step));
     expect(rows.map(({ step, done, failed, blocked, status }) => ({ step, done, failed, blocked, status }))).toEqual([

@@ -1,15 +1,9 @@
 // One scene's piece of each scene step (prompt, image, clip): made, saved and recorded, or its failure recorded.
 import { drawImage, writePrompt } from '../api/client';
-import {
-  clipKey,
-  imageKey,
-  imageRequest,
-  promptKey,
-  type Project,
-  type SceneRecord,
-  type SceneStep,
-} from '../pipeline/project';
+import { clipKey, imageKey, promptKey, type Project, type SceneRecord, type SceneStep } from '../pipeline/project';
 import { promptInput, workId } from '../pipeline/project-plan';
+import { scenePromptRequest } from '../pipeline/prompt-context';
+import { redrawKey, sceneImageRequest, withImage } from '../pipeline/scene-images';
 import { clipPlan } from '../pipeline/render-plan';
 import { requestKey, type PaidCall } from '../pipeline/request-key';
 import { getBlob, putBlob, storeMade } from '../store/projects';
@@ -35,30 +29,37 @@ const apiOptions = (ctx: RunContext, step: SceneStep, call: { kind: PaidCall; sc
 });
 
 const makePrompt: Make = async (ctx, scene, project) => {
+  // Only the scene's own text keys the prompt: a change of guide or neighbours never re-buys it unasked.
   const input = promptInput(project.scenes ?? [], scene.index);
-  const call = { kind: 'prompt', scene: scene.index, content: input } as const;
-  const answer = await writePrompt(input, apiOptions(ctx, 'prompts', call));
+  const request = scenePromptRequest(project.scenes ?? [], scene.index, project.guide?.text);
+  const call = { kind: 'prompt', scene: scene.index, content: request } as const;
+  const answer = await writePrompt(request, apiOptions(ctx, 'prompts', call));
   ctx.notice('prompts', undefined);
-  const prompt = { text: answer.prompt, key: promptKey(input), model: answer.model };
+  const guide = project.guide?.revision;
+  const prompt = { text: answer.prompt, key: promptKey(input), model: answer.model, ...(guide ? { guide } : {}) };
   return (s) => ({ ...s, prompt, failure: undefined });
 };
 
 const makeImage: Make = async (ctx, scene, project) => {
   const prompt = scene.prompt?.text ?? '';
-  const key = imageKey(prompt, project);
+  const redraw = scene.redraw;
+  const input = sceneImageRequest(project, scene);
+  const key = redraw ? redrawKey(input, redraw.n) : imageKey(prompt, project);
   // An image saved just before a crash, but not yet recorded in the manifest, is not drawn again.
   let image = await getBlob(project.id, key);
   if (!image) {
-    const input = imageRequest(project, prompt);
-    // A picture found damaged is drawn anew: its redraw is another call, not the same one again.
-    const content = scene.redraws ? { ...input, redraw: scene.redraws } : input;
-    const call = { kind: 'image', scene: scene.index, content } as const;
+    // A redraw the person asked for, or a picture found damaged, is another call, not the same one again.
+    const again = redraw ? { redraw: redraw.n } : scene.redraws ? { redraw: scene.redraws } : {};
+    const call = { kind: 'image', scene: scene.index, content: { ...input, ...again } } as const;
     image = await drawImage(input, apiOptions(ctx, 'images', call));
     ctx.notice('images', undefined);
     await putBlob(project.id, key, image);
   }
   const type = image.type;
-  return (s) => ({ ...s, image: { key, type }, failure: undefined });
+  const chosen = redraw
+    ? { key, type, source: redraw.model, prompt, ...(redraw.seed !== undefined ? { seed: redraw.seed } : {}) }
+    : { key, type };
+  return (s) => withImage(s, chosen);
 };
 
 const makeClip: Make = async (ctx, scene, project, onFrames) => {

@@ -88,7 +88,7 @@ describe('RunController', () => {
     close();
     expect(run.stopped).toBeUndefined();
     expect(finalDone((await loadProject('ctl-full'))!)).toBe(true);
-    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 4 });
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 4, image: 4 });
     expect(progress.working.size).toBe(0);
     expect(progress.steps.every((line) => line.status === 'done')).toBe(true);
   });
@@ -100,7 +100,7 @@ describe('RunController', () => {
     const close = run.open('ctl-offline');
     await until(() => run.stopped !== undefined);
     expect(run.stopped).toBe(NEEDS_CONNECTION);
-    expect(rig.proxy.counts).toEqual({ transcribe: 0, prompt: 0, image: 0 });
+    expect(rig.proxy.counts).toEqual({ transcribe: 0, guide: 0, prompt: 0, image: 0 });
 
     net.onLine = true;
     page.dispatchEvent(new Event('online'));
@@ -253,7 +253,7 @@ describe('one project in several tabs', () => {
     await until(() => second.doc.done && !second.progress.elsewhere);
     expect(second.run.stopped).toBeUndefined();
     expect(second.doc.project).toEqual(await loadProject('tabs-follow'));
-    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 4 });
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 4, image: 4 });
     expect(secondEngine.rendered).toEqual([]);
 
     // A tab still holding the project as it was before the run resumes it: it reads the stored
@@ -262,7 +262,7 @@ describe('one project in several tabs', () => {
     await second.run.start();
     page.dispatchEvent(new Event('online'));
     await until(() => !second.run.running);
-    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 4 });
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 4, image: 4 });
     const final = (await loadProject('tabs-follow'))!;
     expect(finalDone(final)).toBe(true);
     const kept = await Promise.all([AUDIO, ...referencedKeys(final)].map((key) => getBlob('tabs-follow', key)));
@@ -287,7 +287,7 @@ describe('one project in several tabs', () => {
     await second.run.retryScene(1);
     expect(second.run.stopped).toBe(IN_ANOTHER_TAB);
     await until(() => first.doc.done && second.doc.done && !first.run.running);
-    expect(rig.proxy.counts).toEqual({ transcribe: 1, prompt: 4, image: 5 });
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 4, image: 5 });
     expect(secondEngine.rendered).toEqual([]);
     closeFirst();
     closeSecond();

@@ -3,6 +3,13 @@
 // which carry the work on here or in the tab making the project; following that tab's run.
 import type { CaptionStyleId } from '../pipeline/captions/styles';
 import { editPrompt, editWord, nextStep, retryProject, retryScene, setCaptions } from '../pipeline/project-plan';
+import type { ImageModel } from '../pipeline/api-contract';
+import { editGuide, redrawScenes } from '../pipeline/guide-plan';
+import { askRedraw, restoreVersion } from '../pipeline/scene-images';
+import { useOwnPicture } from '../pipeline/own-picture';
+import type { MotionChoice } from '../pipeline/kenburns';
+import { setMotion } from '../pipeline/scene-motion';
+import { storeOwnPicture } from '../run/scene-picture';
 import type { Project } from '../pipeline/project';
 import { isAccessDenied } from '../pipeline/errors';
 import { accessToken } from '../store/access-token';
@@ -141,6 +148,42 @@ export class RunController {
 
   editPrompt(index: number, text: string): Promise<void> {
     return this.#changeAndCarryOn((project) => editPrompt(project, index, text));
+  }
+
+  /** The person's visual guide: stored as a new revision; nothing is redrawn until they ask. */
+  editGuide(text: string): Promise<void> {
+    return this.#changeAndCarryOn((project) => editGuide(project, text));
+  }
+
+  /** The person asked to redraw these scenes: their prompts, pictures and clips are made again. */
+  redrawScenes(indices: readonly number[]): Promise<void> {
+    return this.#changeAndCarryOn((project) => redrawScenes(project, indices));
+  }
+
+  /** The person bought another picture of a scene: drawn by the run, the old one kept as a version. */
+  redrawImage(index: number, model: ImageModel, seed?: number): Promise<void> {
+    return this.#changeAndCarryOn((project) => askRedraw(project, index, model, seed));
+  }
+
+  /** An earlier picture taken back: no call, only the scene's clip and the video are made again. */
+  restoreImage(index: number, key: string): Promise<void> {
+    return this.#changeAndCarryOn((project) => restoreVersion(project, index, key));
+  }
+
+  /**
+   * The person's own file becomes a scene's picture (checked and stored first; rejects with the reason
+   * it is refused): nothing is bought, the scene's clip and the video are made again.
+   */
+  async useOwnPicture(index: number, file: File): Promise<void> {
+    const id = this.#document.project?.id;
+    if (!id) return;
+    const image = await storeOwnPicture(id, file);
+    await this.#changeAndCarryOn((project) => useOwnPicture(project, index, image));
+  }
+
+  /** The person's camera move for a scene (undefined: automatic): only its clip and the video are made again. */
+  setMotion(index: number, motion: MotionChoice | undefined): Promise<void> {
+    return this.#changeAndCarryOn((project) => setMotion(project, index, motion));
   }
 
   /** Another caption style (or none): the clips and the final video are made again, nothing else. */

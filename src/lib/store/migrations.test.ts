@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROJECT_VERSION } from '../pipeline/project';
 import { fixtureProject } from '../pipeline/project.fixture';
+import { nextStep } from '../pipeline/project-plan';
 import { MIGRATIONS, migrate, nameOf, type Migration } from './migrations';
 import { parseProject } from './schema';
 
@@ -14,6 +15,18 @@ describe('project migrations', () => {
     const parsed = parseProject(migrated.value);
     expect(parsed.ok && parsed.value.version).toBe(PROJECT_VERSION);
     expect(parsed.ok && parsed.value.scenes).toEqual(v1.scenes);
+  });
+
+  it('gives a version 1 project already cut into scenes an empty guide, so opening it buys no guide', () => {
+    const { guide: _guide, ...v1 } = { ...fixtureProject('final'), version: 1 };
+    const migrated = migrate(structuredClone(v1));
+    const parsed = migrated.ok ? parseProject(migrated.value) : undefined;
+    expect(parsed?.ok && parsed.value.guide).toEqual({ text: '', revision: 0 });
+    expect(parsed?.ok && nextStep(parsed.value)).toBe('done');
+    // Not cut yet: its guide is written with its scenes, as for a new project.
+    const { guide: _none, ...early } = { ...fixtureProject('transcript'), version: 1 };
+    const upgraded = migrate(early);
+    expect(upgraded.ok && upgraded.value.guide).toBeUndefined();
   });
 
   it('has an upgrade from every earlier version', () => {
@@ -43,11 +56,16 @@ describe('project migrations', () => {
 
   it('reads a version 1 project as one without cuts, and keeps the cuts of a version 2 one', () => {
     const v1 = migrate({ ...fixtureProject('final'), version: 1 });
-    expect(v1.ok && parseProject(v1.value)).toMatchObject({ ok: true, value: { version: 2 } });
+    expect(v1.ok && parseProject(v1.value)).toMatchObject({ ok: true, value: { version: PROJECT_VERSION } });
     expect(v1.ok && 'tighten' in v1.value).toBe(false);
     const tighten = { on: true, fillers: ['basically'], kept: ['4500'] };
-    const v2 = migrate({ ...fixtureProject('final'), version: 2, tighten });
-    expect(v2.ok && parseProject(v2.value)).toMatchObject({ ok: true, value: { tighten } });
+    const { guide: _guide, ...final } = fixtureProject('final');
+    const v2 = migrate({ ...final, version: 2, tighten });
+    // ...and a version 2 project (cuts, no guides yet) gets the empty guide of step 2 -> 3.
+    expect(v2.ok && parseProject(v2.value)).toMatchObject({
+      ok: true,
+      value: { version: PROJECT_VERSION, tighten, guide: { text: '', revision: 0 } },
+    });
   });
 
   it('never touches a project from a newer version: it is refused as newer, unchanged', () => {

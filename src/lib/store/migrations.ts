@@ -15,11 +15,14 @@ export type Migration = (project: StoredData) => StoredData;
  * and add the step from the previous version here; optional new fields need no step.
  */
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
-  // Version 2 adds `tighten` (filler words and long pauses cut). A version-1 project has no cuts and
+  // 1 -> 2 adds `tighten` (filler words and long pauses cut). A version-1 project has no cuts and
   // reads as it is; the version is raised so that an app of version 1 (an old tab, a cached copy)
   // refuses a project with cuts instead of dropping the field it does not know and rendering the
   // video out of sync with the cut audio.
   1: (project) => project,
+  // 2 -> 3, visual guides: a project cut into scenes before guides existed gets an empty one, so
+  // opening it never asks for a guide (a paid call nobody chose); the person may write one.
+  2: (project) => (project.scenes && !project.guide ? { ...project, guide: { text: '', revision: 0 } } : project),
 };
 
 export type Migrated =

@@ -74,7 +74,7 @@ describe('project store', () => {
   });
 
   it('reads a project of this version as it is, and refuses one from a newer version without rewriting it', async () => {
-    await set('v1:project:v1', { ...fixtureProject('final'), id: 'v1' }, db().manifests);
+    await set('v1:project:v1', { ...fixtureProject('final'), id: 'v1', version: PROJECT_VERSION }, db().manifests);
     expect((await loadProject('v1'))?.version).toBe(PROJECT_VERSION);
     const future = { ...fixtureProject('final'), id: 'future', version: 99, later: 'kept' };
     await set('v1:project:future', future, db().manifests);

@@ -1,7 +1,8 @@
 // Validation of everything read back from IndexedDB: stored data outlives the code that wrote it.
 import { z } from 'zod';
 import { FORMAT_IDS } from '../pipeline/formats';
-import { IMAGE_STYLES } from '../pipeline/api-contract';
+import { MOTION_KINDS } from '../pipeline/kenburns';
+import { IMAGE_MODELS, IMAGE_STYLES } from '../pipeline/api-contract';
 import { CAPTION_STYLE_IDS } from '../pipeline/captions/styles';
 import { PROJECT_VERSION, SCENE_STEPS, type Project } from '../pipeline/project';
 import type { Transcript } from '../pipeline/transcript';
@@ -17,6 +18,14 @@ const WordSchema = z.object({ word: z.string(), start: seconds, end: seconds });
 
 const failure = { message: z.string(), retryable: z.boolean() };
 
+const SceneImageSchema = z.object({
+  key,
+  type: z.string(),
+  source: z.enum([...IMAGE_MODELS, 'own']).optional(),
+  prompt: z.string().optional(),
+  seed: z.number().int().min(0).optional(),
+});
+
 const SceneSchema = z.object({
   index: z.number().int().min(0),
   start: seconds,
@@ -25,10 +34,28 @@ const SceneSchema = z.object({
   words: z.array(WordSchema),
   corrections: z.array(z.object({ word: z.number().int().min(0), text: z.string() })).optional(),
   prompt: z
-    .object({ text: z.string(), key: z.string(), model: z.string().optional(), edited: z.boolean().optional() })
+    .object({
+      text: z.string(),
+      key: z.string(),
+      model: z.string().optional(),
+      edited: z.boolean().optional(),
+      guide: z.number().int().min(0).optional(),
+    })
     .optional(),
-  image: z.object({ key, type: z.string() }).optional(),
+  image: SceneImageSchema.optional(),
+  versions: z.array(SceneImageSchema).optional(),
+  redraw: z
+    .object({ model: z.enum(IMAGE_MODELS), seed: z.number().int().min(0).optional(), n: z.number().int().min(0) })
+    .optional(),
+  redrawn: z.number().int().min(0).optional(),
   redraws: z.number().int().min(0).optional(),
+  motion: z
+    .object({
+      kind: z.enum(MOTION_KINDS),
+      travel: z.number().min(0).max(1),
+      focus: z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).optional(),
+    })
+    .optional(),
   clip: z.object({ key }).optional(),
   failure: z.object({ ...failure, step: z.enum(SCENE_STEPS) }).optional(),
 });
@@ -51,6 +78,14 @@ const ProjectSchema = z.object({
     .object({ on: z.boolean(), fillers: z.array(z.string()).optional(), kept: z.array(z.string()).optional() })
     .optional(),
   scenes: z.array(SceneSchema).optional(),
+  guide: z
+    .object({
+      text: z.string(),
+      revision: z.number().int().min(0),
+      model: z.string().optional(),
+      edited: z.boolean().optional(),
+    })
+    .optional(),
   final: z.object({ key, size: z.number() }).optional(),
   failure: z.object({ ...failure, step: z.enum(['transcribe', 'scenes', 'final']) }).optional(),
 });
