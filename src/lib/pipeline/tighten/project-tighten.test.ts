@@ -9,6 +9,7 @@ import type { Word } from '../transcript';
 import {
   activeCuts,
   applyCut,
+  clipTimeInRecording,
   proposedCuts,
   setOwnFillers,
   setTighten,
@@ -47,6 +48,9 @@ function talk(): Project {
   return projectOf(words, t + 0.5);
 }
 
+/** A word the cuts keep (the fillers are cut). */
+const words = (word: Word) => !['um,', 'uh'].includes(word.word);
+
 const withClips = (project: Project): Project => ({
   ...project,
   scenes: project.scenes?.map((scene) => ({ ...scene, clip: { key: clipKey(scene, 'img', project) } })),
@@ -79,6 +83,24 @@ describe('a tightened project', () => {
     const last = words.at(-1)!;
     const heard = project.scenes!.flatMap((s) => s.words).at(-1)!;
     expect(heard.start - last.start).toBeCloseTo(timeSaved(project), 9);
+  });
+
+  it('plays each word of a scene preview from where it was recorded, skipping what is cut', () => {
+    const project = talk();
+    const timed = tightenedProject(project);
+    for (const scene of project.scenes!) {
+      const clock = clipTimeInRecording(project, scene);
+      const inClip = timed.scenes![scene.index]!;
+      // Every kept word starts, on the clip's clock, where the voice says it in the recording.
+      inClip.words.forEach((word, i) => {
+        const heard = scene.words[i]!;
+        if (words(heard)) expect(clock(word.start - inClip.start)).toBeCloseTo(heard.start, 6);
+      });
+    }
+    // Without cuts the clip's clock is the recording's from the scene's start.
+    const off = setTighten(project, false);
+    const scene = off.scenes![1]!;
+    expect(clipTimeInRecording(off, scene)(1.5)).toBeCloseTo(scene.start + 1.5, 9);
   });
 
   it('turning one cut back on changes only the clips that cut falls in, and the final video', () => {

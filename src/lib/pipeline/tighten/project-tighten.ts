@@ -170,3 +170,16 @@ export function setOwnFillers(project: Project, words: readonly string[]): Proje
   const { fillers: _old, ...rest } = project.tighten ?? { on: false };
   return { ...project, tighten: { ...rest, ...(fillers.length > 0 ? { fillers } : {}) } };
 }
+
+/**
+ * Where a moment of a scene's clip is in the original recording (the voice a scene preview plays under
+ * the silent clip): the scene's start plus the clip's time, through the cuts when some apply, so the
+ * voice skips what the video leaves out.
+ */
+export function clipTimeInRecording(project: Project, scene: Pick<SceneRecord, 'index' | 'start' | 'end'>) {
+  const cuts = activeCuts(project);
+  if (cuts.length === 0) return (clipTime: number) => scene.start + clipTime;
+  const { unmap } = timeMap(cuts);
+  const start = tightenedScene(project, scene).start;
+  return (clipTime: number) => unmap(start + clipTime);
+}
