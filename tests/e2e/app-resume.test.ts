@@ -31,6 +31,10 @@ describe('resuming a project', () => {
     const page = await context.newPage();
     const errors = pageErrors(page);
     await page.goto(rig.server.url);
+    // ffmpeg.wasm, the slower engine, so that the offline reload below surely comes while clips are
+    // being rendered (the browser's encoder can finish both clips before the page is reloaded).
+    await page.locator('[data-testid=advanced] summary').click();
+    await page.locator('input[name=render-engine][value=ffmpeg]').click();
     await createProject(page, wav, 'Square (1:1)');
 
     // Reload with some images drawn and one still being drawn.
@@ -57,6 +61,8 @@ describe('resuming a project', () => {
     // Reload again while clips are being rendered (at least one clip done, the video not yet), and
     // offline: the app, the engine and every piece it needs are in the browser, so it finishes anyway.
     await waitForOfflineReady(page);
+    // Every picture drawn (the one asked for again after the cancel comes from the kept generation).
+    await waitForStep(page, 'images', 'done', 60_000);
     await waitForScenes(page, 'done', 1);
     expect(await page.locator('[data-testid=step-final][data-status=done]').count()).toBe(0);
     await context.setOffline(true);
