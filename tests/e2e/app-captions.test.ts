@@ -23,6 +23,7 @@ import {
   waitForStep,
   type AppRig,
   type StoredProject,
+  waitForNewFinal,
 } from './app-helpers';
 import { expectFinishedVideo, subtitleTrackOf } from './final-video';
 import { ROOT } from './harness';
@@ -62,26 +63,6 @@ async function create(page: Page, file: string, format: string, captions: string
   if (language) await page.getByLabel('Spoken language').selectOption({ label: language });
   await page.getByRole('button', { name: 'Create video' }).click();
   await page.waitForURL(/\/project\//);
-}
-
-/** Waits until the final video is made again (its key changes) and done. */
-async function waitForNewFinal(page: Page, previous: string | undefined): Promise<void> {
-  await page.waitForFunction(
-    async (key) => {
-      const open = indexedDB.open('voiceframe-manifests');
-      const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
-      const request = db.transaction('projects').objectStore('projects').getAll();
-      const all = await new Promise<{ final?: { key: string } }[]>((resolve) => {
-        request.onsuccess = () => resolve(request.result);
-      });
-      db.close();
-      const final = all[0]?.final?.key;
-      return final !== undefined && final !== key;
-    },
-    previous,
-    { timeout: 240_000, polling: 500 },
-  );
-  await waitForStep(page, 'final', 'done', 240_000);
 }
 
 /** The words tesseract reads in the highlight colour at time `t` of the video, with their boxes. */
