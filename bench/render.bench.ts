@@ -1,16 +1,17 @@
-// `npm run bench -- render`: a 60 s 1080p30 video of 10 scenes rendered by the ffmpeg.wasm pool in
-// headless Chromium, next to native Debian ffmpeg running the same arguments; speed, memory, jitter.
+// `npm run bench -- render`: a 60 s 1080p30 video of 10 scenes rendered in headless Chromium by the app's
+// pool with both engines (ffmpeg.wasm and WebCodecs), next to native Debian ffmpeg running the same
+// arguments; speed, memory, quality against a lossless render, jitter.
 import { execFile } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chooseMotion, planMotion, type RenderPlan } from '../src/lib/pipeline/kenburns';
-import { clipArgs } from '../src/lib/pipeline/kenburns-filter';
+import { clipArgs, clipFilterGraph, h264Args } from '../src/lib/pipeline/kenburns-filter';
 import { assembleArgs, concatList } from '../src/lib/pipeline/media-args';
 import { ROOT } from '../tests/e2e/harness';
 import { openHarness } from '../tests/e2e/render-harness/session';
-import { ffprobe, fitAudio, speak } from '../tests/support/media';
+import { ffprobe, fitAudio, psnr, speak, ssim } from '../tests/support/media';
 import { captionedPlans, evenlySpoken } from './captions';
 import { childCpuSeconds, watchPeakRssMb } from './process-stats';
 
@@ -54,23 +55,59 @@ async function nativeLanes(jobs: string[][], lanes: number): Promise<void> {
   );
 }
 
-/** Puts raw H.264 (30 fps) into MP4 without re-encoding, with any extra inputs and maps. */
-async function wrapAnnexB(input: string, output: string, extra: string[] = []): Promise<void> {
+/** The video stream's bitrate in kb/s, from its size and length. */
+async function videoKbps(file: string): Promise<number> {
+  const video = (await ffprobe(file)).streams.find((s) => s.codec_type === 'video');
+  return Number(video?.bit_rate) / 1000;
+}
+
+/**
+ * SSIM and PSNR of each engine's final against a lossless native render of the same plans, and of
+ * x264 with the clips' settings (ffmpeg.wasm's encoder) at the WebCodecs file's bitrate.
+ */
+async function qualityRows(plans: RenderPlan[], images: string[], finals: Record<'wasm' | 'webcodecs', string>) {
+  const reference = join(OUT, 'lossless.mkv');
+  const parts = plans.map((plan) => join(OUT, `lossless${plan.index}.mkv`));
+  for (const [i, plan] of plans.entries()) {
+    await run('ffmpeg', [
+      ...['-v', 'error', '-y', '-i', images[i] as string, '-filter_complex', clipFilterGraph(plan), '-map', '[v]'],
+      ...['-frames:v', String(plan.frames), '-r', String(plan.fps), '-c:v', 'libx264', '-preset', 'ultrafast'],
+      ...['-qp', '0', parts[i] as string],
+    ]);
+  }
+  writeFileSync(join(OUT, 'lossless.txt'), concatList(parts));
   await run('ffmpeg', [
     '-v',
     'error',
     '-y',
     '-f',
-    'h264',
-    '-framerate',
-    '30',
+    'concat',
+    '-safe',
+    '0',
     '-i',
-    input,
-    ...extra,
+    join(OUT, 'lossless.txt'),
     '-c',
     'copy',
-    output,
+    reference,
   ]);
+  const webKbps = await videoKbps(finals.webcodecs);
+  const plan = plans[0] as RenderPlan;
+  const atWebSize = join(OUT, 'x264-at-webcodecs-size.mp4');
+  const x264 = h264Args(plan.width, plan.height, plan.fps);
+  x264.splice(x264.indexOf('-crf'), 2, '-b:v', `${Math.round(webKbps)}k`);
+  await run('ffmpeg', ['-v', 'error', '-y', '-i', reference, ...x264, atWebSize]);
+  const rows: [string, string][] = [];
+  for (const [name, file] of [
+    ['ffmpeg.wasm final (x264 CRF 23, capped)', finals.wasm],
+    ['WebCodecs final (browser encoder, VBR at the cap)', finals.webcodecs],
+    ["x264 with the clips' settings at the WebCodecs bitrate (native)", atWebSize],
+  ] as const) {
+    rows.push([
+      `quality vs lossless: ${name}`,
+      `${(await videoKbps(file)).toFixed(0)} kb/s, SSIM ${(await ssim(file, reference)).toFixed(4)}, PSNR ${(await psnr(file, reference)).toFixed(2)} dB`,
+    ]);
+  }
+  return rows;
 }
 
 async function jitter(file: string): Promise<string> {
@@ -150,19 +187,20 @@ try {
   const nativeMs = performance.now() - nativeStart;
   const nativeCpu = childCpuSeconds() - nativeCpuBefore;
 
-  // Side by side: canvas + WebCodecs clips in the same browser (benchmark only), muxed by native ffmpeg.
+  // The app's default in Chromium: WebCodecs clips, the same pool size, the whole job to the final MP4.
+  await harness.page.evaluate((n) => window.vf.reset(n, 'webcodecs'), workers);
+  const webStopWatch = watchPeakRssMb();
   const webCpuBefore = childCpuSeconds();
-  const web = await harness.page.evaluate(([i, p, n]) => window.vf.webcodecs(i, p, n), [
-    spec.images,
-    plans,
-    workers,
-  ] as const);
+  const webStarted = performance.now();
+  const web = await harness.page.evaluate((s) => window.vf.video(s, false), spec);
+  const webWallMs = performance.now() - webStarted;
+  const webPeakMb = webStopWatch();
   const webCpu = childCpuSeconds() - webCpuBefore;
-  const annexB = join(OUT, 'webcodecs.h264');
-  writeFileSync(annexB, Buffer.concat(web.clips.map((clip) => Buffer.from(clip, 'base64'))));
   const webFile = join(OUT, 'webcodecs.mp4');
-  await wrapAnnexB(annexB, webFile, ['-i', input('narration.m4a'), '-map', '0:v', '-map', '1:a']);
-  const webVideo = (await ffprobe(webFile, true)).streams.find((s) => s.codec_type === 'video');
+  writeFileSync(webFile, Buffer.from(await harness.page.evaluate(() => window.vf.final()), 'base64'));
+  const webProbe = await ffprobe(webFile, true);
+  const webVideo = webProbe.streams.find((s) => s.codec_type === 'video');
+  const webFellBack = web.engines.filter((used) => used !== 'webcodecs').length;
 
   // Smoothness: the dot test image through the wasm pool, with the bench's longest pan.
   const panIndex = [0, 1, 2, 3, 4, 5].find((i) => chooseMotion(i).kind === 'pan-left') as number;
@@ -171,18 +209,31 @@ try {
   const dotFile = join(OUT, 'dot-wasm.mp4');
   writeFileSync(dotFile, Buffer.from(dot.clips[0] as string, 'base64'));
   await run('ffmpeg', ['-v', 'error', '-y', ...clipArgs(dotPlan, input('dot.png'), join(OUT, 'dot-native.mp4'))]);
-  const webDot = await harness.page.evaluate((p) => window.vf.webcodecs(['/in/dot.png'], [p], 1), dotPlan);
-  writeFileSync(join(OUT, 'dot-webcodecs.h264'), Buffer.from(webDot.clips[0] as string, 'base64'));
-  await wrapAnnexB(join(OUT, 'dot-webcodecs.h264'), join(OUT, 'dot-webcodecs.mp4'));
+  const webDot = await harness.page.evaluate(async (p) => {
+    window.vf.reset(1, 'webcodecs');
+    return window.vf.clips(['/in/dot.png'], [p]);
+  }, dotPlan);
+  writeFileSync(join(OUT, 'dot-webcodecs.mp4'), Buffer.from(webDot.clips[0] as string, 'base64'));
+
+  // Quality: both finals against a lossless render of the same plans, and x264 (ffmpeg.wasm's settings)
+  // at the WebCodecs file's size, so the two encoders are compared at equal size too.
+  const quality = await qualityRows(
+    plans,
+    images.map((name) => input(name)),
+    { wasm: finalFile, webcodecs: webFile },
+  );
 
   // The same clips again with word-by-word captions burned in (the app's default for 9:16 and 1:1).
   const speech = Number((await ffprobe(input('speech.wav'))).format.duration);
   const captioned = captionedPlans(plans, evenlySpoken(NARRATION, speech));
   const captionCpuBefore = childCpuSeconds();
-  const withCaptions = await harness.page.evaluate(([i, p]) => window.vf.clips(i, p, false), [
-    spec.images,
-    captioned,
-  ] as const);
+  const withCaptions = await harness.page.evaluate(
+    async ([i, p, n]) => {
+      window.vf.reset(n, 'ffmpeg');
+      return window.vf.clips(i, p, false);
+    },
+    [spec.images, captioned, workers] as const,
+  );
   const captionCpu = childCpuSeconds() - captionCpuBefore;
 
   // The app's own pool, both clip engines side by side, with 1 and 2 workers: how the render scales.
@@ -250,15 +301,23 @@ try {
     ['native speed per CPU-second', `${(frames / nativeCpu).toFixed(1)} fps (${nativeCpu.toFixed(0)} CPU-s)`],
     ['ratio wasm / native (total wall; CPU)', `${(wallMs / nativeMs).toFixed(2)}; ${(wasmCpu / nativeCpu).toFixed(2)}`],
     [
-      'WebCodecs + canvas clips (side by side, not in the app)',
-      `${seconds(web.renderMs)} wall, ${(((frames / web.renderMs) * 1000) / workers).toFixed(1)} fps per lane, ${(frames / webCpu).toFixed(1)} fps per CPU-s`,
+      'WebCodecs (app default in Chromium) total wall, same workers',
+      `${seconds(webWallMs)} (${(webWallMs / 1000 / DURATION).toFixed(2)} × the audio): clips ${seconds(web.renderMs)}, concat + mux ${seconds(web.assembleMs)}${webFellBack ? `; ${webFellBack} clips fell back to ffmpeg.wasm` : ''}`,
+    ],
+    [
+      'WebCodecs speed per CPU-second; peak memory',
+      `${(frames / webCpu).toFixed(1)} fps (${webCpu.toFixed(0)} CPU-s); ${webPeakMb.toFixed(0)} MB`,
     ],
     [
       'WebCodecs stream',
-      `${web.codecs[0]}, ${webVideo?.profile}, ${webVideo?.pix_fmt}, ${webVideo?.nb_read_frames} frames`,
+      `${webVideo?.codec_name} ${webVideo?.profile}, ${webVideo?.pix_fmt}, ${webVideo?.color_space ?? '?'}/${webVideo?.color_range ?? '?'}, ${webVideo?.nb_read_frames} frames`,
     ],
+    ...quality,
     ...poolRuns,
-    ['final size', `${(Number(probe.format.size) / 1e6).toFixed(1)} MB`],
+    [
+      'final size (ffmpeg.wasm / WebCodecs)',
+      `${(Number(probe.format.size) / 1e6).toFixed(1)} / ${(Number(webProbe.format.size) / 1e6).toFixed(1)} MB`,
+    ],
     [
       'jitter_rms_px, dot.png pan 6 s (wasm / native / WebCodecs)',
       `${await jitter(dotFile)} / ${await jitter(join(OUT, 'dot-native.mp4'))} / ${await jitter(join(OUT, 'dot-webcodecs.mp4'))}`,
@@ -268,7 +327,9 @@ try {
   console.log('| measure | result |\n|---|---|');
   for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
   writeFileSync(join(OUT, 'result.json'), JSON.stringify({ rows, progressEvents: wasm.progress.length }, null, 2));
-  if (frames !== DURATION * 30) throw new Error(`expected ${DURATION * 30} frames, got ${frames}`);
+  for (const count of [frames, Number(webVideo?.nb_read_frames)]) {
+    if (count !== DURATION * 30) throw new Error(`expected ${DURATION * 30} frames, got ${count}`);
+  }
 } finally {
   await harness.close();
 }

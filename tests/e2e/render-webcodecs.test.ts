@@ -17,7 +17,7 @@ import type { FormatId } from '../../src/lib/pipeline/formats';
 import { ROOT } from './harness';
 import type { HarnessSession } from './render-harness/session';
 import { openWebCodecsHarness } from './webcodecs-harness/session';
-import { ffprobe, keyframes, makeImage, nativeFfmpeg, psnr } from '../support/media';
+import { ffprobe, keyframes, makeImage, nativeFfmpeg, psnr, ssim } from '../support/media';
 
 const run = promisify(execFile);
 const BIG = { maxBuffer: 1 << 30 };
@@ -96,13 +96,6 @@ async function frameHashes(file: string): Promise<string[]> {
     .split('\n')
     .filter((line) => line && !line.startsWith('#'))
     .map((line) => line.split(',').at(-1)?.trim() as string);
-}
-
-async function ssim(a: string, b: string): Promise<number> {
-  const { stderr } = await run('ffmpeg', ['-i', a, '-i', b, '-lavfi', 'ssim', '-f', 'null', '-'], BIG);
-  const match = /SSIM .*All:([\d.]+)/.exec(stderr);
-  if (!match?.[1]) throw new Error(`no SSIM in ffmpeg output:\n${stderr.slice(-500)}`);
-  return Number(match[1]);
 }
 
 async function jitter(file: string): Promise<{ rms: number; frames: number; missing: number }> {

@@ -30,6 +30,8 @@ export interface ProbeStream {
   width?: number;
   height?: number;
   pix_fmt?: string;
+  color_space?: string;
+  color_range?: string;
   r_frame_rate?: string;
   avg_frame_rate?: string;
   nb_frames?: string;
@@ -163,6 +165,14 @@ export async function psnr(a: string, b: string): Promise<number> {
   const match = /PSNR .*average:([\d.]+|inf)/.exec(stderr);
   if (!match?.[1]) throw new Error(`no PSNR in ffmpeg output:\n${stderr.slice(-500)}`);
   return match[1] === 'inf' ? Infinity : Number(match[1]);
+}
+
+/** Average SSIM (0-1, all planes) between two videos of the same size, frame by frame. */
+export async function ssim(a: string, b: string): Promise<number> {
+  const { stderr } = await run('ffmpeg', ['-i', a, '-i', b, '-lavfi', 'ssim', '-f', 'null', '-'], BIG);
+  const match = /SSIM .*All:([\d.]+)/.exec(stderr);
+  if (!match?.[1]) throw new Error(`no SSIM in ffmpeg output:\n${stderr.slice(-500)}`);
+  return Number(match[1]);
 }
 
 /** Names of an MP4's top-level boxes in file order (`moov` before `mdat` means +faststart worked). */

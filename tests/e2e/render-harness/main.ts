@@ -5,7 +5,6 @@ import { createRenderPool, type RenderPool } from '$lib/render/pool';
 import type { ClipEngine, EngineChoice } from '../../../src/workers/render.worker';
 import { renderBatch, type Clip, type ClipOutcome } from './batch';
 import type { RenderProgress } from './progress';
-import { webCodecsClip } from './webcodecs';
 
 async function fetchBlob(url: string, name?: string): Promise<Blob> {
   const response = await fetch(url);
@@ -162,27 +161,6 @@ const vf = {
   async video(spec: VideoSpec, returnBytes = true) {
     const rendered = await vf.clips(spec.images, plansFor(spec), returnBytes);
     return { ...rendered, ...(await assemble(spec.audio, undefined, spec.plan?.fps, returnBytes)) };
-  },
-
-  /** The benchmark's side-by-side path: canvas + WebCodecs clips, `lanes` at a time (Annex B H.264). */
-  async webcodecs(images: string[], plans: RenderPlan[], lanes = 2, returnBytes = true) {
-    const blobs = await Promise.all(images.map((url) => fetchBlob(url)));
-    const results: { bytes: Uint8Array; codec: string }[] = [];
-    const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        for (let i = next++; i < plans.length; i = next++) {
-          results[i] = await webCodecsClip(blobs[i % blobs.length] as Blob, plans[i] as RenderPlan);
-        }
-      }),
-    );
-    const renderMs = performance.now() - started;
-    return {
-      renderMs,
-      codecs: results.map((result) => result.codec),
-      clips: returnBytes ? await Promise.all(results.map((result) => base64(result.bytes))) : [],
-    };
   },
 
   /** The last final MP4, as base64. */
