@@ -12,7 +12,7 @@ import buildIfMissing from '../tests/e2e/global-setup';
 import { ROOT, startServer } from '../tests/e2e/harness';
 import { checkFinal, sceneLengths } from './app-checks';
 import { launchProfile, proxyAnswers, waitForVideo } from './app-drive';
-import { cpuBetween, peaks, watchChromium } from './chromium-stats';
+import { cpuBetween, peaks, sample, watchChromium } from './chromium-stats';
 import { recordPodcast } from './podcast';
 import { installStepClock, stepSpans } from './step-clock';
 
@@ -59,6 +59,10 @@ try {
   await installStepClock(context);
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = pageErrors(page);
+  // Chromium's own floor: a blank page in the same profile, before the app is opened.
+  await page.goto('about:blank');
+  await page.waitForTimeout(2000);
+  const floor = sample();
   await page.goto(server.url);
   const picked = Date.now();
   await createProject(page, recording.file, FORMAT.label);
@@ -143,6 +147,10 @@ try {
     [
       'peak memory, Chromium processes (RSS summed / PSS summed / largest process)',
       `${top.rssMb.toFixed(0)} / ${top.pssMb.toFixed(0)} / ${top.largestMb.toFixed(0)} MB`,
+    ],
+    [
+      'Chromium with a blank page before the app opens (its floor: RSS summed / PSS summed)',
+      `${floor.rssMb.toFixed(0)} / ${floor.pssMb.toFixed(0)} MB`,
     ],
     ['peak RSS summed per step (MB)', stepPeak.join(', ')],
     ['peak memory while the final MP4 is assembled (written to disk as it is muxed)', assemblyMemory()],

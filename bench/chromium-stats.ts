@@ -33,7 +33,8 @@ function chromiumProcesses(): Map<number, number> {
   return new Map([...descendants()].filter(([pid]) => /^chrom/.test(readOr(`/proc/${pid}/comm`, ''))));
 }
 
-function sample(): Sample {
+/** Chromium's footprint now. */
+export function sample(): Sample {
   let [rssKb, pssKb, largestKb, ticks] = [0, 0, 0, 0];
   for (const [pid, rss] of chromiumProcesses()) {
     rssKb += rss;
