@@ -149,6 +149,31 @@ describe('RunController', () => {
     close();
   });
 
+  it('goes on at once when the connection is back before the run had stopped for it', async () => {
+    await seed('ctl-guide-back');
+    const real = globalThis.fetch;
+    // `navigator.onLine` reads false once after each lost guide request (the client's look), then true again.
+    let offlineReads = 0;
+    Object.defineProperty(net, 'onLine', { configurable: true, get: () => offlineReads-- <= 0 });
+    let lost = 0;
+    vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+      if (url.endsWith('/api/guide') && lost < RETRY.attempts) {
+        lost += 1;
+        offlineReads = 1;
+        return Promise.reject(new TypeError('Failed to fetch'));
+      }
+      return real(url, init);
+    });
+    const { doc, run } = pageFor('ctl-guide-back');
+    const close = run.open('ctl-guide-back');
+    // No `online` event comes (it came while the run was still going): the run goes on by itself.
+    await until(() => doc.done && !run.running);
+    expect(run.stopped).toBeUndefined();
+    expect(lost).toBe(RETRY.attempts);
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 4, image: 4 });
+    close();
+  });
+
   it('writes the guide of a project made before guides only when asked, buying that request and nothing else', async () => {
     await seed('ctl-older');
     const { doc, run } = pageFor('ctl-older');
