@@ -1,5 +1,6 @@
 // The person's own picture for a scene: a file that is not a picture is refused with its reason; a
-// portrait picture in a square video becomes that scene's clip, cover-cropped, without buying anything.
+// portrait picture in a square video becomes that scene's clip, cover-cropped, without buying anything,
+// and stays that scene's picture in the TikTok version of the same recording.
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,8 +27,8 @@ const SCRIPT =
 
 type Scene = { index: number; start: number; end: number; image?: { key: string; source?: string } };
 
-/** The mean colour of the video's frame at `time`, as [r, g, b]. */
-async function colourAt(file: string, time: number): Promise<number[]> {
+/** The mean colour of the video's frame at `time` (of its top-left 16 px square with `corner`), as [r, g, b]. */
+async function colourAt(file: string, time: number, corner = false): Promise<number[]> {
   const { stdout } = await run(
     'ffmpeg',
     [
@@ -40,7 +41,7 @@ async function colourAt(file: string, time: number): Promise<number[]> {
       '-frames:v',
       '1',
       '-vf',
-      'scale=1:1:flags=area',
+      `${corner ? 'crop=16:16:0:0,' : ''}scale=1:1:flags=area`,
       '-f',
       'rawvideo',
       '-pix_fmt',
@@ -104,28 +105,7 @@ describe('own pictures and camera moves', () => {
     expect(r).toBeGreaterThan(200);
     expect(g).toBeLessThan(40);
     expect(b).toBeGreaterThan(200);
-    const corner = await run(
-      'ffmpeg',
-      [
-        '-v',
-        'error',
-        '-ss',
-        String(middle(scene)),
-        '-i',
-        file.path,
-        '-frames:v',
-        '1',
-        '-vf',
-        'crop=16:16:0:0,scale=1:1:flags=area',
-        '-f',
-        'rawvideo',
-        '-pix_fmt',
-        'rgb24',
-        '-',
-      ],
-      { encoding: 'buffer' },
-    );
-    expect([...corner.stdout.subarray(0, 3)][1]).toBeLessThan(40);
+    expect((await colourAt(file.path, middle(scene), true))[1]).toBeLessThan(40);
     const other = (after!.scenes as Scene[])[0]!;
     expect(await colourAt(file.path, middle(other))).not.toEqual([r, g, b]);
 
@@ -152,6 +132,33 @@ describe('own pictures and camera moves', () => {
     expect(movedScenes.map((s) => s.clip?.key !== clipsBefore[s.index])).toEqual(movedScenes.map((s) => s.index === 0));
     expect(rig.fakes.generations()).toBe(bought.images);
     expect(rig.fakes.counts().chat).toBe(bought.chat);
+
+    // The same recording as a TikTok: the own picture comes along (cropped to 9:16, bought nowhere);
+    // only the other scenes' pictures are bought, and no prompt.
+    const n = movedScenes.length;
+    expect(await page.getByTestId('other-formats-cost').textContent()).toMatch(
+      new RegExp(`buys ${n - 1} images? \\(one per scene without your own picture\\)`),
+    );
+    const squareUrl = page.url();
+    await page.getByRole('button', { name: 'Make a TikTok (9:16) version' }).click();
+    await page.waitForURL((url) => url.href !== squareUrl);
+    await expect.poll(() => page.getByTestId('project-meta').textContent()).toContain('TikTok (9:16)');
+    await waitForStep(page, 'final', 'done', 240_000);
+    const tiktok = (await storedProjects(page)).find((p) => p.format === 'tiktok')!;
+    const ownScene = (tiktok.scenes as Scene[])[1]!;
+    expect(ownScene.image).toEqual(scene.image);
+    expect(rig.fakes.generations()).toBe(bought.images + n - 1);
+    expect(rig.fakes.counts().chat).toBe(bought.chat);
+    const shownTikTok = await thumbnailAndStored(page, 1, ownScene.image!.key);
+    expect(shownTikTok.shown).toBe(shownTikTok.stored);
+    const tiktokFile = await download(page, rig.dir);
+    expect(tiktokFile.name).toMatch(/-tiktok\.mp4$/);
+    const [tr, tg, tb] = await colourAt(tiktokFile.path, middle(ownScene));
+    expect(tr).toBeGreaterThan(200);
+    expect(tg).toBeLessThan(40);
+    expect(tb).toBeGreaterThan(200);
+    expect((await colourAt(tiktokFile.path, middle(ownScene), true))[1]).toBeLessThan(40);
+    expect(await colourAt(tiktokFile.path, middle((tiktok.scenes as Scene[])[0]!))).not.toEqual([tr, tg, tb]);
     expect(errors).toEqual([]);
     await context.close();
   });

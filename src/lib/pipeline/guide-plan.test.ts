@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { editGuide, needsGuide, redrawCost, redrawScenes, staleScenes } from './guide-plan';
+import {
+  askForGuide,
+  editGuide,
+  mayAskForGuide,
+  needsGuide,
+  redrawCost,
+  redrawScenes,
+  staleScenes,
+} from './guide-plan';
 import { fixtureProject } from './project.fixture';
 import { nextStep, sceneDone } from './project-plan';
 import type { Project } from './project';
@@ -50,5 +58,33 @@ describe('the visual guide in the plan', () => {
   it('says what a redraw buys', () => {
     expect(redrawCost(1)).toBe('1 prompt request and 1 image');
     expect(redrawCost(4)).toBe('4 prompt requests and 4 images');
+  });
+
+  it('lets the person ask for the guide of a project made before guides, which then offers every scene a redraw', () => {
+    // As migrated from version 2: an empty guide (revision 0), prompts written without one, the video made.
+    const older = fixtureProject('final');
+    expect(nextStep(older)).toBe('done');
+    expect(mayAskForGuide(older)).toBe(true);
+    const asked = askForGuide(older);
+    expect(asked.guide).toBeUndefined();
+    expect(needsGuide(asked)).toBe(true);
+    expect(nextStep(asked)).toBe('scenes');
+    // Only the guide is missing: every prompt, picture, clip and the video stay.
+    expect(asked.scenes).toBe(older.scenes);
+    expect(asked.final).toBe(older.final);
+    // Written by the run as revision 1: the prompts written before it are offered a redraw, not redrawn.
+    const written = { ...asked, guide: { text: 'Mara: a red-haired fisherwoman', revision: 1 } };
+    expect(nextStep(written)).toBe('done');
+    expect(staleScenes(written)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('never asks for a guide that was written, edited, or has no words to read', () => {
+    expect(mayAskForGuide(guided())).toBe(false);
+    expect(askForGuide(guided())).toEqual(guided());
+    expect(mayAskForGuide(editGuide(fixtureProject('final'), ''))).toBe(false);
+    expect(mayAskForGuide(fixtureProject('transcript'))).toBe(false);
+    const silent = fixtureProject('final');
+    silent.scenes = silent.scenes!.map((scene) => ({ ...scene, text: '' }));
+    expect(mayAskForGuide(silent)).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { downloadName, inAnotherFormat, projectName } from './project';
+import { downloadName, imagesForAnotherFormat, inAnotherFormat, ownPictureKeys, projectName } from './project';
 import { fixtureProject } from './project.fixture';
-import { nextStep } from './project-plan';
+import { nextStep, sceneDone } from './project-plan';
+import { useOwnPicture } from './own-picture';
 
 describe('names', () => {
   it('names a project after its file, without extension or folders', () => {
@@ -50,5 +51,29 @@ describe('inAnotherFormat', () => {
     expect(copy.failure).toBeUndefined();
     expect(copy.scenes?.[2]).toEqual({ index: 2, start: 12, end: 18, text: '', words: [] });
     expect(nextStep(copy)).toBe('prompts');
+  });
+
+  it('keeps the person’s own pictures (cover-cropped to any frame), and buys images only for the other scenes', () => {
+    const source = useOwnPicture(fixtureProject('final'), 1, { key: 'image-own-abc', type: 'image/png' });
+    // An earlier own picture kept only as a version, and a generated picture, are not carried over.
+    const swapped = useOwnPicture(source, 3, { key: 'image-own-old', type: 'image/jpeg' });
+    const withVersion = {
+      ...swapped,
+      scenes: swapped.scenes!.map((s, i) => (i === 3 ? { ...s, image: s.versions![0], versions: [s.image!] } : s)),
+    };
+    expect(ownPictureKeys(withVersion)).toEqual(['image-own-abc']);
+    expect(imagesForAnotherFormat(withVersion)).toBe(3);
+
+    const copy = inAnotherFormat(withVersion, { id: 'p4', format: 'tiktok', now: 5 });
+    expect(copy.scenes?.[1]?.image).toEqual({ key: 'image-own-abc', type: 'image/png', source: 'own' });
+    expect(copy.scenes?.[1]?.versions).toBeUndefined();
+    expect(copy.scenes?.[1]?.clip).toBeUndefined();
+    expect(copy.scenes?.filter((scene) => scene.image).map((scene) => scene.index)).toEqual([1]);
+    expect(ownPictureKeys(copy)).toEqual(['image-own-abc']);
+    // That scene's picture is ready: its clip is made at the new size; the others' images are drawn.
+    expect(sceneDone(copy, copy.scenes![1]!, 'images')).toBe(true);
+    expect(sceneDone(copy, copy.scenes![1]!, 'clips')).toBe(false);
+    expect(nextStep(copy)).toBe('images');
+    expect(imagesForAnotherFormat(copy)).toBe(3);
   });
 });

@@ -152,8 +152,9 @@ export function newProject(input: {
 
 /**
  * The same recording in another format, as a new project: the transcript's scenes and their prompts
- * are kept (the words and timing do not depend on the frame), while images, clips and the video are
- * made again at the new size. A prompt that failed is asked for again.
+ * are kept (the words and timing do not depend on the frame), and so are the person's own pictures
+ * (cover-cropped to any frame; their blobs are copied, see `ownPictureKeys`), while generated images,
+ * clips and the video are made again at the new size. A prompt that failed is asked for again.
  */
 export function inAnotherFormat(source: Project, change: { id: string; format: FormatId; now: number }): Project {
   const { final: _final, failure: _failure, scenes, ...rest } = source;
@@ -163,16 +164,28 @@ export function inAnotherFormat(source: Project, change: { id: string; format: F
     ...identity,
     createdAt: now,
     updatedAt: now,
-    scenes: scenes?.map(({ index, start, end, text, words, prompt, motion }) => ({
+    scenes: scenes?.map(({ index, start, end, text, words, prompt, image, motion }) => ({
       index,
       start,
       end,
       text,
       words,
       ...(prompt ? { prompt } : {}),
+      ...(image?.source === 'own' ? { image } : {}),
       ...(motion ? { motion } : {}),
     })),
   };
+}
+
+/** Images a version in another format buys: one per scene, except scenes showing the person's own picture. */
+export function imagesForAnotherFormat(project: Pick<Project, 'scenes'>): number {
+  return (project.scenes ?? []).filter((scene) => scene.image?.source !== 'own').length;
+}
+
+/** The keys of the person's own pictures that a project's scenes show (blobs no service can make again). */
+export function ownPictureKeys(project: Pick<Project, 'scenes'>): string[] {
+  const keys = (project.scenes ?? []).flatMap((scene) => (scene.image?.source === 'own' ? [scene.image.key] : []));
+  return [...new Set(keys)];
 }
 
 /** A project's name from its file name: the extension and path noise removed. */

@@ -4,6 +4,7 @@ import {
   cleanGuideAnswer,
   GUIDE_REQUEST_OPENING,
   guidePieces,
+  guideRequestCount,
   guideRequests,
   guideRequestText,
   narrationOf,
@@ -54,6 +55,16 @@ describe('the visual guide request', () => {
 
   it('joins the scenes’ words into the narration it reads', () => {
     expect(narrationOf([{ text: 'One two.' }, { text: '' }, { text: ' Three ' }])).toBe('One two. Three');
+  });
+
+  it('counts the chat requests a guide of some scenes takes, as the button asking for one says', () => {
+    expect(guideRequestCount([{ text: 'Mara rows out.' }, { text: 'She fishes.' }])).toBe(1);
+    const scene = { text: 'Mara rows out of the harbour before dawn. '.repeat(200) };
+    expect(guideRequestCount([scene, scene, scene])).toBe(
+      guideRequests(narrationOf([scene, scene, scene]), 'stockimg').length,
+    );
+    expect(guideRequestCount([scene, scene, scene])).toBeGreaterThan(1);
+    expect(guideRequestCount([{ text: '' }])).toBe(0);
   });
 });
 

@@ -38,6 +38,11 @@ export function guideRequests(transcript: string, style: ImageStyle, size?: numb
   }));
 }
 
+/** How many chat requests writing the guide of these scenes takes (one per piece of their narration). */
+export function guideRequestCount(scenes: readonly { text: string }[]): number {
+  return guidePieces(narrationOf(scenes)).length;
+}
+
 /** Straight quotes and control characters out of text set between quotes (newlines become spaces). */
 const quoted = (text: string) => collapseWhitespace(text.replace(/\p{Cc}/gu, ' ').replace(/'/g, '\u2019'));
 

@@ -7,7 +7,7 @@ import {
   StorageFullError,
   UnreadableProjectError,
 } from '../pipeline/errors';
-import { failureOf, stopsTheRun } from './context';
+import { failureOf, isOffline, stopsTheRun } from './context';
 
 const running = () => new AbortController().signal;
 
@@ -49,5 +49,14 @@ describe('stopsTheRun', () => {
     expect(stopsTheRun(new ApiError('Blocked.', 'image_blocked', 422, false), running())).toBe(false);
     expect(stopsTheRun(reviveError(Object.assign(new Error('x'), { name: 'FfmpegExitError' })), running())).toBe(false);
     expect(stopsTheRun(new NoSpeechError('a.mp3', 'English'), running())).toBe(false);
+  });
+});
+
+describe('isOffline', () => {
+  it('tells a call lost to an offline browser from a server that could not be reached or refused', () => {
+    expect(isOffline(new ApiError('Reconnect.', 'offline', 0, true))).toBe(true);
+    expect(isOffline(new ApiError('Unreachable.', 'network', 0, true))).toBe(false);
+    expect(isOffline(new ApiError('Busy.', 'upstream_error', 502, true))).toBe(false);
+    expect(isOffline(new TypeError('Failed to fetch'))).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { fixtureProject } from '../pipeline/project.fixture';
+import { useOwnPicture } from '../pipeline/own-picture';
 import {
   AUDIO,
   getBlob,
@@ -46,5 +47,24 @@ describe('createInFormat', () => {
     const before = (await listProjects()).projects.length;
     await expect(createInFormat(source, 'tiktok')).rejects.toThrow(/recording of this project is missing/);
     expect((await listProjects()).projects.length).toBe(before);
+  });
+
+  it('copies the person’s own pictures into the new project, and none of the generated ones', async () => {
+    const source = {
+      ...useOwnPicture(fixtureProject('final'), 2, { key: 'image-own-kite', type: 'image/png' }),
+      id: 'own',
+    };
+    await saveProject(source);
+    await putBlob('own', AUDIO, new Blob(['RIFF the recording']));
+    await putBlob('own', 'image-own-kite', new Blob(['PNG my kite'], { type: 'image/png' }));
+    await putBlob('own', source.scenes![0]!.image!.key, new Blob(['PNG generated']));
+
+    const copy = await createInFormat(source, 'tiktok');
+    expect(copy.scenes![2]!.image).toEqual({ key: 'image-own-kite', type: 'image/png', source: 'own' });
+    const picture = await getBlob(copy.id, 'image-own-kite');
+    expect(await picture?.text()).toBe('PNG my kite');
+    expect(picture?.type).toBe('image/png');
+    expect(await getBlob(copy.id, source.scenes![0]!.image!.key)).toBeUndefined();
+    expect(await getBlob('own', 'image-own-kite')).toBeDefined();
   });
 });

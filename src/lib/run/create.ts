@@ -3,7 +3,7 @@ import { checkAudioFile, checkProbe } from '../pipeline/audio-file';
 import { NoAudioStreamError, RejectedFileError, UnreadableMediaError } from '../pipeline/errors';
 import type { FormatId } from '../pipeline/formats';
 import type { ImageStyle } from '../pipeline/api-contract';
-import { inAnotherFormat, newProject, projectName, type Project } from '../pipeline/project';
+import { inAnotherFormat, newProject, ownPictureKeys, projectName, type Project } from '../pipeline/project';
 import type { TightenChoice } from '../pipeline/tighten/project-tighten';
 import { requestPersistence } from '../store/db';
 import {
@@ -54,19 +54,21 @@ async function storeNew(project: Project, write: () => Promise<void>): Promise<P
 }
 
 /**
- * The same recording as a new project in another format. The recording and its transcript are
- * copied, so nothing is transcribed or written again: only images, clips and the video are made.
- * The copy is made of the STORED project, read under its write lock (another tab may have changed
- * it since this one last looked).
+ * The same recording as a new project in another format. The recording, its transcript and the
+ * person's own pictures are copied, so nothing is transcribed, written or bought again for them: only
+ * the other images, the clips and the video are made. The copy is made of the STORED project, read
+ * under its write lock (another tab may have changed it since this one last looked).
  */
 export async function createInFormat(source: Project, format: FormatId): Promise<Project> {
-  const { stored, audio, transcript } = await underWriteLock(source.id, async () => {
+  const { stored, audio, transcript, pictures } = await underWriteLock(source.id, async () => {
     const [stored, audio, transcript] = await Promise.all([
       loadProject(source.id),
       getBlob(source.id, AUDIO),
       loadTranscript(source.id),
     ]);
-    return { stored, audio, transcript };
+    const keys = stored ? ownPictureKeys(stored) : [];
+    const pictures = await Promise.all(keys.map(async (key) => [key, await getBlob(source.id, key)] as const));
+    return { stored, audio, transcript, pictures };
   });
   if (!stored) throw new Error('This project was deleted (in another tab or window).');
   if (!audio) throw new Error('The recording of this project is missing from the browser storage.');
@@ -74,6 +76,8 @@ export async function createInFormat(source: Project, format: FormatId): Promise
   return storeNew(project, async () => {
     await putBlob(project.id, AUDIO, audio);
     if (transcript) await saveTranscript(project.id, transcript);
+    // A picture lost from storage is left out: its scene's clip finds it missing and a new one is drawn.
+    for (const [key, blob] of pictures) if (blob) await putBlob(project.id, key, blob);
   });
 }
 

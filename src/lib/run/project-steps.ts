@@ -14,7 +14,7 @@ import { normalizeWords } from '../pipeline/transcript';
 import { keepFillersPrompt } from '../pipeline/tighten/fillers';
 import { storageInfo } from '../store/db';
 import { AUDIO, getBlob, loadTranscript, saveTranscript, storeMade } from '../store/projects';
-import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
+import { failureOf, isOffline, stopsTheRun, withScene, type RunContext } from './context';
 import { writeProjectGuide } from './guide-step';
 
 async function audioOf(ctx: RunContext): Promise<Blob> {
@@ -33,6 +33,9 @@ async function projectStep(ctx: RunContext, step: 'transcribe' | 'scenes' | 'fin
     await work();
   } catch (error) {
     if (stopsTheRun(error, ctx.signal)) throw error;
+    // Offline while writing the visual guide: the run stops to wait for the connection, as it waits
+    // before any network step, and asks again when it is back (under the same key: bought once).
+    if (step === 'scenes' && isOffline(error)) throw error;
     const failure = { ...failureOf(error), step };
     await ctx.update((p) => ({ ...p, failure }));
   } finally {

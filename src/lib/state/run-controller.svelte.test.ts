@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { finalDone } from '../pipeline/project-plan';
+import { staleScenes } from '../pipeline/guide-plan';
 import { referencedKeys } from '../pipeline/project';
 import type { Engine } from '../run/context';
 import { seed, useFakeProxy } from '../run/run.fixture';
@@ -107,6 +108,104 @@ describe('RunController', () => {
     await until(() => doc.done && !run.running);
     expect(run.stopped).toBeUndefined();
     close();
+  });
+
+  it('waits for the connection when it goes during the visual guide, and asks again under the same key', async () => {
+    await seed('ctl-guide-offline');
+    const real = globalThis.fetch;
+    let guideCalls = 0;
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      if (url.endsWith('/api/guide')) {
+        guideCalls += 1;
+        // The first guide request reaches the server, but its answer is lost with the connection.
+        if (guideCalls === 1) {
+          await real(url, init);
+          net.onLine = false;
+        }
+        if (!net.onLine) throw new TypeError('Failed to fetch');
+      }
+      return real(url, init);
+    });
+    const { doc, run } = pageFor('ctl-guide-offline');
+    const close = run.open('ctl-guide-offline');
+    await until(() => run.stopped !== undefined);
+    expect(run.stopped).toBe(NEEDS_CONNECTION);
+    expect(run.running).toBe(false);
+    // Waiting, not failed: nothing for the person to retry, and no prompt asked without the guide.
+    expect(doc.project?.failure).toBeUndefined();
+    expect(doc.next).toBe('scenes');
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 0, image: 0 });
+
+    net.onLine = true;
+    page.dispatchEvent(new Event('online'));
+    await until(() => doc.done && !run.running);
+    expect(run.stopped).toBeUndefined();
+    expect(doc.project?.guide?.text).toMatch(/^Guide of: One two three\./);
+    // Asked again with the same Idempotency-Key, which the real server answers from what it bought.
+    const guideKeys = rig.proxy.keys.filter((line) => line.startsWith('guide '));
+    expect(guideKeys).toHaveLength(2);
+    expect(new Set(guideKeys).size).toBe(1);
+    expect(rig.proxy.counts).toMatchObject({ transcribe: 1, prompt: 4, image: 4 });
+    close();
+  });
+
+  it('goes on at once when the connection is back before the run had stopped for it', async () => {
+    await seed('ctl-guide-back');
+    const real = globalThis.fetch;
+    // `navigator.onLine` reads false once after each lost guide request (the client's look), then true again.
+    let offlineReads = 0;
+    Object.defineProperty(net, 'onLine', { configurable: true, get: () => offlineReads-- <= 0 });
+    let lost = 0;
+    vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+      if (url.endsWith('/api/guide') && lost < RETRY.attempts) {
+        lost += 1;
+        offlineReads = 1;
+        return Promise.reject(new TypeError('Failed to fetch'));
+      }
+      return real(url, init);
+    });
+    const { doc, run } = pageFor('ctl-guide-back');
+    const close = run.open('ctl-guide-back');
+    // No `online` event comes (it came while the run was still going): the run goes on by itself.
+    await until(() => doc.done && !run.running);
+    expect(run.stopped).toBeUndefined();
+    expect(lost).toBe(RETRY.attempts);
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 4, image: 4 });
+    close();
+  });
+
+  it('writes the guide of a project made before guides only when asked, buying that request and nothing else', async () => {
+    await seed('ctl-older');
+    const { doc, run } = pageFor('ctl-older');
+    await doc.open('ctl-older');
+    await run.start();
+    // As migrated from version 2: an empty guide, every prompt written without one.
+    await doc.change((p) => ({
+      ...p,
+      guide: { text: '', revision: 0 },
+      scenes: p.scenes?.map(({ prompt, ...scene }) => {
+        const { guide: _none, ...written } = prompt!;
+        return { ...scene, prompt: written };
+      }),
+    }));
+    const bought = { ...rig.proxy.counts };
+    await run.start();
+    expect(doc.done).toBe(true);
+    expect(rig.proxy.counts).toEqual(bought);
+
+    await run.askForGuide();
+    expect(doc.done).toBe(true);
+    expect(rig.proxy.counts).toEqual({ ...bought, guide: bought.guide + 1 });
+    const saved = (await loadProject('ctl-older'))!;
+    expect(saved.guide).toEqual({
+      text: 'Guide of: One two three. Four five six. Seven eight nine. Ten eleven twelve.',
+      revision: 1,
+      model: 'm',
+    });
+    expect(staleScenes(saved)).toEqual([0, 1, 2, 3]);
+    // Asked once: the button is gone, pressing it again (another tab) asks nothing.
+    await run.askForGuide();
+    expect(rig.proxy.counts).toEqual({ ...bought, guide: bought.guide + 1 });
   });
 
   it('leaves a project alone while another tab is making it', async () => {

@@ -4,7 +4,7 @@
 import type { CaptionStyleId } from '../pipeline/captions/styles';
 import { editPrompt, editWord, nextStep, retryProject, retryScene, setCaptions } from '../pipeline/project-plan';
 import type { ImageModel } from '../pipeline/api-contract';
-import { editGuide, redrawScenes } from '../pipeline/guide-plan';
+import { askForGuide, editGuide, redrawScenes } from '../pipeline/guide-plan';
 import { askRedraw, restoreVersion } from '../pipeline/scene-images';
 import { useOwnPicture } from '../pipeline/own-picture';
 import type { MotionChoice } from '../pipeline/kenburns';
@@ -13,16 +13,17 @@ import { storeOwnPicture } from '../run/scene-picture';
 import type { Project } from '../pipeline/project';
 import { isAccessDenied } from '../pipeline/errors';
 import { accessToken } from '../store/access-token';
-import type { Engine, RunContext } from '../run/context';
+import { isOffline, type Engine, type RunContext } from '../run/context';
 import { runProject } from '../run/run';
 import { projectLock, type ProjectDocument } from './project-document.svelte';
 import type { RunProgress } from './run-progress.svelte';
 import type { ServerAccess } from './server-access.svelte';
 import type { TabMessage } from './tab-channel';
 
-const NETWORK_STEPS: readonly string[] = ['transcribe', 'prompts', 'images'];
+// The Scenes step ends with the visual guide, a chat request.
+const NETWORK_STEPS: readonly string[] = ['transcribe', 'scenes', 'prompts', 'images'];
 export const NEEDS_CONNECTION =
-  'You are offline. Transcription, prompts and images need an internet connection: Voiceframe carries on by itself when you are back online.';
+  'You are offline. Transcription, the visual guide, prompts and images need an internet connection: Voiceframe carries on by itself when you are back online.';
 export const CANCELLED = 'Stopped. Everything made so far is saved: press Resume to go on.';
 export const IN_ANOTHER_TAB = 'This project is being made in another tab or window.';
 
@@ -155,6 +156,11 @@ export class RunController {
     return this.#changeAndCarryOn((project) => editGuide(project, text));
   }
 
+  /** The person asked for the visual guide of a project made before guides: one paid call (per piece), nothing else. */
+  askForGuide(): Promise<void> {
+    return this.#changeAndCarryOn((project) => askForGuide(project));
+  }
+
   /** The person asked to redraw these scenes: their prompts, pictures and clips are made again. */
   redrawScenes(indices: readonly number[]): Promise<void> {
     return this.#changeAndCarryOn((project) => redrawScenes(project, indices));
@@ -261,6 +267,8 @@ export class RunController {
       if (controller.signal.aborted) this.stopped = CANCELLED;
       else if (isAccessDenied(error)) this.access.denied();
       else if (navigator.onLine === false) this.stopped = NEEDS_CONNECTION;
+      // Back online before the run had stopped (so `online` found it still going): it goes on at once.
+      else if (isOffline(error)) this.#more = true;
       else this.stopped = (error as Error).message;
     } finally {
       if (this.#controller === controller) this.#controller = undefined;
