@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editCuts, layoutOf, lengthWarning, sameCuts, spanText, type CutEdit, type Layout } from './scene-cuts';
+import {
+  canEdit,
+  editCuts,
+  layoutOf,
+  lengthWarning,
+  sameCuts,
+  spanText,
+  type CutEdit,
+  type Layout,
+} from './scene-cuts';
 import { segmentTranscript } from './segment';
 import { syntheticTranscript } from './segment-synthetic';
 import { frameOf, sceneFrames } from './timeline';
@@ -178,6 +187,7 @@ describe('edits in any order (properties)', () => {
         let layout = first;
         for (const step of edits) {
           const next = editCuts(layout, step);
+          expect(canEdit(layout, step)).toBe(next !== undefined);
           if (!next) continue;
           expectSound(next, duration);
           layout = next;

@@ -67,54 +67,70 @@ function cutBefore(layout: Layout, k: number, low: number, high: number): number
   return Math.min(Math.max(inGap, from), to) / fps;
 }
 
-function replace(layout: Layout, at: number, remove: number, spans: SceneSpan[]): Layout {
-  return { ...layout, spans: [...layout.spans.slice(0, at), ...spans, ...layout.spans.slice(at + remove)] };
+/** What an edit does: `remove` scenes from `at` on give way to `spans`. */
+interface Replacement {
+  at: number;
+  remove: number;
+  spans: SceneSpan[];
 }
 
 /**
  * Moves cut `cut` one word earlier (`by` -1: the left scene's last word goes right) or later. A scene
  * that has words keeps at least one (taking its last word away is a merge); a silent scene can take one.
  */
-function moveCut(layout: Layout, cut: number, by: -1 | 1): Layout | undefined {
+function moveCut(layout: Layout, cut: number, by: -1 | 1): Replacement | undefined {
   const left = layout.spans[cut];
   const right = layout.spans[cut + 1];
   if (!left || !right || (by < 0 ? left.count : right.count) < 2) return undefined;
   const k = right.first + by;
   const time = cutBefore(layout, k, left.start, right.end);
   if (time === undefined) return undefined;
-  return replace(layout, cut, 2, [
+  const spans = [
     { start: left.start, end: time, first: left.first, count: k - left.first },
     { start: time, end: right.end, first: k, count: right.first + right.count - k },
-  ]);
+  ];
+  return { at: cut, remove: 2, spans };
 }
 
-function mergeScenes(layout: Layout, cut: number): Layout | undefined {
+function mergeScenes(layout: Layout, cut: number): Replacement | undefined {
   const left = layout.spans[cut];
   const right = layout.spans[cut + 1];
   if (!left || !right) return undefined;
-  return replace(layout, cut, 2, [
-    { start: left.start, end: right.end, first: left.first, count: left.count + right.count },
-  ]);
+  const merged = { start: left.start, end: right.end, first: left.first, count: left.count + right.count };
+  return { at: cut, remove: 2, spans: [merged] };
 }
 
 /** Splits scene `scene` just before its word `word`: both parts keep at least one word. */
-function splitScene(layout: Layout, scene: number, word: number): Layout | undefined {
+function splitScene(layout: Layout, scene: number, word: number): Replacement | undefined {
   const span = layout.spans[scene];
   if (!span || !Number.isInteger(word) || word < 1 || word >= span.count) return undefined;
   const k = span.first + word;
   const time = cutBefore(layout, k, span.start, span.end);
   if (time === undefined) return undefined;
-  return replace(layout, scene, 1, [
+  const spans = [
     { start: span.start, end: time, first: span.first, count: word },
     { start: time, end: span.end, first: k, count: span.count - word },
-  ]);
+  ];
+  return { at: scene, remove: 1, spans };
+}
+
+function replacement(layout: Layout, edit: CutEdit): Replacement | undefined {
+  if (edit.kind === 'move') return moveCut(layout, edit.cut, edit.by);
+  if (edit.kind === 'merge') return mergeScenes(layout, edit.cut);
+  return splitScene(layout, edit.scene, edit.word);
+}
+
+/** Whether the edit is possible there (cheap enough for the state of every button). */
+export function canEdit(layout: Layout, edit: CutEdit): boolean {
+  return replacement(layout, edit) !== undefined;
 }
 
 /** The layout after the edit, or undefined when the edit is not possible there. */
 export function editCuts(layout: Layout, edit: CutEdit): Layout | undefined {
-  if (edit.kind === 'move') return moveCut(layout, edit.cut, edit.by);
-  if (edit.kind === 'merge') return mergeScenes(layout, edit.cut);
-  return splitScene(layout, edit.scene, edit.word);
+  const change = replacement(layout, edit);
+  if (!change) return undefined;
+  const { at, remove, spans } = change;
+  return { ...layout, spans: [...layout.spans.slice(0, at), ...spans, ...layout.spans.slice(at + remove)] };
 }
 
 /** The words of one scene of the layout. */
