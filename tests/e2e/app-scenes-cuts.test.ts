@@ -111,7 +111,7 @@ describe('cuts under the person’s control', () => {
       const before = moved.scenes[scene.index + 1]!;
       expect(scene.image?.key).toBe(before.image?.key);
       expect(scene.clip?.key).toBe(before.clip?.key);
-      expect(scene.motionIndex).toBe(before.index);
+      expect(scene.motionIndex).toBe(before.motionIndex ?? before.index);
     }
     const card = page.getByTestId('scene').first();
     expect(await card.getByTestId('length-warning').textContent()).toMatch(/longer than the 8 s we suggest$/);
