@@ -2,6 +2,8 @@
 // merged, one split at a word. Each change is a draft until Apply, whose button says what it buys; it buys
 // exactly that (the fakes count the calls), the scenes whose words stay keep their picture and clip, and
 // the MP4 keeps every frame of the recording.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { FORMATS } from '../../src/lib/pipeline/formats';
@@ -16,7 +18,17 @@ import {
   waitForStep,
   type StoredProject,
 } from './app-helpers';
-import { expectFinishedVideo } from './final-video';
+import { expectFinishedVideo, spokenMp3 } from './final-video';
+import {
+  createProjectInFirefox,
+  downloadInFirefox,
+  firefoxPageErrors,
+  startFirefoxRig,
+  waitForStepInFirefox,
+  type FirefoxRig,
+} from './firefox';
+import { ROOT } from './harness';
+import { readStoredProjects } from './in-page';
 
 // About half a minute of narration: four or five scenes of 5-8 s.
 const SCRIPT =
@@ -69,6 +81,10 @@ describe('cuts under the person’s control', () => {
     expect(await apply.textContent()).toContain('Apply the new cuts (buys 2 prompt requests and 2 images)');
     expect(await page.getByTestId('cuts-apply').textContent()).toContain('Scenes 2 and 3 get new words');
     expect(await seriousViolations(page)).toEqual([]);
+    // The README's picture of the cut editor (refreshed with UPDATE_SCREENSHOTS=1).
+    const shots = join(ROOT, process.env.UPDATE_SCREENSHOTS === '1' ? 'docs' : 'test-results', 'screenshots');
+    await mkdir(shots, { recursive: true });
+    await page.getByTestId('scene-cuts').screenshot({ path: join(shots, 'scene-cuts.png') });
     // Nothing is bought before the person says yes.
     await page.waitForTimeout(1000);
     expect(bought()).toEqual(start);
@@ -136,6 +152,71 @@ describe('cuts under the person’s control', () => {
     }
     // Every frame of the recording is still there.
     await expectFinishedVideo((await download(page, rig.dir)).path, wav, frame);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a cut moved in Firefox', () => {
+  const NARRATION =
+    'A small boat leaves the quiet harbour at first light. The fishermen sing as they pull the heavy nets aboard.';
+  let rig: FirefoxRig;
+
+  beforeAll(async () => {
+    rig = await startFirefoxRig();
+    rig.fakes.setScript(NARRATION);
+  });
+  afterAll(() => rig?.stop());
+
+  it('moves a cut by keyboard and buys the two scenes it touches, nothing else', async () => {
+    const audio = await spokenMp3(rig.dir, NARRATION, 'Boat');
+    const context = await rig.context();
+    const page = await context.newPage();
+    const errors = firefoxPageErrors(page);
+    await page.goto(rig.server.url);
+    await createProjectInFirefox(page, audio, 'Square (1:1)');
+    await waitForStepInFirefox(page, 'final', 'done', 280_000);
+    const [made] = await page.evaluate(readStoredProjects);
+    const scenes = made?.scenes ?? [];
+    expect(scenes.length).toBeGreaterThanOrEqual(2);
+    const start = { chat: rig.fakes.counts().chat, images: rig.fakes.generations() };
+
+    await page.locator('[data-testid=cuts-open]').click();
+    const later = await page.waitForSelector('[data-testid=cut-later]');
+    await later!.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() =>
+      /^Cut moved one word later/.test(document.querySelector('[data-testid=cuts-announcement]')?.textContent ?? ''),
+    );
+    // The keyboard focus stays on the control pressed (or its cut, when it can go no further).
+    const focused = await page.evaluate(() => document.activeElement?.id);
+    expect(['cut-0-later', 'cut-0']).toContain(focused);
+    const label = await page.$eval('[data-testid=apply-cuts]', (button) => button.textContent ?? '');
+    expect(label).toContain('(buys 2 prompt requests and 2 images)');
+    await page.locator('[data-testid=apply-cuts]').click();
+    await page.waitForFunction(
+      async (key) => {
+        const open = indexedDB.open('voiceframe-manifests');
+        const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
+        const request = db.transaction('projects').objectStore('projects').getAll();
+        const all = await new Promise<{ final?: { key: string } }[]>((resolve) => {
+          request.onsuccess = () => resolve(request.result);
+        });
+        db.close();
+        return all[0]?.final?.key !== undefined && all[0].final.key !== key;
+      },
+      { timeout: 280_000, polling: 500 },
+      made?.final?.key,
+    );
+    await waitForStepInFirefox(page, 'final', 'done', 280_000);
+    expect({ chat: rig.fakes.counts().chat, images: rig.fakes.generations() }).toEqual({
+      chat: start.chat + 2,
+      images: start.images + 2,
+    });
+    const [after] = await page.evaluate(readStoredProjects);
+    expect(after?.scenes?.[0]?.text.split(' ')).toHaveLength(scenes[0]!.text.split(' ').length + 1);
+    const file = await downloadInFirefox(page, rig.downloads);
+    await expectFinishedVideo(file.path, audio, { width: 1080, height: 1080, fps: after?.fps ?? 30 });
     expect(errors).toEqual([]);
     await context.close();
   });
