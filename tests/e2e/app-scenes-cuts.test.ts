@@ -154,7 +154,8 @@ describe('cuts under the person’s control', () => {
     await expectFinishedVideo((await download(page, rig.dir)).path, wav, frame);
     expect(errors).toEqual([]);
     await context.close();
-  });
+    // Four videos in one story (made, then after each of three changes).
+  }, 600_000);
 });
 
 describe('a cut moved in Firefox', () => {
