@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { captionWords } from './captions/project-captions';
+import { chooseMotion } from './kenburns';
 import { clipKey, finalKey, imageKey, newProject, promptKey, type Project, type SceneRecord } from './project';
 import { nextStep, promptInput, sceneDone } from './project-plan';
 import { useOwnPicture } from './own-picture';
@@ -142,6 +143,20 @@ describe('new scene cuts applied to a project', () => {
     // Merged back where it was split: the same scenes, the same keys, nothing to buy but the one scene.
     const back = relayout(after, editCuts(layoutOfProject(after), { kind: 'merge', cut: 2 })!.spans);
     expect(back.project.scenes!.slice(3)).toEqual(scenes.slice(3));
+  });
+
+  it('gives a new scene a move of another kind than a neighbour’s picked one', () => {
+    const automatic = chooseMotion(2).kind;
+    const picked: Project = {
+      ...before,
+      scenes: scenes.map((scene) =>
+        scene.index === 1 ? { ...scene, motion: { kind: automatic, travel: 0.15 } } : scene,
+      ),
+    };
+    const { project: after } = edited(picked, { kind: 'split', scene: 2, word: 2 });
+    const kinds = after.scenes!.map((scene) => clipPlan(after, scene).motion.kind);
+    expect(kinds[1]).toBe(automatic);
+    for (let i = 1; i < kinds.length; i++) expect(kinds[i]).not.toBe(kinds[i - 1]);
   });
 
   it('carries corrected words with them into the scene they move to', () => {

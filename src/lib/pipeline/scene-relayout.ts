@@ -1,7 +1,7 @@
 // New scene cuts applied to a project: the scenes whose words did not change keep everything (prompt,
 // picture and its versions, own picture, camera move, corrections) and their clip's key; the others
 // start afresh, and what that will buy is counted before the person says yes.
-import { MOTION_KINDS } from './kenburns';
+import { chooseMotion, type MotionKind } from './kenburns';
 import type { Project, SceneRecord, WordCorrection } from './project';
 import { sceneDone } from './project-plan';
 import { layoutOf, spanText, spanWords, type SceneSpan } from './scene-cuts';
@@ -33,15 +33,17 @@ function fits(spans: readonly SceneSpan[], words: number, current: readonly Scen
 /** The automatic camera move is chosen from this number (`index` unless the scene moved): see `chooseMotion`. */
 export const lookOf = (scene: Pick<SceneRecord, 'index' | 'motionIndex'>): number => scene.motionIndex ?? scene.index;
 
+/** The kind of camera move a scene's clip makes: the person's pick, or the automatic one. */
+const kindOf = (scene: SceneRecord): MotionKind => scene.motion?.kind ?? chooseMotion(lookOf(scene)).kind;
+
 /**
  * A number for a new scene's automatic move: its index, unless that gives it the same kind of move as a
- * neighbour (kinds repeat every MOTION_KINDS.length), then the next one that does not.
+ * neighbour, then the next one that does not (kinds take turns, so at most a few steps on).
  */
-function freshLook(index: number, left: number | undefined, right: number | undefined): number {
-  const kinds = MOTION_KINDS.length;
-  const clash = (look: number) => [left, right].some((n) => n !== undefined && n % kinds === look % kinds);
+function freshLook(index: number, neighbours: (SceneRecord | undefined)[]): number {
+  const taken = new Set(neighbours.filter((scene) => scene !== undefined).map(kindOf));
   let look = index;
-  while (clash(look)) look++;
+  while (taken.has(chooseMotion(look).kind)) look++;
   return look;
 }
 
@@ -90,9 +92,9 @@ export function relayout(project: Project, spans: readonly SceneSpan[]): Relayou
       ...(corrections.length > 0 ? { corrections } : {}),
     };
     const next = kept[index + 1];
+    // The scene after it, when kept; a new one after it looks back at this one in turn.
     const right = next === undefined ? undefined : scenes[next];
-    const left = made[index - 1];
-    made.push(withLook(fresh, freshLook(index, left && lookOf(left), right && lookOf(right))));
+    made.push(withLook(fresh, freshLook(index, [made[index - 1], right])));
   });
   return { project: { ...project, scenes: made }, kept };
 }
