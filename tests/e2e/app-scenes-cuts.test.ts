@@ -165,13 +165,18 @@ describe('cuts under the person’s control', () => {
 });
 
 describe('a cut moved in Firefox', () => {
+  // About fifteen seconds: two or three scenes.
   const NARRATION =
-    'A small boat leaves the quiet harbour at first light. The fishermen sing as they pull the heavy nets aboard.';
+    'A small boat leaves the quiet harbour at first light, its engine humming over the still water. ' +
+    'The fishermen sing old songs as they pull the heavy nets aboard, and the gulls circle above them. ' +
+    'By noon the hold is full and they turn for home.';
   let rig: FirefoxRig;
 
   beforeAll(async () => {
     rig = await startFirefoxRig();
     rig.fakes.setScript(NARRATION);
+    // Each scene's prompt names its words, so two new scenes get two pictures (as in startStoryRig).
+    rig.fakes.setChatAnswer((text) => `A photograph of ${text}`);
   });
   afterAll(() => rig?.stop());
 
