@@ -16,7 +16,7 @@ import {
 } from './tighten/project-tighten';
 import { sceneFrames } from './timeline';
 
-export const PROJECT_VERSION = 3;
+export const PROJECT_VERSION = 4;
 
 /** The steps of the pipeline, in the order they run. */
 export const STEPS = ['transcribe', 'scenes', 'prompts', 'images', 'clips', 'final'] as const;
@@ -89,6 +89,11 @@ export interface SceneRecord {
   redraws?: number;
   /** The camera move the person picked; absent: the varied, deterministic choice by scene index. */
   motion?: MotionChoice;
+  /**
+   * The number the automatic camera move is chosen from, when not `index`: a scene that kept its words
+   * through a merge or split before it keeps the move (and the clip) it had at its old index.
+   */
+  motionIndex?: number;
   /** The clip blob is stored under `key`, derived from the image and the scene's timing. */
   clip?: { key: string };
   failure?: Failure & { step: SceneStep };
@@ -164,7 +169,7 @@ export function inAnotherFormat(source: Project, change: { id: string; format: F
     ...identity,
     createdAt: now,
     updatedAt: now,
-    scenes: scenes?.map(({ index, start, end, text, words, prompt, image, motion }) => ({
+    scenes: scenes?.map(({ index, start, end, text, words, prompt, image, motion, motionIndex }) => ({
       index,
       start,
       end,
@@ -173,6 +178,7 @@ export function inAnotherFormat(source: Project, change: { id: string; format: F
       ...(prompt ? { prompt } : {}),
       ...(image?.source === 'own' ? { image } : {}),
       ...(motion ? { motion } : {}),
+      ...(motionIndex !== undefined ? { motionIndex } : {}),
     })),
   };
 }
@@ -235,13 +241,15 @@ export function imageKey(prompt: string, project: Pick<Project, 'format' | 'styl
  * the clip (by whole frames) without changing it, so only the clips a cut falls in are made again.
  */
 export function clipKey(
-  scene: Pick<SceneRecord, 'index' | 'start' | 'end' | 'motion'>,
+  scene: Pick<SceneRecord, 'index' | 'start' | 'end' | 'motion' | 'motionIndex'>,
   image: string,
   project: Project,
 ): string {
   const { width, height } = FORMATS[project.format];
   const timed = tightenedScene(project, scene);
-  const { index, start, end } = scene;
+  const { start, end } = scene;
+  // The number the automatic move is chosen from: a scene moved by a merge or split before it keeps its clip.
+  const index = scene.motionIndex ?? scene.index;
   const ass = sceneCaptionsDocument(tightenedProject(project), timed);
   const captions = ass === undefined ? {} : { captions: hash(ass) };
   const timing = timed === scene ? { start, end } : { frames: sceneFrames(timed, project.fps), tightened: true };

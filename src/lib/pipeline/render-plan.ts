@@ -2,7 +2,7 @@
 // captions) and the final video's input (clips in scene order with their exact frames).
 import { sceneCaptions } from './captions/project-captions';
 import { subtitleTrack, type SubtitleTrack } from './captions/subtitle-track';
-import { planMotion, type RenderPlan } from './kenburns';
+import { chooseMotion, planMotion, type RenderPlan } from './kenburns';
 import type { Project, SceneRecord } from './project';
 import { activeCuts, tightenedProject, tightenedScene } from './tighten/project-tighten';
 import type { Span } from './tighten/time-map';
@@ -41,8 +41,10 @@ export function clipPlan(project: Project, scene: SceneRecord): RenderPlan {
     fps: project.fps,
     ...(scene.motion ? { motion: scene.motion } : {}),
   });
+  // A scene moved by a merge or split before it keeps the automatic move it was first rendered with.
+  const moved = !scene.motion && scene.motionIndex !== undefined ? { motion: chooseMotion(scene.motionIndex) } : {};
   const captions = sceneCaptions(tightenedProject(project), timed);
-  return captions === undefined ? plan : { ...plan, captions };
+  return { ...plan, ...moved, ...(captions === undefined ? {} : { captions }) };
 }
 
 /**

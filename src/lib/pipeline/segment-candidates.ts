@@ -48,7 +48,7 @@ export function cutKind(word: string, gap: number): CutKind {
  * falls inside (a gap shorter than a frame, often zero in Whisper output) the frames within half a
  * frame of it. Never frame 0 or the last frame, so every scene keeps at least one frame.
  */
-function gapFrames(start: number, end: number, fps: number, lastFrame: number): [number, number] {
+export function gapFrames(start: number, end: number, fps: number, lastFrame: number): [number, number] {
   let first = Math.ceil(start * fps - EPS);
   let last = Math.floor(end * fps + EPS);
   if (first > last) {

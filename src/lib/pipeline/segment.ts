@@ -9,8 +9,9 @@ export type Scene = { index: number; start: number; end: number; text: string; w
 
 export type SegmentOptions = { duration: number; fps: number; minSeconds?: number; maxSeconds?: number };
 
-const DEFAULT_MIN_SECONDS = 5;
-const DEFAULT_MAX_SECONDS = 8;
+/** The scene length segmenting aims for: also what the person is told when a cut of theirs leaves it. */
+export const DEFAULT_MIN_SECONDS = 5;
+export const DEFAULT_MAX_SECONDS = 8;
 
 function checkOptions(opts: SegmentOptions): Required<SegmentOptions> {
   const { duration, fps, minSeconds = DEFAULT_MIN_SECONDS, maxSeconds = DEFAULT_MAX_SECONDS } = opts;

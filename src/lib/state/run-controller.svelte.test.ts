@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { finalDone } from '../pipeline/project-plan';
 import { staleScenes } from '../pipeline/guide-plan';
 import { referencedKeys } from '../pipeline/project';
+import { editCuts, layoutOf, type CutEdit } from '../pipeline/scene-cuts';
 import type { Engine } from '../run/context';
 import { seed, useFakeProxy } from '../run/run.fixture';
 import { ACCESS_TOKEN_KEY, forgetAccessToken, saveAccessToken } from '../store/access-token';
@@ -296,6 +297,48 @@ describe('RunController', () => {
     expect(saved.scenes?.[1]?.corrections).toEqual([{ word: 0, text: 'Fore' }]);
     expect(saved.scenes?.[1]?.text).toBe('Four five six.');
     expect(rig.proxy.counts).toEqual(calls);
+  });
+
+  it('new scene cuts buy and render only the scenes whose words changed', async () => {
+    await seed('ctl-recut');
+    const engine = rig.engine();
+    const { doc, run } = pageFor('ctl-recut', engine);
+    await doc.open('ctl-recut');
+    await run.start();
+    expect(doc.done).toBe(true);
+    const recut = async (edit: CutEdit) => {
+      const project = doc.current();
+      const next = editCuts(layoutOf(project.scenes ?? [], project.fps), edit);
+      engine.rendered.length = 0;
+      await run.recut(next!.spans);
+      expect(doc.done).toBe(true);
+      return doc.current().scenes ?? [];
+    };
+    const calls = { ...rig.proxy.counts };
+    const first = doc.current().scenes ?? [];
+
+    // "Four" moves into the first scene: scenes 1 and 2 are prompted, drawn and rendered again.
+    const moved = await recut({ kind: 'move', cut: 0, by: 1 });
+    expect(moved.map((scene) => scene.text)).toEqual([
+      'One two three. Four',
+      'five six.',
+      'Seven eight nine.',
+      'Ten eleven twelve.',
+    ]);
+    expect(rig.proxy.counts).toEqual({ ...calls, prompt: calls.prompt + 2, image: calls.image + 2 });
+    expect(engine.rendered.sort()).toEqual(['clip 0', 'clip 1']);
+    expect(moved.slice(2)).toEqual(first.slice(2));
+
+    // Scenes 3 and 4 merged: one prompt and picture; split again where they were: two new scenes, two prompts.
+    const merged = await recut({ kind: 'merge', cut: 2 });
+    expect(merged).toHaveLength(3);
+    expect(rig.proxy.counts).toEqual({ ...calls, prompt: calls.prompt + 3, image: calls.image + 3 });
+    expect(engine.rendered).toEqual(['clip 2']);
+    const split = await recut({ kind: 'split', scene: 2, word: 3 });
+    expect(split.map((scene) => scene.text)).toEqual(moved.map((scene) => scene.text));
+    expect(rig.proxy.counts.prompt).toBe(calls.prompt + 5);
+    expect(engine.rendered.sort()).toEqual(['clip 2', 'clip 3']);
+    expect((await loadProject('ctl-recut'))?.scenes).toEqual(doc.current().scenes);
   });
 
   it('asks for the access token when the server wants it, and goes on once another tab gives it', async () => {

@@ -9,6 +9,8 @@ import { askRedraw, restoreVersion } from '../pipeline/scene-images';
 import { useOwnPicture } from '../pipeline/own-picture';
 import type { MotionChoice } from '../pipeline/kenburns';
 import { setMotion } from '../pipeline/scene-motion';
+import type { SceneSpan } from '../pipeline/scene-cuts';
+import { relayout } from '../pipeline/scene-relayout';
 import { storeOwnPicture } from '../run/scene-picture';
 import type { Project } from '../pipeline/project';
 import { isAccessDenied } from '../pipeline/errors';
@@ -190,6 +192,14 @@ export class RunController {
   /** The person's camera move for a scene (undefined: automatic): only its clip and the video are made again. */
   setMotion(index: number, motion: MotionChoice | undefined): Promise<void> {
     return this.#changeAndCarryOn((project) => setMotion(project, index, motion));
+  }
+
+  /**
+   * New scene cuts the person applied, the button having said what they buy: the scenes whose words
+   * changed are prompted, drawn and rendered again; the others keep everything, their clips too.
+   */
+  recut(spans: readonly SceneSpan[]): Promise<void> {
+    return this.#changeAndCarryOn((project) => relayout(project, spans).project);
   }
 
   /** Another caption style (or none): the clips and the final video are made again, nothing else. */

@@ -68,6 +68,20 @@ describe('project migrations', () => {
     });
   });
 
+  it('reads a version 3 project unchanged as version 4, whose scenes may carry the move they were drawn with', () => {
+    const v3 = { ...fixtureProject('final'), version: 3 };
+    const migrated = migrate(structuredClone(v3));
+    expect(migrated).toMatchObject({ ok: true, from: 3, value: { version: 4 } });
+    const parsed = migrated.ok ? parseProject(migrated.value) : undefined;
+    expect(parsed?.ok && parsed.value.scenes).toEqual(v3.scenes);
+    expect(parsed?.ok && nextStep(parsed.value)).toBe('done');
+    // A scene kept through a merge before it: its move's number is read back (a version 3 app would drop it).
+    const moved = { ...fixtureProject('final'), version: 4 };
+    moved.scenes![2] = { ...moved.scenes![2]!, motionIndex: 3 };
+    const read = parseProject(moved);
+    expect(read.ok && read.value.scenes?.[2]?.motionIndex).toBe(3);
+  });
+
   it('never touches a project from a newer version: it is refused as newer, unchanged', () => {
     const future = { ...fixtureProject('final'), version: PROJECT_VERSION + 1, newField: 'x' };
     const copy = structuredClone(future);

@@ -23,6 +23,10 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   // 2 -> 3, visual guides: a project cut into scenes before guides existed gets an empty one, so
   // opening it never asks for a guide (a paid call nobody chose); the person may write one.
   2: (project) => (project.scenes && !project.guide ? { ...project, guide: { text: '', revision: 0 } } : project),
+  // 3 -> 4 adds a scene's `motionIndex` (the person merged or split scenes before it). A version-3
+  // project reads as it is; the version is raised so that an app of version 3 refuses a project whose
+  // scenes were moved instead of dropping the field and rendering those scenes with another camera move.
+  3: (project) => project,
 };
 
 export type Migrated =

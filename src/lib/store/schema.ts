@@ -56,6 +56,7 @@ const SceneSchema = z.object({
       focus: z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).optional(),
     })
     .optional(),
+  motionIndex: z.number().int().min(0).optional(),
   clip: z.object({ key }).optional(),
   failure: z.object({ ...failure, step: z.enum(SCENE_STEPS) }).optional(),
 });

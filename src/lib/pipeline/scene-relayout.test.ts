@@ -1,0 +1,302 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { captionWords } from './captions/project-captions';
+import { chooseMotion } from './kenburns';
+import { clipKey, finalKey, imageKey, newProject, promptKey, type Project, type SceneRecord } from './project';
+import { nextStep, promptInput, sceneDone } from './project-plan';
+import { useOwnPicture } from './own-picture';
+import { assembleInput, clipPlan } from './render-plan';
+import { editCuts, layoutOf, type CutEdit, type Layout } from './scene-cuts';
+import { cutsCost, cutsCostText, relayout } from './scene-relayout';
+import { segmentTranscript } from './segment';
+import { syntheticTranscript } from './segment-synthetic';
+import { activeCuts } from './tighten/project-tighten';
+import type { Word } from './transcript';
+
+/** Every piece made, with the keys the app computes: prompt, picture, clip, the video. */
+function made(project: Project): Project {
+  const scenes = project.scenes ?? [];
+  const withPieces = scenes.map((scene): SceneRecord => {
+    const text = `A picture of ${scene.text || 'silence'}`;
+    return {
+      ...scene,
+      prompt: { text, key: promptKey(promptInput(scenes, scene.index)) },
+      image: { key: imageKey(text, project), type: 'image/png' },
+    };
+  });
+  const words = scenes.reduce((sum, scene) => sum + scene.words.length, 0);
+  const transcript = { model: 'whisper-large-v3-turbo', language: 'en', words };
+  const drawn = { ...project, transcript, scenes: withPieces };
+  const clipped = withPieces.map((scene) => ({
+    ...scene,
+    clip: { key: clipKey(scene, scene.image?.key ?? '', drawn) },
+  }));
+  const done = { ...drawn, scenes: clipped };
+  return {
+    ...done,
+    final: {
+      key: finalKey(
+        done,
+        clipped.map((scene) => scene.clip.key),
+      ),
+      size: 1,
+    },
+  };
+}
+
+/** A minute or so of narration with fillers ("um") to cut and captions on, every piece made. */
+function story(seed: number, options: { seconds?: number; captions?: boolean } = {}): Project {
+  const { words: heard, duration } = syntheticTranscript({ seconds: options.seconds ?? 60, seed, breakChance: 0 });
+  const words: Word[] = heard.map((word, i) => (i % 7 === 3 ? { ...word, word: 'um' } : word));
+  const project = newProject({
+    id: 'p',
+    name: 'Story',
+    format: 'youtube',
+    captions: options.captions === false ? 'none' : 'word',
+    tighten: { on: true },
+    language: 'en',
+    audio: { name: 'story.wav', type: 'audio/wav', size: 1, duration, codec: 'pcm_s16le' },
+    now: 0,
+  });
+  const scenes = segmentTranscript(words, { duration, fps: project.fps });
+  return made({ ...project, scenes, guide: { text: '', revision: 0 } });
+}
+
+const layoutOfProject = (project: Project): Layout => layoutOf(project.scenes ?? [], project.fps);
+
+function edited(project: Project, edit: CutEdit) {
+  const next = editCuts(layoutOfProject(project), edit);
+  if (!next) throw new Error(`Edit not possible: ${JSON.stringify(edit)}`);
+  const result = relayout(project, next.spans);
+  return { ...result, cost: cutsCost(project, result) };
+}
+
+/** The scene as the person made it, whatever index it sits at now. */
+const own = ({ index: _i, motionIndex: _m, ...rest }: SceneRecord) => rest;
+const totalFrames = (project: Project) =>
+  assembleInput(project, [], new Blob()).clips.reduce((sum, clip) => sum + clip.frames, 0);
+
+describe('new scene cuts applied to a project', () => {
+  const before = story(3);
+  const scenes = before.scenes!;
+
+  it('is made with cuts and captions, so keys go through the time map and the caption track', () => {
+    expect(scenes.length).toBeGreaterThanOrEqual(6);
+    expect(activeCuts(before).length).toBeGreaterThan(0);
+    expect(nextStep(before)).toBe('done');
+  });
+
+  it('leaves the project as it is when the cuts are the same', () => {
+    const same = relayout(before, layoutOfProject(before).spans);
+    expect(same.project.scenes).toEqual(scenes);
+    expect(same.kept).toEqual(scenes.map((scene) => scene.index));
+    expect(cutsCost(before, same)).toEqual({ prompts: 0, images: 0, scenes: [] });
+  });
+
+  it('a cut moved by a word: the two scenes it touches start afresh, every other keeps everything and its clip', () => {
+    const { project: after, kept, cost } = edited(before, { kind: 'move', cut: 1, by: 1 });
+    expect(kept).toEqual(scenes.map((scene) => (scene.index === 1 || scene.index === 2 ? undefined : scene.index)));
+    expect(cost).toEqual({ prompts: 2, images: 2, scenes: [1, 2] });
+    expect(cutsCostText(cost)).toBe('2 prompt requests and 2 images');
+    for (const scene of after.scenes!) {
+      if (scene.index === 1 || scene.index === 2) {
+        expect(scene).not.toHaveProperty('prompt');
+        expect(scene).not.toHaveProperty('image');
+        expect(scene).not.toHaveProperty('clip');
+      } else {
+        expect(scene).toEqual(scenes[scene.index]);
+        expect(sceneDone(after, scene, 'clips')).toBe(true);
+      }
+    }
+    // The narration, its captions and the video's length are the same; only who shows which word moved.
+    expect(captionWords(after)).toEqual(captionWords(before));
+    expect(totalFrames(after)).toBe(totalFrames(before));
+    expect(nextStep(after)).toBe('prompts');
+  });
+
+  it('a merge: one scene fewer, one prompt and picture bought; the scenes after it keep their move and clip', () => {
+    const { project: after, kept, cost } = edited(before, { kind: 'merge', cut: 1 });
+    expect(after.scenes).toHaveLength(scenes.length - 1);
+    expect(cost).toEqual({ prompts: 1, images: 1, scenes: [1] });
+    expect(after.scenes![1]!.text).toBe(`${scenes[1]!.text} ${scenes[2]!.text}`);
+    for (const scene of after.scenes!.slice(2)) {
+      const old = scenes[kept[scene.index]!]!;
+      expect(old.index).toBe(scene.index + 1);
+      expect(scene.motionIndex).toBe(old.index);
+      expect(own(scene)).toEqual(own(old));
+      expect(sceneDone(after, scene, 'clips')).toBe(true);
+      expect(clipPlan(after, scene).motion).toEqual(clipPlan(before, old).motion);
+    }
+    expect(totalFrames(after)).toBe(totalFrames(before));
+  });
+
+  it('a split: one scene more, two prompts and pictures; new scenes move differently from their neighbours', () => {
+    const { project: after, cost } = edited(before, { kind: 'split', scene: 2, word: 2 });
+    expect(after.scenes).toHaveLength(scenes.length + 1);
+    expect(cost).toEqual({ prompts: 2, images: 2, scenes: [2, 3] });
+    const kinds = after.scenes!.map((scene) => clipPlan(after, scene).motion.kind);
+    for (let i = 1; i < kinds.length; i++) expect(kinds[i]).not.toBe(kinds[i - 1]);
+    for (const scene of after.scenes!.slice(4)) {
+      expect(scene.motionIndex).toBe(scene.index - 1);
+      expect(sceneDone(after, scene, 'clips')).toBe(true);
+    }
+    // Merged back where it was split: the same scenes, the same keys, nothing to buy but the one scene.
+    const back = relayout(after, editCuts(layoutOfProject(after), { kind: 'merge', cut: 2 })!.spans);
+    expect(back.project.scenes!.slice(3)).toEqual(scenes.slice(3));
+  });
+
+  it('gives a new scene a move of another kind than a neighbour’s picked one', () => {
+    const automatic = chooseMotion(2).kind;
+    const picked: Project = {
+      ...before,
+      scenes: scenes.map((scene) =>
+        scene.index === 1 ? { ...scene, motion: { kind: automatic, travel: 0.15 } } : scene,
+      ),
+    };
+    const { project: after } = edited(picked, { kind: 'split', scene: 2, word: 2 });
+    const kinds = after.scenes!.map((scene) => clipPlan(after, scene).motion.kind);
+    expect(kinds[1]).toBe(automatic);
+    for (let i = 1; i < kinds.length; i++) expect(kinds[i]).not.toBe(kinds[i - 1]);
+  });
+
+  it('carries corrected words with them into the scene they move to', () => {
+    const fixed: Project = {
+      ...before,
+      scenes: scenes.map((scene) =>
+        scene.index === 2
+          ? {
+              ...scene,
+              corrections: [
+                { word: 0, text: 'Galileo' },
+                { word: 3, text: '' },
+              ],
+            }
+          : scene.index === 4
+            ? { ...scene, corrections: [{ word: 1, text: 'Io' }] }
+            : scene,
+      ),
+    };
+    const { project: after } = edited(fixed, { kind: 'move', cut: 1, by: 1 });
+    const moved = after.scenes!;
+    expect(moved[1]!.corrections).toEqual([{ word: scenes[1]!.words.length, text: 'Galileo' }]);
+    expect(moved[2]!.corrections).toEqual([{ word: 2, text: '' }]);
+    expect(moved[4]!.corrections).toEqual([{ word: 1, text: 'Io' }]);
+    expect(captionWords(after)).toEqual(captionWords(fixed));
+  });
+
+  it('keeps a picture, its versions, the picked move and the own picture of every scene it does not touch', () => {
+    const rich = useOwnPicture(
+      {
+        ...before,
+        scenes: scenes.map((scene) =>
+          scene.index === 4
+            ? {
+                ...scene,
+                versions: [{ key: 'image-old', type: 'image/png' }],
+                motion: { kind: 'pan-left', travel: 0.2, focus: { x: 0.3, y: 0.6 } },
+              }
+            : scene,
+        ),
+      },
+      5,
+      { key: 'image-own', type: 'image/jpeg' },
+    );
+    const { project: after } = edited(rich, { kind: 'merge', cut: 0 });
+    expect(after.scenes![3]).toMatchObject({
+      versions: [{ key: 'image-old', type: 'image/png' }],
+      motion: { kind: 'pan-left', travel: 0.2, focus: { x: 0.3, y: 0.6 } },
+      motionIndex: 4,
+    });
+    expect(after.scenes![4]!.image).toEqual({ key: 'image-own', type: 'image/jpeg', source: 'own' });
+  });
+
+  it('ignores cuts that do not fit the project’s words (another tab changed them meanwhile)', () => {
+    const spans = layoutOfProject(before).spans.slice(1);
+    expect(relayout(before, spans).project).toBe(before);
+    const shifted = layoutOfProject(before).spans.map((span) => ({ ...span, first: span.first + 1 }));
+    expect(relayout(before, shifted).project).toBe(before);
+  });
+});
+
+describe('a silent scene next to new cuts', () => {
+  // Its prompt is written from its neighbours' words: when they change, it is prompted again, and counted.
+  const word = (text: string, start: number): Word => ({ word: text, start, end: start + 0.4 });
+  const base = newProject({
+    id: 's',
+    name: 'Pause',
+    format: 'youtube',
+    language: 'en',
+    audio: { name: 'pause.wav', type: 'audio/wav', size: 1, duration: 24, codec: 'pcm_s16le' },
+    now: 0,
+  });
+  const scenes: SceneRecord[] = [
+    { index: 0, start: 0, end: 6, text: 'the probe', words: [word('the', 1), word('probe', 2)] },
+    { index: 1, start: 6, end: 12, text: 'reached Jupiter', words: [word('reached', 7), word('Jupiter', 8)] },
+    { index: 2, start: 12, end: 18, text: '', words: [] },
+    { index: 3, start: 18, end: 24, text: 'at last', words: [word('at', 19), word('last', 20)] },
+  ];
+  const before = made({ ...base, scenes, guide: { text: '', revision: 0 } });
+
+  it('counts its prompt and picture when the words it borrows change', () => {
+    const { project: after, cost } = edited(before, { kind: 'move', cut: 0, by: 1 });
+    expect(cost).toEqual({ prompts: 3, images: 3, scenes: [0, 1, 2] });
+    expect(after.scenes![2]!.prompt).toEqual(before.scenes![2]!.prompt);
+    expect(cutsCostText(cost)).toBe('3 prompt requests and 3 images');
+  });
+
+  it('keeps its own picture (only its prompt is written again), and a prompt the person wrote', () => {
+    const ownPicture = useOwnPicture(before, 2, { key: 'image-own', type: 'image/png' });
+    expect(cutsCost(ownPicture, relayout(ownPicture, movedSpans(ownPicture)))).toEqual({
+      prompts: 3,
+      images: 2,
+      scenes: [0, 1, 2],
+    });
+    const written: Project = {
+      ...before,
+      scenes: before.scenes!.map((scene) =>
+        scene.index === 2 ? { ...scene, prompt: { ...scene.prompt!, edited: true } } : scene,
+      ),
+    };
+    expect(cutsCost(written, relayout(written, movedSpans(written)))).toMatchObject({ prompts: 2, images: 2 });
+    expect(cutsCostText({ prompts: 1, images: 0 })).toBe('1 prompt request');
+    expect(cutsCostText({ prompts: 0, images: 0 })).toBe('nothing');
+  });
+
+  function movedSpans(project: Project) {
+    return editCuts(layoutOfProject(project), { kind: 'move', cut: 0, by: 1 })!.spans;
+  }
+});
+
+describe('any edits (properties)', () => {
+  const edit: fc.Arbitrary<CutEdit> = fc.oneof(
+    fc.record({ kind: fc.constant('move' as const), cut: fc.nat(12), by: fc.constantFrom(-1 as const, 1 as const) }),
+    fc.record({ kind: fc.constant('merge' as const), cut: fc.nat(12) }),
+    fc.record({ kind: fc.constant('split' as const), scene: fc.nat(12), word: fc.nat(20) }),
+  );
+
+  it('scenes with the same words keep their data and clip; each new one costs one prompt and one picture', () => {
+    fc.assert(
+      fc.property(fc.nat(200), fc.array(edit, { minLength: 1, maxLength: 6 }), (seed, edits) => {
+        const before = story(seed, { seconds: 40, captions: seed % 2 === 0 });
+        let layout = layoutOfProject(before);
+        for (const step of edits) layout = editCuts(layout, step) ?? layout;
+        const result = relayout(before, layout.spans);
+        const after = result.project;
+        const cost = cutsCost(before, result);
+        const fresh = result.kept.filter((from) => from === undefined).length;
+        expect(cost.prompts).toBe(fresh);
+        expect(cost.images).toBe(fresh);
+        for (const scene of after.scenes ?? []) {
+          const from = result.kept[scene.index];
+          if (from === undefined) continue;
+          const old = before.scenes![from]!;
+          expect(own(scene)).toEqual(own(old));
+          expect(sceneDone(after, scene, 'clips')).toBe(true);
+        }
+        expect(captionWords(after)).toEqual(captionWords(before));
+        expect(totalFrames(after)).toBe(totalFrames(before));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
