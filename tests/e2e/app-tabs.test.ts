@@ -2,7 +2,7 @@
 // nothing is asked twice, both show the video without a reload, and nothing the project uses is deleted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createProject, pageErrors, startStoryRig, storedProjects, waitForStep } from './app-helpers';
+import { createProject, openHome, pageErrors, startStoryRig, storedProjects, waitForStep } from './app-helpers';
 import { finalVideoPlayable, readDiskFileNames } from './in-page';
 
 // About 10 s of speech: a few scenes, enough for a run the second tab can join in the middle.
@@ -48,10 +48,7 @@ describe('one project in two tabs', () => {
   async function twoTabsMidRun(recording: string) {
     const wav = await rig.narrate(recording);
     rig.fakes.failNext('image', 1, { kind: 'slow', ms: 5000 });
-    const context = await rig.context();
-    const first = await context.newPage();
-    const errors = pageErrors(first);
-    await first.goto(rig.server.url);
+    const { context, page: first, errors } = await openHome(rig);
     const url = await createProject(first, wav, 'Square (1:1)');
     await waitForStep(first, 'images', 'working', 60_000);
 
