@@ -13,7 +13,7 @@ import { parseVtt } from '../../src/lib/pipeline/captions/vtt';
 import { frameOf } from '../../src/lib/pipeline/timeline';
 import type { Word } from '../../src/lib/pipeline/transcript';
 import { nativeFfmpeg, speak, transcode } from '../support/media';
-import { bare, frameAt, isHighlight, ocrWords, writeMask } from '../support/ocr';
+import { bare, expectInside, frameAt, isHighlight, readMasked, wordBox } from '../support/ocr';
 import {
   download,
   pageErrors,
@@ -76,9 +76,7 @@ async function litAt(
   const frame = await frameAt(video, frameOf(t, 30), size.width, size.height);
   const dir = join(ROOT, 'test-results', 'app-captions');
   await mkdir(dir, { recursive: true });
-  const path = join(dir, `${name}.pgm`);
-  writeMask(frame, isHighlight, path);
-  return ocrWords(path, language);
+  return readMasked(frame, isHighlight, join(dir, `${name}.pgm`), language);
 }
 
 /** Each spoken word is the (last) lit one at its middle, and every lit word is inside the safe area. */
@@ -93,12 +91,7 @@ async function expectSpokenWordsLit(
   for (const [i, word] of words.entries()) {
     const lit = await litAt(video, (word.start + word.end) / 2, size, `${name}-${i}`, language);
     expect(bare(lit.at(-1)?.text ?? ''), `word ${i} "${word.word}"`).toBe(bare(word.word));
-    for (const box of lit) {
-      expect(box.left).toBeGreaterThanOrEqual(area.left);
-      expect(box.top).toBeGreaterThanOrEqual(area.top);
-      expect(box.left + box.width).toBeLessThanOrEqual(area.right);
-      expect(box.top + box.height).toBeLessThanOrEqual(area.bottom);
-    }
+    for (const box of lit) expectInside(wordBox(box), area, box.text);
   }
 }
 

@@ -94,6 +94,30 @@ export async function createProject(
   return page.url();
 }
 
+/** A tab of a fresh browser profile, and its uncaught page errors so far. */
+export interface AppTab {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/** A tab of a fresh browser profile on the app's home page. */
+export async function openHome(rig: AppRig): Promise<AppTab> {
+  const context = await rig.context();
+  const page = await context.newPage();
+  const errors = pageErrors(page);
+  await page.goto(rig.server.url);
+  return { context, page, errors };
+}
+
+/** Makes a square video of `wav` in a fresh profile, as a person does, and waits until it is done. */
+export async function makeSquareVideo(rig: AppRig, wav: string): Promise<AppTab> {
+  const opened = await openHome(rig);
+  await createProject(opened.page, wav, 'Square (1:1)');
+  await waitForStep(opened.page, 'final', 'done', 240_000);
+  return opened;
+}
+
 /** Waits until a step reports `status` (e.g. images "working", final "done"). */
 export async function waitForStep(page: Page, step: string, status: string, timeout = 240_000): Promise<void> {
   await page.locator(stepSelector(step, status)).waitFor({ timeout });

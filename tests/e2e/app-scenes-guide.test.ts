@@ -5,14 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './harness';
-import {
-  createProject,
-  pageErrors,
-  seriousViolations,
-  startStoryRig,
-  storedProjects,
-  waitForStep,
-} from './app-helpers';
+import { makeSquareVideo, seriousViolations, startStoryRig, storedProjects, waitForStep } from './app-helpers';
 
 // About half a minute of narration: four or five scenes, the later ones naming Mara only as "she".
 const SCRIPT =
@@ -49,12 +42,7 @@ describe('a visual guide for the whole recording', () => {
   it('gives the scenes that say "she" the guide’s description; an edited guide redraws only the picked scene', async () => {
     await mkdir(join(ROOT, 'test-results', 'screenshots'), { recursive: true });
     const wav = await rig.narrate('mara.wav');
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
-    await createProject(page, wav, 'Square (1:1)');
-    await waitForStep(page, 'final', 'done', 240_000);
+    const { context, page, errors } = await makeSquareVideo(rig, wav);
 
     const [project] = await storedProjects(page);
     const scenes = project?.scenes ?? [];

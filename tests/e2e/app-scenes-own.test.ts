@@ -8,9 +8,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage } from '../support/media';
 import {
-  createProject,
   download,
-  pageErrors,
+  makeSquareVideo,
   seriousViolations,
   startStoryRig,
   storedProjects,
@@ -68,12 +67,7 @@ describe('own pictures and camera moves', () => {
     const magenta = join(rig.dir, 'magenta.png');
     await makeImage('color=c=0xff00ff', 300, 500, magenta);
 
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
-    await createProject(page, wav, 'Square (1:1)');
-    await waitForStep(page, 'final', 'done', 240_000);
+    const { context, page, errors } = await makeSquareVideo(rig, wav);
     const [made] = await storedProjects(page);
     const bought = { chat: rig.fakes.counts().chat, images: rig.fakes.generations() };
 

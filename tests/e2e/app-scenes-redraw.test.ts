@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createProject,
-  pageErrors,
+  openHome,
   pickFile,
   seriousViolations,
   startStoryRig,
@@ -34,10 +34,7 @@ describe('redraws and versions of a scene’s picture', () => {
 
   it('estimates the cost before Create; Redraw with Flux buys one image, and the old one comes back for free', async () => {
     const wav = await rig.narrate('kite.wav');
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
 
     // Before Create: what the recording will buy, from its length.
     await pickFile(page, wav);

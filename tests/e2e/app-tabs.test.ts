@@ -2,7 +2,7 @@
 // nothing is asked twice, both show the video without a reload, and nothing the project uses is deleted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createProject, pageErrors, startStoryRig, storedProjects, waitForStep } from './app-helpers';
+import { createProject, openHome, pageErrors, startStoryRig, storedProjects, waitForStep } from './app-helpers';
 import { finalVideoPlayable, readDiskFileNames } from './in-page';
 
 // About 10 s of speech: a few scenes, enough for a run the second tab can join in the middle.
@@ -41,20 +41,26 @@ describe('one project in two tabs', () => {
   });
   afterAll(() => rig?.stop());
 
-  it('the second tab follows the run, offline and back, and both show the video live; nothing repeated or deleted', async () => {
-    const wav = await rig.narrate('two-tabs.wav');
-    // The first picture takes a while, so the second tab opens in the middle of the run.
+  /**
+   * Starts a project in a first tab, its first picture slow so the run is still going when the same
+   * project opens in a second tab of the same profile; the page errors of both are collected.
+   */
+  async function twoTabsMidRun(recording: string) {
+    const wav = await rig.narrate(recording);
     rig.fakes.failNext('image', 1, { kind: 'slow', ms: 5000 });
-    const context = await rig.context();
-    const first = await context.newPage();
-    const errors = pageErrors(first);
-    await first.goto(rig.server.url);
+    const { context, page: first, errors } = await openHome(rig);
     const url = await createProject(first, wav, 'Square (1:1)');
     await waitForStep(first, 'images', 'working', 60_000);
 
     const second = await context.newPage();
     errors.push(...pageErrors(second));
     await second.goto(url);
+    return { context, first, second, errors };
+  }
+
+  it('the second tab follows the run, offline and back, and both show the video live; nothing repeated or deleted', async () => {
+    // The first picture takes a while, so the second tab opens in the middle of the run.
+    const { context, first, second, errors } = await twoTabsMidRun('two-tabs.wav');
     const stopped = second.getByTestId('stopped');
     await stopped.waitFor();
     expect(await stopped.textContent()).toMatch(/being made in another tab/);
@@ -118,18 +124,7 @@ describe('one project in two tabs', () => {
   });
 
   it('Cancel in the tab that follows stops the run in the tab making the project', async () => {
-    const wav = await rig.narrate('cancel-tabs.wav');
-    rig.fakes.failNext('image', 1, { kind: 'slow', ms: 5000 });
-    const context = await rig.context();
-    const first = await context.newPage();
-    const errors = pageErrors(first);
-    await first.goto(rig.server.url);
-    const url = await createProject(first, wav, 'Square (1:1)');
-    await waitForStep(first, 'images', 'working', 60_000);
-
-    const second = await context.newPage();
-    errors.push(...pageErrors(second));
-    await second.goto(url);
+    const { context, first, second, errors } = await twoTabsMidRun('cancel-tabs.wav');
     await waitForStep(second, 'images', 'working', 30_000);
     await second.getByTestId('cancel').click();
 

@@ -1,7 +1,7 @@
 // Each paid call at most once, seen from the browser: an image host that fails its first downloads and a
 // reload while pictures are drawn cost no second generation, prompt or transcription, and the video is made.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProject, pageErrors, startStoryRig, storedProjects, waitForStep } from './app-helpers';
+import { createProject, makeSquareVideo, openHome, startStoryRig, storedProjects, waitForStep } from './app-helpers';
 
 // About twelve seconds of narration: two or three scenes.
 const SCRIPT =
@@ -21,12 +21,7 @@ describe('paid calls are made once', () => {
     rig.fakes.reset();
     rig.fakes.configureImages({ failFirstDownloads: 2 });
     const wav = await rig.narrate('kite.wav');
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
-    await createProject(page, wav, 'Square (1:1)');
-    await waitForStep(page, 'final', 'done', 240_000);
+    const { context, page, errors } = await makeSquareVideo(rig, wav);
 
     const [project] = await storedProjects(page);
     const scenes = project?.scenes ?? [];
@@ -46,10 +41,7 @@ describe('paid calls are made once', () => {
     const wav = await rig.narrate('kite-reload.wav');
     // Every image takes 5 s to draw, so the reload lands while they are being drawn.
     rig.fakes.failNext('image', 20, { kind: 'slow', ms: 5000 });
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     await createProject(page, wav, 'Square (1:1)');
 
     await waitForStep(page, 'images', 'working', 60_000);

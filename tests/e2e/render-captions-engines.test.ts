@@ -3,10 +3,8 @@
 // reads the same words, the lettering sits in the same place, the highlight moves on the same frame
 // (the spoken word's own start frame) and has the same colour; Arabic, drawn by a fallback font,
 // comes out as the same joined, right-to-left lettering from both.
-import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrawnStyleId } from '../../src/lib/pipeline/captions/layout';
 import { clipCaptions } from '../../src/lib/pipeline/captions/scene';
@@ -17,26 +15,24 @@ import { frameOf } from '../../src/lib/pipeline/timeline';
 import type { Word } from '../../src/lib/pipeline/transcript';
 import type { ClipEngine } from '../../src/workers/render.worker';
 import { ROOT } from './harness';
-import { openHarness, type HarnessSession } from './render-harness/session';
+import { BACKGROUND, openCaptionHarness, spoken } from './render-harness/captions';
+import type { HarnessSession } from './render-harness/session';
 import { blobs, isLight, large, sameShapeShare } from '../support/glyphs';
-import { makeImage } from '../support/media';
 import {
   bare,
+  boxOf,
+  decodeFrames,
   frameAt,
   inkBox,
   isHighlight,
   isLettering,
-  ocrWords,
-  writeMask,
+  readMasked,
   type PixelTest,
   type RgbFrame,
 } from '../support/ocr';
 
-const run = promisify(execFile);
 const OUT = join(ROOT, 'test-results/render-captions-engines');
 const FPS = 30;
-/** A calm background colour (a solid picture), so every pixel that differs from it is lettering. */
-const BACKGROUND: [number, number, number] = [0x3a, 0x5a, 0x7a];
 const ENGINES: ClipEngine[] = ['ffmpeg', 'webcodecs'];
 /** How far apart the two engines' lettering may sit (font rasterisers differ by a pixel or two). */
 const PLACE_TOLERANCE_PX = 4;
@@ -44,43 +40,6 @@ const PLACE_TOLERANCE_PX = 4;
 const isWhite: PixelTest = (r, g, b) => isLettering(r, g, b) && !isHighlight(r, g, b);
 
 let harness: HarnessSession;
-
-/** Words spoken at a steady pace from `start`, `seconds` each. */
-function spoken(text: string, seconds: number, start: number): Word[] {
-  return text
-    .split(' ')
-    .map((word, i) => ({ word, start: start + i * seconds, end: start + (i + 1) * seconds - 0.05 }));
-}
-
-/** Every frame of a clip, decoded once (rgb24). */
-async function decodeAll(file: string, width: number, height: number): Promise<RgbFrame[]> {
-  const args = ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'];
-  const { stdout } = await run('ffmpeg', args, { maxBuffer: 1 << 30, encoding: 'buffer' });
-  const size = width * height * 3;
-  return Array.from({ length: stdout.length / size }, (_, i) => ({
-    width,
-    height,
-    pixels: stdout.subarray(i * size, (i + 1) * size),
-  }));
-}
-
-/** Bounding box of the pixels passing `test`. */
-function boxOf(frame: RgbFrame, test: PixelTest) {
-  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let y = 0; y < frame.height; y++) {
-    for (let x = 0; x < frame.width; x++) {
-      const i = 3 * (y * frame.width + x);
-      if (!test(frame.pixels[i] as number, frame.pixels[i + 1] as number, frame.pixels[i + 2] as number)) continue;
-      [left, top, right, bottom] = [
-        Math.min(left, x),
-        Math.min(top, y),
-        Math.max(right, x + 1),
-        Math.max(bottom, y + 1),
-      ];
-    }
-  }
-  return { left, top, right, bottom };
-}
 
 /** Mean colour of the pixels passing `test`, well inside the glyphs (all eight neighbours pass too). */
 function meanColour(frame: RgbFrame, test: PixelTest): number[] {
@@ -105,9 +64,7 @@ function meanColour(frame: RgbFrame, test: PixelTest): number[] {
 const luma = ([r, g, b]: number[]) => 0.2126 * (r as number) + 0.7152 * (g as number) + 0.0722 * (b as number);
 
 async function read(frame: RgbFrame, test: PixelTest, file: string, language = 'eng'): Promise<string[]> {
-  const path = join(OUT, `${file}.pgm`);
-  writeMask(frame, test, path);
-  return (await ocrWords(path, language)).map((word) => bare(word.text));
+  return (await readMasked(frame, test, join(OUT, `${file}.pgm`), language)).map((word) => bare(word.text));
 }
 
 /** One captioned clip from frame 0, rendered by each engine at `scale`; the MP4 file of each. */
@@ -155,14 +112,7 @@ function highlightMoves(frames: RgbFrame[], from: number, to: number): number | 
 }
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  harness = await openHarness();
-  await makeImage(
-    `color=c=0x${BACKGROUND.map((c) => c.toString(16).padStart(2, '0')).join('')}`,
-    640,
-    640,
-    join(harness.inputs, 'plain.png'),
-  );
+  harness = await openCaptionHarness(OUT);
 });
 
 afterAll(async () => {
@@ -177,8 +127,8 @@ describe('captions drawn by both engines', () => {
     const rendered = await renderBoth('tiktok-word', 'tiktok', 'word', words, seconds, 0.5);
     const { width, height, frames } = rendered.plan;
     const [ffmpeg, webcodecs] = [
-      await decodeAll(rendered.ffmpeg, width, height),
-      await decodeAll(rendered.webcodecs, width, height),
+      await decodeFrames(rendered.ffmpeg, width, height),
+      await decodeFrames(rendered.webcodecs, width, height),
     ];
     expect([ffmpeg.length, webcodecs.length]).toEqual([frames, frames]);
 

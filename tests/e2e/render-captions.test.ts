@@ -1,7 +1,7 @@
 // Burned-in captions in real Chromium: clips rendered by the ffmpeg.wasm engine with their ASS
 // captions, read back with tesseract at each word's own time: the spoken word is the lit one, the
 // lettering stays inside the format's safe area, accents survive, and a caption runs across a cut.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clipCaptions } from '../../src/lib/pipeline/captions/scene';
@@ -13,23 +13,24 @@ import { planMotion, type RenderPlan } from '../../src/lib/pipeline/kenburns';
 import { frameOf } from '../../src/lib/pipeline/timeline';
 import type { Word } from '../../src/lib/pipeline/transcript';
 import { ROOT } from './harness';
-import { openHarness, type HarnessSession } from './render-harness/session';
-import { makeImage } from '../support/media';
-import { bare, frameAt, inkBox, isHighlight, isLettering, ocrWords, writeMask, type RgbFrame } from '../support/ocr';
+import { BACKGROUND, openCaptionHarness, spoken } from './render-harness/captions';
+import type { HarnessSession } from './render-harness/session';
+import {
+  bare,
+  expectInside,
+  frameAt,
+  inkBox,
+  isHighlight,
+  isLettering,
+  readMasked,
+  wordBox,
+  type RgbFrame,
+} from '../support/ocr';
 
 const OUT = join(ROOT, 'test-results/render-captions');
 const FPS = 30;
-/** A calm background colour (a solid picture), so every pixel that differs from it is lettering. */
-const BACKGROUND: [number, number, number] = [0x3a, 0x5a, 0x7a];
 
 let harness: HarnessSession;
-
-/** Words spoken at a steady pace from `start`, `seconds` each. */
-function spoken(text: string, seconds: number, start: number): Word[] {
-  return text
-    .split(' ')
-    .map((word, i) => ({ word, start: start + i * seconds, end: start + (i + 1) * seconds - 0.05 }));
-}
 
 interface Rendered {
   plans: RenderPlan[];
@@ -79,39 +80,25 @@ async function read(
   file: string,
   language = 'eng',
 ): Promise<string[]> {
-  const path = join(OUT, `${file}.pgm`);
-  writeMask(frame, mask === 'highlight' ? isHighlight : isLettering, path);
-  return (await ocrWords(path, language)).map((word) => word.text);
+  const words = await readMasked(
+    frame,
+    mask === 'highlight' ? isHighlight : isLettering,
+    join(OUT, `${file}.pgm`),
+    language,
+  );
+  return words.map((word) => word.text);
 }
 
 async function expectInsideSafeArea(frame: RgbFrame, file: string, language = 'eng'): Promise<void> {
   const area = safeArea(frame.width, frame.height);
-  const ink = inkBox(frame, BACKGROUND);
-  expect(ink.left).toBeGreaterThanOrEqual(area.left);
-  expect(ink.top).toBeGreaterThanOrEqual(area.top);
-  expect(ink.right).toBeLessThanOrEqual(area.right);
-  expect(ink.bottom).toBeLessThanOrEqual(area.bottom);
-  const path = join(OUT, `${file}-all.pgm`);
-  writeMask(frame, isLettering, path);
-  const boxes = await ocrWords(path, language);
-  expect(boxes.length).toBeGreaterThan(0);
-  for (const box of boxes) {
-    expect(box.left).toBeGreaterThanOrEqual(area.left);
-    expect(box.top).toBeGreaterThanOrEqual(area.top);
-    expect(box.left + box.width).toBeLessThanOrEqual(area.right);
-    expect(box.top + box.height).toBeLessThanOrEqual(area.bottom);
-  }
+  expectInside(inkBox(frame, BACKGROUND), area, 'lettering');
+  const words = await readMasked(frame, isLettering, join(OUT, `${file}-all.pgm`), language);
+  expect(words.length).toBeGreaterThan(0);
+  for (const word of words) expectInside(wordBox(word), area, word.text);
 }
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  harness = await openHarness();
-  await makeImage(
-    `color=c=0x${BACKGROUND.map((c) => c.toString(16).padStart(2, '0')).join('')}`,
-    640,
-    640,
-    join(harness.inputs, 'plain.png'),
-  );
+  harness = await openCaptionHarness(OUT);
 });
 
 afterAll(async () => {

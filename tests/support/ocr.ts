@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { expect } from 'vitest';
 
 const run = promisify(execFile);
 const BIG = { maxBuffer: 1 << 30 };
@@ -13,29 +14,31 @@ export interface RgbFrame {
   pixels: Buffer;
 }
 
-/** Decodes frame number `n` (0-based, display order) of a video as RGB. */
-export async function frameAt(file: string, n: number, width: number, height: number): Promise<RgbFrame> {
+/** Decodes a video as RGB frames, after ffmpeg's `args` (filters, a frame limit) if any. */
+async function decode(file: string, width: number, height: number, args: string[] = []): Promise<RgbFrame[]> {
   const { stdout } = await run(
     'ffmpeg',
-    [
-      '-v',
-      'error',
-      '-i',
-      file,
-      '-vf',
-      `select=eq(n\\,${n})`,
-      '-frames:v',
-      '1',
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'rgb24',
-      '-',
-    ],
+    ['-v', 'error', '-i', file, ...args, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
     { ...BIG, encoding: 'buffer' },
   );
-  if (stdout.length !== width * height * 3) throw new Error(`${file} has no frame ${n}`);
-  return { width, height, pixels: stdout };
+  const size = width * height * 3;
+  return Array.from({ length: Math.floor(stdout.length / size) }, (_, i) => ({
+    width,
+    height,
+    pixels: stdout.subarray(i * size, (i + 1) * size),
+  }));
+}
+
+/** Every frame of a video, decoded once, in display order. */
+export function decodeFrames(file: string, width: number, height: number): Promise<RgbFrame[]> {
+  return decode(file, width, height);
+}
+
+/** Decodes frame number `n` (0-based, display order) of a video as RGB. */
+export async function frameAt(file: string, n: number, width: number, height: number): Promise<RgbFrame> {
+  const [frame] = await decode(file, width, height, ['-vf', `select=eq(n\\,${n})`, '-frames:v', '1']);
+  if (!frame) throw new Error(`${file} has no frame ${n}`);
+  return frame;
 }
 
 export type PixelTest = (r: number, g: number, b: number) => boolean;
@@ -58,14 +61,21 @@ export function writeMask(frame: RgbFrame, test: PixelTest, path: string): void 
   writeFileSync(path, Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), gray]));
 }
 
-/** Bounding box of the pixels that differ from `background` by more than `tolerance` (any channel). */
-export function inkBox(frame: RgbFrame, background: [number, number, number], tolerance = 40) {
+/** A rectangle in pixels; right and bottom are exclusive. */
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Bounding box of the pixels passing `test` (left and top Infinity, right and bottom -Infinity when none do). */
+export function boxOf(frame: RgbFrame, test: PixelTest): Box {
   let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
   for (let y = 0; y < frame.height; y++) {
     for (let x = 0; x < frame.width; x++) {
       const i = 3 * (y * frame.width + x);
-      const far = background.some((value, c) => Math.abs((frame.pixels[i + c] as number) - value) > tolerance);
-      if (!far) continue;
+      if (!test(frame.pixels[i] as number, frame.pixels[i + 1] as number, frame.pixels[i + 2] as number)) continue;
       [left, top, right, bottom] = [
         Math.min(left, x),
         Math.min(top, y),
@@ -75,6 +85,19 @@ export function inkBox(frame: RgbFrame, background: [number, number, number], to
     }
   }
   return { left, top, right, bottom };
+}
+
+/** Bounding box of the pixels that differ from `background` by more than `tolerance` (any channel). */
+export function inkBox(frame: RgbFrame, background: [number, number, number], tolerance = 40): Box {
+  return boxOf(frame, (...rgb) => background.some((value, c) => Math.abs((rgb[c] as number) - value) > tolerance));
+}
+
+/** Fails the test unless `box` lies wholly inside `area`, naming the edge that sticks out. */
+export function expectInside(box: Box, area: Box, what = 'box'): void {
+  expect(box.left, `${what}: left edge`).toBeGreaterThanOrEqual(area.left);
+  expect(box.top, `${what}: top edge`).toBeGreaterThanOrEqual(area.top);
+  expect(box.right, `${what}: right edge`).toBeLessThanOrEqual(area.right);
+  expect(box.bottom, `${what}: bottom edge`).toBeLessThanOrEqual(area.bottom);
 }
 
 export interface OcrWord {
@@ -102,6 +125,17 @@ export async function ocrWords(image: string, language = 'eng'): Promise<OcrWord
       confidence: Number(cells[10]),
       text: (cells[11] as string).trim(),
     }));
+}
+
+/** The box of a word tesseract read. */
+export function wordBox(word: OcrWord): Box {
+  return { left: word.left, top: word.top, right: word.left + word.width, bottom: word.top + word.height };
+}
+
+/** Words tesseract reads among the pixels of `frame` passing `test` (their mask is kept at `path`, a PGM). */
+export async function readMasked(frame: RgbFrame, test: PixelTest, path: string, language = 'eng'): Promise<OcrWord[]> {
+  writeMask(frame, test, path);
+  return ocrWords(path, language);
 }
 
 /** A word as compared with what was read: punctuation and case left out. */

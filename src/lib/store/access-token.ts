@@ -1,5 +1,6 @@
 // The server's access token (its ACCESS_TOKEN), kept in this browser so it is typed once per device.
 import { KEY_VERSION } from './db';
+import { siteStorage } from './site-storage';
 
 /** Where the token is kept in local storage (other tabs watch it through `storage` events). */
 export const ACCESS_TOKEN_KEY = `voiceframe:${KEY_VERSION}:access-token`;
@@ -7,25 +8,16 @@ export const ACCESS_TOKEN_KEY = `voiceframe:${KEY_VERSION}:access-token`;
 // Used where there is no localStorage (unit tests in Node) or it refuses to store (some private modes).
 let memory: string | undefined;
 
-function storage(): Storage | undefined {
-  try {
-    return typeof localStorage === 'undefined' ? undefined : localStorage;
-  } catch {
-    // Reading `localStorage` itself throws when the browser blocks site data.
-    return undefined;
-  }
-}
-
 /** Read at every request, so a token saved or forgotten in another tab counts at once. */
 export function accessToken(): string | undefined {
-  const stored = storage()?.getItem(ACCESS_TOKEN_KEY) ?? memory;
+  const stored = siteStorage()?.getItem(ACCESS_TOKEN_KEY) ?? memory;
   return stored || undefined;
 }
 
 export function saveAccessToken(token: string): void {
   memory = token;
   try {
-    storage()?.setItem(ACCESS_TOKEN_KEY, token);
+    siteStorage()?.setItem(ACCESS_TOKEN_KEY, token);
   } catch {
     // Kept for this visit only; the form asks again next time.
   }
@@ -33,7 +25,7 @@ export function saveAccessToken(token: string): void {
 
 export function forgetAccessToken(): void {
   memory = undefined;
-  storage()?.removeItem(ACCESS_TOKEN_KEY);
+  siteStorage()?.removeItem(ACCESS_TOKEN_KEY);
 }
 
 /**

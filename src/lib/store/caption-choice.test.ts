@@ -1,15 +1,12 @@
 // The caption choice per format: defaults, remembered per format, and anything unreadable ignored.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { captionChoiceKey, rememberCaptionStyle, rememberedCaptionStyle } from './caption-choice';
+import { stubBlockedStorage, stubLocalStorage } from './storage.fixture';
 
 describe('caption choice', () => {
   let items: Map<string, string>;
   beforeEach(() => {
-    items = new Map();
-    vi.stubGlobal('localStorage', {
-      getItem: (key: string) => items.get(key) ?? null,
-      setItem: (key: string, value: string) => void items.set(key, value),
-    });
+    items = stubLocalStorage();
   });
   afterEach(() => vi.unstubAllGlobals());
 
@@ -33,14 +30,7 @@ describe('caption choice', () => {
   it('ignores a stored value it does not know, and works where storage throws', () => {
     items.set(captionChoiceKey('square'), 'sparkles');
     expect(rememberedCaptionStyle('square')).toBe('word');
-    vi.stubGlobal('localStorage', {
-      getItem: () => {
-        throw new Error('blocked');
-      },
-      setItem: () => {
-        throw new Error('blocked');
-      },
-    });
+    stubBlockedStorage();
     expect(() => rememberCaptionStyle('tiktok', 'classic')).not.toThrow();
     expect(rememberedCaptionStyle('tiktok')).toBe('word');
   });

@@ -1,15 +1,12 @@
 // The video engine setting: Automatic until chosen, remembered, anything unreadable ignored.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ENGINE_CHOICE_KEY, rememberEngineChoice, rememberedEngineChoice } from './engine-choice';
+import { stubBlockedStorage, stubLocalStorage } from './storage.fixture';
 
 describe('engine choice', () => {
   let items: Map<string, string>;
   beforeEach(() => {
-    items = new Map();
-    vi.stubGlobal('localStorage', {
-      getItem: (key: string) => items.get(key) ?? null,
-      setItem: (key: string, value: string) => void items.set(key, value),
-    });
+    items = stubLocalStorage();
   });
   afterEach(() => vi.unstubAllGlobals());
 
@@ -24,14 +21,7 @@ describe('engine choice', () => {
   it('ignores a stored value it does not know, and works where storage throws', () => {
     items.set(ENGINE_CHOICE_KEY, 'gpu');
     expect(rememberedEngineChoice()).toBe('auto');
-    vi.stubGlobal('localStorage', {
-      getItem: () => {
-        throw new Error('blocked');
-      },
-      setItem: () => {
-        throw new Error('blocked');
-      },
-    });
+    stubBlockedStorage();
     expect(() => rememberEngineChoice('ffmpeg')).not.toThrow();
     expect(rememberedEngineChoice()).toBe('auto');
   });

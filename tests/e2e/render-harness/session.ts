@@ -1,9 +1,9 @@
-// An open render harness for a test file: built page, served inputs, a Chromium tab on it.
+// An open harness page for a test file: built page, served inputs, a Chromium tab on it.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../harness';
-import { buildHarness } from './build';
+import { buildHarness, RENDER_PAGE, type HarnessPage } from './build';
 import { serveHarness, type HarnessServer } from './serve';
 
 export interface HarnessSession {
@@ -15,8 +15,9 @@ export interface HarnessSession {
   close: () => Promise<void>;
 }
 
-export async function openHarness(): Promise<HarnessSession> {
-  const dir = await buildHarness();
+/** Opens the render harness, or another harness page built on it. */
+export async function openHarness(harness: HarnessPage = RENDER_PAGE): Promise<HarnessSession> {
+  const dir = await buildHarness(harness);
   const inputs = join(dir, 'in');
   mkdirSync(inputs, { recursive: true });
   const server: HarnessServer = await serveHarness(dir);
@@ -27,7 +28,10 @@ export async function openHarness(): Promise<HarnessSession> {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${server.url}/index.html`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    await page.waitForFunction(
+      (name) => document.getElementById('status')?.textContent === 'ready' && name in window,
+      harness.global,
+    );
     const opened = browser;
     return {
       page,
