@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { speak } from '../support/media';
 import { startBackends, type AppBackends } from './app-backends';
 import { launchBrowser, ROOT } from './harness';
-import { fileSettled, readStoredProjects, stepSelector, type StoredProject } from './in-page';
+import { fileSettled, finalMadeAgain, readStoredProjects, stepSelector, type StoredProject } from './in-page';
 
 export type { StoredProject, StoredScene } from './in-page';
 
@@ -226,20 +226,6 @@ export async function download(page: Page, dir: string): Promise<{ path: string;
 
 /** Waits until the final video is made again (its stored key is another than `previous`) and done. */
 export async function waitForNewFinal(page: Page, previous: string | undefined, timeout = 240_000): Promise<void> {
-  await page.waitForFunction(
-    async (key) => {
-      const open = indexedDB.open('voiceframe-manifests');
-      const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
-      const request = db.transaction('projects').objectStore('projects').getAll();
-      const all = await new Promise<{ final?: { key: string } }[]>((resolve) => {
-        request.onsuccess = () => resolve(request.result);
-      });
-      db.close();
-      const final = all[0]?.final?.key;
-      return final !== undefined && final !== key;
-    },
-    previous,
-    { timeout, polling: 500 },
-  );
+  await page.waitForFunction(finalMadeAgain, previous, { timeout, polling: 500 });
   await waitForStep(page, 'final', 'done', timeout);
 }

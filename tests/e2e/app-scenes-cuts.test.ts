@@ -28,7 +28,7 @@ import {
   type FirefoxRig,
 } from './firefox';
 import { ROOT } from './harness';
-import { readStoredProjects } from './in-page';
+import { finalMadeAgain, readStoredProjects } from './in-page';
 
 // About half a minute of narration: four or five scenes of 5-8 s.
 const SCRIPT =
@@ -206,20 +206,7 @@ describe('a cut moved in Firefox', () => {
     const label = await page.$eval('[data-testid=apply-cuts]', (button) => button.textContent ?? '');
     expect(label).toContain('(buys 2 prompt requests and 2 images)');
     await page.locator('[data-testid=apply-cuts]').click();
-    await page.waitForFunction(
-      async (key) => {
-        const open = indexedDB.open('voiceframe-manifests');
-        const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
-        const request = db.transaction('projects').objectStore('projects').getAll();
-        const all = await new Promise<{ final?: { key: string } }[]>((resolve) => {
-          request.onsuccess = () => resolve(request.result);
-        });
-        db.close();
-        return all[0]?.final?.key !== undefined && all[0].final.key !== key;
-      },
-      { timeout: 280_000, polling: 500 },
-      made?.final?.key,
-    );
+    await page.waitForFunction(finalMadeAgain, { timeout: 280_000, polling: 500 }, made?.final?.key);
     await waitForStepInFirefox(page, 'final', 'done', 280_000);
     expect({ chat: rig.fakes.counts().chat, images: rig.fakes.generations() }).toEqual({
       chat: start.chat + 2,

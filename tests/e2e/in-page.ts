@@ -47,6 +47,19 @@ export function readStoredProjects(): Promise<StoredProject[]> {
   });
 }
 
+/** Whether the first project's final video has been made again: its stored key is set and not `previous`. */
+export async function finalMadeAgain(previous: string | undefined): Promise<boolean> {
+  const open = indexedDB.open('voiceframe-manifests');
+  const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
+  const request = db.transaction('projects').objectStore('projects').getAll();
+  const all = await new Promise<{ final?: { key: string } }[]>((resolve) => {
+    request.onsuccess = () => resolve(request.result);
+  });
+  db.close();
+  const final = all[0]?.final?.key;
+  return final !== undefined && final !== previous;
+}
+
 /**
  * The finished video's size and length once the page's player has a decoded frame of it (false before):
  * proof the browser itself can play what the app made.
