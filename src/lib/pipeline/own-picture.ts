@@ -1,6 +1,6 @@
 // The person's own picture for a scene: which files are taken (what the render's decoder reads), why
 // one is refused, and its content-derived key. The bytes are read and decoded by the browser adapter.
-import { hash } from 'ohash';
+import { hash } from './key-hash';
 import type { Project, SceneImage } from './project';
 import { withImage } from './scene-images';
 

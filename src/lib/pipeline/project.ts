@@ -1,5 +1,5 @@
 // The project model: what a creator's project holds, and the content-derived keys of its pieces.
-import { hash } from 'ohash';
+import { hash } from './key-hash';
 import { FORMATS, DEFAULT_FPS, type FormatId } from './formats';
 import type { ImageModel, ImageStyle } from './api-contract';
 import { DEFAULT_STYLE } from './image-styles';

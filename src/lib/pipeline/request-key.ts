@@ -1,7 +1,7 @@
 // The idempotency key of a paid call (transcription, guide, prompt, image): the same request for the same
 // project and scene always gets the same key, in any tab and after any reload, so the proxy answers a
 // repeat from its memory instead of paying the service again; other content gets another key.
-import { hash } from 'ohash';
+import { hash } from './key-hash';
 
 /** The proxy's paid routes. */
 export type PaidCall = 'transcribe' | 'prompt' | 'image' | 'guide';

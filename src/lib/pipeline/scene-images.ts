@@ -1,6 +1,6 @@
 // A scene's pictures under the person's control: a paid redraw (the style's model or Flux, with a seed),
 // the earlier versions kept, and going back to one of them for free.
-import { hash } from 'ohash';
+import { hash } from './key-hash';
 import type { ImageModel, ImageRequest } from './api-contract';
 import { imageRequest, type Project, type SceneImage, type SceneRecord } from './project';
 
