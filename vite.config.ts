@@ -49,6 +49,8 @@ const pwa = SvelteKitPWA({
       },
     ],
     maximumFileSizeToCacheInBytes: PRECACHE_LIMIT_BYTES,
+    // Lets API requests bypass the worker (static/sw-routes.js says why).
+    importScripts: ['sw-routes.js'],
     // The API is never served from the cache: network steps must say they need a connection.
     navigateFallbackDenylist: [/^\/api\//],
     cleanupOutdatedCaches: true,

@@ -12,7 +12,7 @@ import buildIfMissing from '../tests/e2e/global-setup';
 import { ROOT, startServer } from '../tests/e2e/harness';
 import { checkFinal, sceneLengths } from './app-checks';
 import { launchProfile, proxyAnswers, waitForVideo } from './app-drive';
-import { cpuBetween, peaks, sample, watchChromium } from './chromium-stats';
+import { cpuBetween, describeProcesses, peakByProcess, peaks, sample, watchChromium } from './chromium-stats';
 import { recordPodcast } from './podcast';
 import { installStepClock, stepSpans } from './step-clock';
 
@@ -151,6 +151,15 @@ try {
     [
       'Chromium with a blank page before the app opens (its floor: RSS summed / PSS summed)',
       `${floor.rssMb.toFixed(0)} / ${floor.pssMb.toFixed(0)} MB`,
+    ],
+    [
+      "the peak by process (RSS MB; renderer 1 is the largest: the app's page with its workers)",
+      peakByProcess(samples),
+    ],
+    ['the floor by process (RSS MB, blank page)', describeProcesses(floor)],
+    [
+      "the app's own peak: peak minus the floor (RSS summed / PSS summed)",
+      `${(top.rssMb - floor.rssMb).toFixed(0)} / ${(top.pssMb - floor.pssMb).toFixed(0)} MB`,
     ],
     ['peak RSS summed per step (MB)', stepPeak.join(', ')],
     ['peak memory while the final MP4 is assembled (written to disk as it is muxed)', assemblyMemory()],

@@ -16,6 +16,30 @@ export interface Sample {
   cpuSeconds: number;
   /** The machine's 1-minute load average: how much the other engineers' work competed with ours. */
   load: number;
+  /** RSS (MB) of each Chromium process by what it is ("renderer 1" the largest renderer: the app's page). */
+  byProcess: Record<string, number>;
+}
+
+/** What a Chromium process is, from its command line: browser, renderer, gpu-process, utility:network... */
+function processKind(pid: number): string {
+  const command = readOr(`/proc/${pid}/cmdline`, '').replaceAll('\0', ' ');
+  const type = /--type=(\S+)/.exec(command)?.[1];
+  if (!type) return 'browser';
+  if (command.includes('--top-chrome-webui')) return 'renderer (browser UI)';
+  const utility = /--utility-sub-type=(?:\w+\.mojom\.)?(\w+)/.exec(command)?.[1];
+  return utility ? `utility ${utility}` : type;
+}
+
+/** Each process's RSS under its kind; renderers numbered from the largest, alike kinds summed. */
+function byProcess(processes: [pid: number, rssKb: number][]): Record<string, number> {
+  const result: Record<string, number> = {};
+  let renderers = 0;
+  for (const [pid, rss] of [...processes].sort((a, b) => b[1] - a[1])) {
+    let kind = processKind(pid);
+    if (kind === 'renderer') kind = `renderer ${++renderers}`;
+    result[kind] = (result[kind] ?? 0) + rss / 1024;
+  }
+  return result;
 }
 
 const TICKS_PER_SECOND = 100;
@@ -36,7 +60,8 @@ function chromiumProcesses(): Map<number, number> {
 /** Chromium's footprint now. */
 export function sample(): Sample {
   let [rssKb, pssKb, largestKb, ticks] = [0, 0, 0, 0];
-  for (const [pid, rss] of chromiumProcesses()) {
+  const processes = chromiumProcesses();
+  for (const [pid, rss] of processes) {
     rssKb += rss;
     largestKb = Math.max(largestKb, rss);
     pssKb += Number(/^Pss:\s+(\d+)/m.exec(readOr(`/proc/${pid}/smaps_rollup`, ''))?.[1] ?? 0);
@@ -51,6 +76,7 @@ export function sample(): Sample {
     largestMb: largestKb / 1024,
     cpuSeconds: ticks / TICKS_PER_SECOND,
     load: loadavg()[0] ?? 0,
+    byProcess: byProcess([...processes]),
   };
 }
 
@@ -70,6 +96,21 @@ export function peaks(samples: Sample[], from = 0, to = Infinity): { rssMb: numb
   const inside = samples.filter((s) => s.at >= from && s.at <= to);
   const top = (key: 'rssMb' | 'pssMb' | 'largestMb') => Math.max(0, ...inside.map((s) => s[key]));
   return { rssMb: top('rssMb'), pssMb: top('pssMb'), largestMb: top('largestMb') };
+}
+
+/** The sample with the most RSS summed between two moments, as "browser 218, renderer 1 557, ..." MB. */
+export function peakByProcess(samples: Sample[], from = 0, to = Infinity): string {
+  const inside = samples.filter((s) => s.at >= from && s.at <= to);
+  const top = inside.reduce<Sample | undefined>((best, s) => (best && best.rssMb >= s.rssMb ? best : s), undefined);
+  return describeProcesses(top);
+}
+
+/** A sample's processes, largest first: "renderer 1 557, browser 218, ..." MB. */
+export function describeProcesses(sample: Sample | undefined): string {
+  return Object.entries(sample?.byProcess ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, mb]) => `${kind} ${mb.toFixed(0)}`)
+    .join(', ');
 }
 
 /** CPU seconds Chromium used between two moments (from the samples nearest to them). */

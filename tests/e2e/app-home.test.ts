@@ -126,6 +126,27 @@ describe('home page', () => {
     await context.close();
   });
 
+  it('sends API requests past the service worker, which serves the app and the engine', async () => {
+    const context = await rig.context();
+    const page = await context.newPage();
+    await page.goto(rig.server.url);
+    await waitForOfflineReady(page);
+    // Resource timing says which route the service worker's static router matched (Chromium 123+): an
+    // API request must not wake the worker (a run makes hundreds), the app's files still come from it.
+    const matched = await page.evaluate(async () => {
+      const source = async (url: string) => {
+        await (await fetch(url)).arrayBuffer();
+        const entry = performance.getEntriesByName(new URL(url, location.href).href).at(-1) as
+          (PerformanceResourceTiming & { workerFinalSourceType?: string }) | undefined;
+        return entry?.workerFinalSourceType;
+      };
+      return { api: await source('/api/health'), page: await source('/favicon.svg') };
+    });
+    // '' is no static route: the app's file went to the worker's fetch handler (its precache).
+    expect(matched).toEqual({ api: 'network', page: '' });
+    await context.close();
+  });
+
   it('says plainly when the browser storage is full, and keeps nothing half-saved', async () => {
     const wav = join(rig.dir, 'Too big to keep.wav');
     await speak('The storage of this browser is almost full, so this recording cannot be kept.', wav);
