@@ -19,6 +19,9 @@ function fakeWorkers(behaviour: (worker: number, scene: number) => Outcome = () 
     const died = new Promise<never>((_, reject) => (die = reject));
     died.catch(() => {});
     const api = {
+      async probe() {
+        return { duration: id };
+      },
       async renderClip(
         { plan, engine }: ClipInput & { engine?: string },
         onFrames?: (n: number) => void,
@@ -224,6 +227,18 @@ describe('render pool', () => {
     expect(state.terminated).toEqual([]);
     await vi.waitFor(() => expect(state.terminated).toEqual([1]));
     expect(await bytesOf(await pool.renderClip(first))).toEqual([2, 0]);
+  });
+
+  it('ends the worker that probed the audio (its ffmpeg.wasm heap), and renders on a fresh one', async () => {
+    const { connect, state } = fakeWorkers();
+    const pool = createRenderPool({ lanes: 1, connect });
+    expect(await pool.probe({ file: new Blob([]) })).toEqual({ duration: 1 });
+    expect(state.terminated).toEqual([1]);
+    expect(await inTurn(pool, 2)).toEqual([
+      [2, 0],
+      [2, 1],
+    ]);
+    expect(state.terminated).toEqual([1]);
   });
 
   it('rejects every call in flight or waiting with an AbortError when disposed, and works again after', async () => {

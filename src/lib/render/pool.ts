@@ -1,7 +1,7 @@
 // The page-side render engine: a lazily started pool of render workers (ffmpeg.wasm, and the browser's
 // own encoder for clips where it can), one call per worker at a time, with abort, and one retry of a
 // clip whose engine crashed or hung.
-import { proxy } from 'comlink';
+import { proxy, type Remote } from 'comlink';
 import { abortReason, anySignal, type LinkedAbort } from '../abort';
 import type { RenderPlan } from '../pipeline/kenburns';
 import type { DiskPath } from '../pipeline/disk-path';
@@ -9,7 +9,7 @@ import type { AssembleInput, ClipInput } from '../pipeline/render-plan';
 import { EngineCrashError, isRetryable } from '../pipeline/errors';
 import type { CallOptions, Engine } from './types';
 import { WorkerSlot, connectWorker, type Connect } from './worker-slot';
-import type { ClipEngine, EngineChoice } from '../../workers/render.worker';
+import type { ClipEngine, EngineChoice, RenderApi } from '../../workers/render.worker';
 import { rememberedEngineChoice } from '../store/engine-choice';
 
 /** Each worker's wasm heap can grow towards 1 GB on long 1080p work; never more workers than this. */
@@ -156,12 +156,27 @@ export class RenderPool implements Engine {
     }
   }
 
+  /**
+   * Runs a one-off call that loads ffmpeg.wasm on a worker, then ends that worker: its engine (some
+   * 110 MB after reading an hour of audio) would otherwise stay loaded through every clip after it,
+   * which the browser's own encoder renders without it. A later call starts a fresh worker.
+   */
+  private oneOff<T>(options: CallOptions, work: (api: Remote<RenderApi>) => Promise<T>): Promise<T> {
+    return this.withSlot(options, async (slot, signal) => {
+      try {
+        return await slot.call(signal, work);
+      } finally {
+        slot.terminate();
+      }
+    });
+  }
+
   probe(input: { file: Blob }, options: CallOptions = {}) {
-    return this.withSlot(options, (slot, signal) => slot.call(signal, (api) => api.probe(input)));
+    return this.oneOff(options, (api) => api.probe(input));
   }
 
   compactAudio(input: { file: Blob }, options: CallOptions = {}) {
-    return this.withSlot(options, (slot, signal) => slot.call(signal, (api) => api.compactAudio(input)));
+    return this.oneOff(options, (api) => api.compactAudio(input));
   }
 
   /**
