@@ -15,11 +15,11 @@ import {
 import { nextStep, promptInput, sceneDone } from './project-plan';
 import { useOwnPicture } from './own-picture';
 import { assembleInput, clipPlan } from './render-plan';
-import { editCuts, layoutOf, type CutEdit, type Layout } from './scene-cuts';
-import { RETIRED_KEPT, cutsCost, cutsCostText, relayout } from './scene-relayout';
+import { editCuts, layoutOf, lengthWarning, type CutEdit, type Layout } from './scene-cuts';
+import { RETIRED_KEPT, cutsCost, cutsCostText, relayout, videoLengths } from './scene-relayout';
 import { segmentTranscript } from './segment';
 import { syntheticTranscript } from './segment-synthetic';
-import { activeCuts } from './tighten/project-tighten';
+import { activeCuts, setTighten } from './tighten/project-tighten';
 import type { Word } from './transcript';
 
 /** Every piece made, with the keys the app computes: prompt, picture, clip, the video. */
@@ -373,6 +373,56 @@ describe('a silent scene next to new cuts', () => {
   function movedSpans(project: Project) {
     return editCuts(layoutOfProject(project), { kind: 'move', cut: 0, by: 1 })!.spans;
   }
+});
+
+describe('a scene’s length in the video', () => {
+  const word = (text: string, start: number): Word => ({ word: text, start, end: start + 0.5 });
+  // 9.4 s in the recording, with an "um" and a pause of 2.5 s (shortened to 0.4 s) that tighten takes out.
+  const words = [
+    word('The', 0.2),
+    word('probe', 0.8),
+    word('um', 1.4),
+    word('reached', 2),
+    word('Jupiter', 2.6),
+    word('at', 5.6),
+    word('last', 6.2),
+    word('after', 6.8),
+    word('six', 7.4),
+    word('years', 8),
+  ];
+  const project = newProject({
+    id: 't',
+    name: 'Probe',
+    format: 'youtube',
+    tighten: { on: true },
+    language: 'en',
+    audio: { name: 'probe.wav', type: 'audio/wav', size: 1, duration: 15.4, codec: 'pcm_s16le' },
+    now: 0,
+  });
+  const scenes: SceneRecord[] = [
+    { index: 0, start: 0, end: 9.4, text: words.map((w) => w.word).join(' '), words },
+    { index: 1, start: 9.4, end: 15.4, text: 'home', words: [word('home', 10)] },
+  ];
+  const tight = made({ ...project, scenes, guide: { text: '', revision: 0 } });
+
+  it('leaves out what tighten cuts: the 9.4 s scene is under 8 s in the video, so no warning', () => {
+    expect(lengthWarning(9.4)).toBe('9.4 s: longer than the 8 s we suggest');
+    const [first] = videoLengths(tight);
+    // The "um" (0.5 s and the silence around it) and 2.1 s of the pause are cut.
+    expect(first).toBeLessThan(9.4 - 2.1 - 0.5);
+    expect(first).toBeGreaterThan(5);
+    expect(lengthWarning(first!)).toBeUndefined();
+    // The frames its clip is made of say the same, to the frame.
+    expect(Math.abs(clipPlan(tight, tight.scenes![0]!).frames / tight.fps - first!)).toBeLessThanOrEqual(1 / tight.fps);
+  });
+
+  it('is the recording’s with tighten off, and follows new cuts in a draft', () => {
+    expect(videoLengths(setTighten(tight, false))).toEqual([9.4, 6]);
+    const merged = relayout(tight, editCuts(layoutOfProject(tight), { kind: 'merge', cut: 0 })!.spans).project;
+    const [one] = videoLengths(merged);
+    const [a, b] = videoLengths(tight);
+    expect(one).toBeCloseTo(a! + b!, 6);
+  });
 });
 
 describe('any edits (properties)', () => {

@@ -5,7 +5,8 @@
 import { chooseMotion, type MotionKind } from './kenburns';
 import type { Project, RetiredScene, SceneRecord, WordCorrection } from './project';
 import { sceneDone } from './project-plan';
-import { layoutOf, spanText, spanWords, type SceneSpan } from './scene-cuts';
+import { layoutOf, spanText, spanWords, tiles, type SceneSpan } from './scene-cuts';
+import { tightenedProject } from './tighten/project-tighten';
 
 export interface Relayout {
   project: Project;
@@ -20,20 +21,6 @@ const wordRange = ({ first, count }: Pick<SceneSpan, 'first' | 'count'>) => `${f
 
 /** Old and new scenes are the same scene when they hold the same words (silent ones: the same time too). */
 const identity = (span: SceneSpan) => (span.count > 0 ? wordRange(span) : `${span.first}+0@${span.start}-${span.end}`);
-
-/** Spans that tile the same words and audio as the project's scenes, in order. */
-function fits(spans: readonly SceneSpan[], words: number, current: readonly SceneSpan[]): boolean {
-  const last = current.at(-1);
-  if (!last || spans.length === 0) return false;
-  let next = 0;
-  let time = 0;
-  for (const span of spans) {
-    if (span.first !== next || span.count < 0 || span.start !== time || !(span.end > span.start)) return false;
-    next += span.count;
-    time = span.end;
-  }
-  return next === words && time === last.end;
-}
 
 /** The automatic camera move is chosen from this number (`index` unless the scene moved): see `chooseMotion`. */
 export const lookOf = (scene: Pick<SceneRecord, 'index' | 'motionIndex'>): number => scene.motionIndex ?? scene.index;
@@ -107,7 +94,7 @@ function pickedMotion(
 export function relayout(project: Project, spans: readonly SceneSpan[]): Relayout {
   const scenes = project.scenes ?? [];
   const layout = layoutOf(scenes, project.fps);
-  if (!fits(spans, layout.words.length, layout.spans)) {
+  if (!tiles(layout, spans)) {
     return { project, kept: scenes.map((scene) => scene.index), restored: [] };
   }
   const old = new Map(layout.spans.map((span, i) => [identity(span), i]));
@@ -165,6 +152,14 @@ export function relayout(project: Project, spans: readonly SceneSpan[]): Relayou
     .slice(0, RETIRED_KEPT);
   const { retired: _old, ...rest } = project;
   return { project: { ...rest, scenes: made, ...(retired.length > 0 ? { retired } : {}) }, kept, restored };
+}
+
+/**
+ * Each scene's length in seconds as the video shows it, for the length warning: with tighten on, the
+ * filler words and pauses cut out of a scene do not count (its times through the same time map as its clip).
+ */
+export function videoLengths(project: Project): number[] {
+  return (tightenedProject(project).scenes ?? []).map((scene) => scene.end - scene.start);
 }
 
 /** What new cuts buy: prompts written and pictures drawn, for the scenes they change. */
