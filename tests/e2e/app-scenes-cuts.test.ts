@@ -90,6 +90,12 @@ describe('cuts under the person’s control', () => {
     // Nothing is bought before the person says yes.
     await page.waitForTimeout(1000);
     expect(bought()).toEqual(start);
+    // A reload keeps the draft: the editor opens on it again, with the same offer.
+    await page.reload();
+    await expect
+      .poll(() => announced.textContent(), { timeout: 30_000 })
+      .toBe('Your changes to the cuts, not applied yet, are back: apply or discard them.');
+    expect(await apply.textContent()).toContain('Apply the new cuts (buys 2 prompt requests and 2 images)');
 
     await apply.click();
     await waitForNewFinal(page, made.final);
@@ -137,8 +143,8 @@ describe('cuts under the person’s control', () => {
     // The long scene split again at a word picked from its words: one scene more, two prompts and pictures.
     await page.getByRole('button', { name: 'Split scene 1…' }).click();
     const words = merged.scenes[0]!.text.split(' ');
-    // Not where the merged cut was: a scene that comes back with words it had before finds its prompt and
-    // picture still at hand (an earlier request and a stored image), and buys less than the button said.
+    // Not where the merged cut was: scenes that come back with words they had before take back their prompt
+    // and picture (see the merge back below).
     const old = moved.scenes[0]!.text.split(' ').length;
     const middle = Math.floor(words.length / 2);
     const at = middle === old ? middle - 2 : middle;
@@ -158,10 +164,22 @@ describe('cuts under the person’s control', () => {
     }
     // Every frame of the recording is still there.
     await expectFinishedVideo((await download(page, rig.dir)).path, wav, frame);
+
+    // Merged back: the scene has the words it had, so it takes back its prompt and picture; nothing is bought.
+    await page.getByRole('button', { name: 'Merge scenes 1 and 2' }).click();
+    await expect.poll(() => announced.textContent()).toMatch(/^Scenes 1 and 2 merged/);
+    expect(await apply.textContent()).toContain('Apply the new cuts (buys nothing)');
+    await apply.click();
+    await waitForNewFinal(page, split.final);
+    await waitForStep(page, 'final', 'done', 240_000);
+    const back = await scenesOf(page);
+    expect(back.scenes.map((scene) => scene.text)).toEqual(merged.scenes.map((scene) => scene.text));
+    expect(back.scenes[0]!.image?.key).toBe(merged.scenes[0]!.image?.key);
+    expect(bought()).toEqual({ chat: start.chat + 5, images: start.images + 5 });
     expect(errors).toEqual([]);
     await context.close();
-    // Four videos in one story (made, then after each of three changes).
-  }, 600_000);
+    // Five videos in one story (made, then after each of four changes).
+  }, 720_000);
 });
 
 describe('a cut moved in Firefox', () => {
