@@ -169,12 +169,36 @@ describe('cuts under the person’s control', () => {
     await page.getByRole('button', { name: 'Merge scenes 1 and 2' }).click();
     await expect.poll(() => announced.textContent()).toMatch(/^Scenes 1 and 2 merged/);
     expect(await apply.textContent()).toContain('Apply the new cuts (buys nothing)');
+    expect((await page.getByTestId('cuts-apply').textContent())!.replace(/\s+/g, ' ')).toContain(
+      'Every scene keeps its prompt and picture, or takes back the one it had',
+    );
     await apply.click();
     await waitForNewFinal(page, split.final);
     await waitForStep(page, 'final', 'done', 240_000);
     const back = await scenesOf(page);
     expect(back.scenes.map((scene) => scene.text)).toEqual(merged.scenes.map((scene) => scene.text));
     expect(back.scenes[0]!.image?.key).toBe(merged.scenes[0]!.image?.key);
+    expect(bought()).toEqual({ chat: start.chat + 5, images: start.images + 5 });
+
+    // A draft the scenes no longer fit (a word corrected meanwhile) is dropped with a notice, and stays
+    // dropped after a reload: it is never applied to other words.
+    await page.getByRole('button', { name: 'Move the cut between scenes 1 and 2 one word later' }).click();
+    await expect.poll(() => announced.textContent()).toMatch(/^Cut moved one word later/);
+    await page.getByTestId('word-2-0').focus();
+    await page.keyboard.press('Enter');
+    const heard = back.scenes[2]!.text.split(' ')[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const box = page.getByLabel(new RegExp(`^Correct “${heard}”`));
+    await box.fill('Zebra');
+    await box.press('Enter');
+    const dropped = page.getByTestId('cuts-dropped');
+    await expect
+      .poll(() => dropped.textContent(), { timeout: 30_000 })
+      .toMatch(/^Your changes to the cuts were not applied/);
+    expect(await apply.count()).toBe(0);
+    await page.reload();
+    await page.getByTestId('cuts-open').waitFor();
+    expect(await page.getByTestId('draft-scene').count()).toBe(0);
+    expect(await announced.textContent()).toBe('');
     expect(bought()).toEqual({ chat: start.chat + 5, images: start.images + 5 });
     expect(errors).toEqual([]);
     await context.close();
