@@ -1,7 +1,8 @@
 // Cuts under the person's control, in the built app against the fakes: a cut moved by a word, two scenes
 // merged, one split at a word. Each change is a draft until Apply, whose button says what it buys; it buys
 // exactly that (the fakes count the calls), the scenes whose words stay keep their picture and clip, and
-// the MP4 keeps every frame of the recording.
+// the MP4 keeps every frame of the recording. A draft survives a reload unless the scenes changed under it,
+// and scenes that come back with their earlier words take back their prompt and picture, buying nothing.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
