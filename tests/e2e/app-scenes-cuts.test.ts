@@ -1,7 +1,8 @@
 // Cuts under the person's control, in the built app against the fakes: a cut moved by a word, two scenes
 // merged, one split at a word. Each change is a draft until Apply, whose button says what it buys; it buys
 // exactly that (the fakes count the calls), the scenes whose words stay keep their picture and clip, and
-// the MP4 keeps every frame of the recording.
+// the MP4 keeps every frame of the recording. A draft survives a reload unless the scenes changed under it,
+// and scenes that come back with their earlier words take back their prompt and picture, buying nothing.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +91,12 @@ describe('cuts under the person’s control', () => {
     // Nothing is bought before the person says yes.
     await page.waitForTimeout(1000);
     expect(bought()).toEqual(start);
+    // A reload keeps the draft: the editor opens on it again, with the same offer.
+    await page.reload();
+    await expect
+      .poll(() => announced.textContent(), { timeout: 30_000 })
+      .toBe('Your changes to the cuts, not applied yet, are back: apply or discard them.');
+    expect(await apply.textContent()).toContain('Apply the new cuts (buys 2 prompt requests and 2 images)');
 
     await apply.click();
     await waitForNewFinal(page, made.final);
@@ -137,8 +144,8 @@ describe('cuts under the person’s control', () => {
     // The long scene split again at a word picked from its words: one scene more, two prompts and pictures.
     await page.getByRole('button', { name: 'Split scene 1…' }).click();
     const words = merged.scenes[0]!.text.split(' ');
-    // Not where the merged cut was: a scene that comes back with words it had before finds its prompt and
-    // picture still at hand (an earlier request and a stored image), and buys less than the button said.
+    // Not where the merged cut was: scenes that come back with words they had before take back their prompt
+    // and picture (see the merge back below).
     const old = moved.scenes[0]!.text.split(' ').length;
     const middle = Math.floor(words.length / 2);
     const at = middle === old ? middle - 2 : middle;
@@ -158,10 +165,46 @@ describe('cuts under the person’s control', () => {
     }
     // Every frame of the recording is still there.
     await expectFinishedVideo((await download(page, rig.dir)).path, wav, frame);
+
+    // Merged back: the scene has the words it had, so it takes back its prompt and picture; nothing is bought.
+    await page.getByRole('button', { name: 'Merge scenes 1 and 2' }).click();
+    await expect.poll(() => announced.textContent()).toMatch(/^Scenes 1 and 2 merged/);
+    expect(await apply.textContent()).toContain('Apply the new cuts (buys nothing)');
+    expect((await page.getByTestId('cuts-apply').textContent())!.replace(/\s+/g, ' ')).toContain(
+      'Every scene keeps its prompt and picture, or takes back the one it had',
+    );
+    await apply.click();
+    await waitForNewFinal(page, split.final);
+    await waitForStep(page, 'final', 'done', 240_000);
+    const back = await scenesOf(page);
+    expect(back.scenes.map((scene) => scene.text)).toEqual(merged.scenes.map((scene) => scene.text));
+    expect(back.scenes[0]!.image?.key).toBe(merged.scenes[0]!.image?.key);
+    expect(bought()).toEqual({ chat: start.chat + 5, images: start.images + 5 });
+
+    // A draft the scenes no longer fit (a word corrected meanwhile) is dropped with a notice, and stays
+    // dropped after a reload: it is never applied to other words.
+    await page.getByRole('button', { name: 'Move the cut between scenes 1 and 2 one word later' }).click();
+    await expect.poll(() => announced.textContent()).toMatch(/^Cut moved one word later/);
+    await page.getByTestId('word-2-0').focus();
+    await page.keyboard.press('Enter');
+    const heard = back.scenes[2]!.text.split(' ')[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const box = page.getByLabel(new RegExp(`^Correct “${heard}”`));
+    await box.fill('Zebra');
+    await box.press('Enter');
+    const dropped = page.getByTestId('cuts-dropped');
+    await expect
+      .poll(() => dropped.textContent(), { timeout: 30_000 })
+      .toMatch(/^Your changes to the cuts were not applied/);
+    expect(await apply.count()).toBe(0);
+    await page.reload();
+    await page.getByTestId('cuts-open').waitFor();
+    expect(await page.getByTestId('draft-scene').count()).toBe(0);
+    expect(await announced.textContent()).toBe('');
+    expect(bought()).toEqual({ chat: start.chat + 5, images: start.images + 5 });
     expect(errors).toEqual([]);
     await context.close();
-    // Four videos in one story (made, then after each of three changes).
-  }, 600_000);
+    // Five videos in one story (made, then after each of four changes).
+  }, 720_000);
 });
 
 describe('a cut moved in Firefox', () => {

@@ -27,6 +27,9 @@ describe('inAnotherFormat', () => {
     expect(copy).toMatchObject({ style: 'cinematic', language: 'en', fps: source.fps, audio: source.audio });
     expect(copy.transcript).toEqual(source.transcript);
     expect(copy.final).toBeUndefined();
+    // Pictures of scenes new cuts took apart are drawn at the source's size: not carried over.
+    const retired = [{ first: 0, count: 2, text: 'a b', image: { key: 'image-r', type: 'image/png' } }];
+    expect(inAnotherFormat({ ...source, retired }, { id: 'p2', format: 'tiktok', now: 99 })).toEqual(copy);
     expect(Object.keys(copy).sort()).toEqual(
       Object.keys(source)
         .filter((key) => key !== 'final')

@@ -16,7 +16,7 @@ import {
 } from './tighten/project-tighten';
 import { sceneFrames } from './timeline';
 
-export const PROJECT_VERSION = 4;
+export const PROJECT_VERSION = 5;
 
 /** The steps of the pipeline, in the order they run. */
 export const STEPS = ['transcribe', 'scenes', 'prompts', 'images', 'clips', 'final'] as const;
@@ -100,6 +100,19 @@ export interface SceneRecord {
 }
 
 /**
+ * What a scene had bought (its prompt, its picture and the picture's versions) when new cuts gave its
+ * words to other scenes: a scene cut around the same words again takes them back instead of buying them
+ * again. `first` and `count` are its words' place in the transcript (all scenes' words in order).
+ */
+export interface RetiredScene extends Pick<
+  SceneRecord,
+  'text' | 'prompt' | 'image' | 'versions' | 'redrawn' | 'redraws'
+> {
+  first: number;
+  count: number;
+}
+
+/**
  * The project's visual guide: the recurring people, places and objects with fixed descriptions, the
  * era and the palette, given to every scene's prompt request. `text` is empty for projects made before
  * guides existed. `revision` counts the guide's versions: prompts remember the one they were written
@@ -133,6 +146,8 @@ export interface Project {
   /** Filler words and long pauses cut out (absent: the recording plays as it is). */
   tighten?: TightenChoice;
   scenes?: SceneRecord[];
+  /** Scenes new cuts took apart, newest first (a few), kept for when their words come back (see RetiredScene). */
+  retired?: RetiredScene[];
   /** Written after the scenes, before any prompt. */
   guide?: VisualGuide;
   final?: { key: string; size: number };
@@ -162,7 +177,8 @@ export function newProject(input: {
  * clips and the video are made again at the new size. A prompt that failed is asked for again.
  */
 export function inAnotherFormat(source: Project, change: { id: string; format: FormatId; now: number }): Project {
-  const { final: _final, failure: _failure, scenes, ...rest } = source;
+  // Retired scenes' pictures have the other format's size: they are not kept.
+  const { final: _final, failure: _failure, scenes, retired: _retired, ...rest } = source;
   const { now, ...identity } = change;
   return {
     ...rest,
@@ -265,11 +281,14 @@ export function finalKey(project: Project, clips: string[]): string {
 
 /** Every content-keyed blob the project refers to now (for pruning the ones it no longer needs). */
 export function referencedKeys(project: Project): string[] {
-  const scenes = project.scenes ?? [];
-  const pieces = scenes.flatMap((scene) => [
+  const pictures = (scene: Pick<SceneRecord, 'image' | 'versions'>) => [
     scene.image?.key,
-    scene.clip?.key,
     ...(scene.versions ?? []).map((version) => version.key),
-  ]);
+  ];
+  const pieces = [
+    ...(project.scenes ?? []).flatMap((scene) => [...pictures(scene), scene.clip?.key]),
+    // Kept for a scene cut around the same words again (see RetiredScene).
+    ...(project.retired ?? []).flatMap(pictures),
+  ];
   return [...pieces, project.final?.key].filter((key): key is string => !!key);
 }

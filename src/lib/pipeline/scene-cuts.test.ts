@@ -2,11 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   canEdit,
+  draftBase,
   editCuts,
+  isSavedDraft,
   layoutOf,
   lengthWarning,
   sameCuts,
   spanText,
+  takeBackDraft,
+  tiles,
   type CutEdit,
   type Layout,
 } from './scene-cuts';
@@ -225,5 +229,49 @@ describe('the length warning', () => {
     expect(lengthWarning(6)).toBeUndefined();
     expect(lengthWarning(8.04)).toBeUndefined();
     expect(lengthWarning(4.96)).toBeUndefined();
+  });
+});
+
+describe('a draft kept across a reload', () => {
+  const { words, duration } = syntheticTranscript({ seconds: 60, seed: 9 });
+  const scenes = segmentTranscript(words, { duration, fps: FPS });
+  const layout = layoutOf(scenes, FPS);
+  const draft = editCuts(editCuts(layout, { kind: 'move', cut: 1, by: 1 })!, { kind: 'merge', cut: 3 })!;
+  // As it is kept: plain data, through JSON.
+  const saved = JSON.parse(JSON.stringify({ base: draftBase(scenes), spans: draft.spans })) as unknown;
+
+  it('is taken back while the stored scenes are the ones it was drawn on', () => {
+    expect(isSavedDraft(saved)).toBe(true);
+    const back = isSavedDraft(saved) ? takeBackDraft(saved, scenes, FPS) : undefined;
+    expect(back?.spans).toEqual(draft.spans);
+    expect(sameCuts(back!.spans, draft.spans)).toBe(true);
+    // The same edits go on from it: a cut moved back lands where the stored one is.
+    const again = editCuts(back!, { kind: 'move', cut: 1, by: -1 })!;
+    expect(again.spans.slice(0, 3)).toEqual(layout.spans.slice(0, 3));
+  });
+
+  it('is dropped once a word was corrected or the scenes were cut otherwise (another tab)', () => {
+    if (!isSavedDraft(saved)) throw new Error('not a draft');
+    const corrected = scenes.map((scene, i) =>
+      i === 2 ? { ...scene, corrections: [{ word: 0, text: 'Io' }] } : scene,
+    );
+    expect(takeBackDraft(saved, corrected, FPS)).toBeUndefined();
+    const other = editCuts(layout, { kind: 'merge', cut: 0 })!;
+    const recut = other.spans.map((span) => ({
+      ...scenes[0]!,
+      start: span.start,
+      end: span.end,
+      words: draft.words.slice(span.first, span.first + span.count),
+    }));
+    expect(takeBackDraft(saved, recut, FPS)).toBeUndefined();
+    // Cuts that do not tile the scenes' words are refused even with the right fingerprint.
+    expect(tiles(layout, saved.spans.slice(1))).toBe(false);
+    expect(takeBackDraft({ ...saved, spans: saved.spans.slice(1) }, scenes, FPS)).toBeUndefined();
+  });
+
+  it('refuses what is not a draft', () => {
+    expect(isSavedDraft(undefined)).toBe(false);
+    expect(isSavedDraft({ base: 'x', spans: [{ start: 0, end: 1, first: 0 }] })).toBe(false);
+    expect(isSavedDraft({ base: 1, spans: [] })).toBe(false);
   });
 });

@@ -1,9 +1,11 @@
 // Scene cuts under the person's control: a cut moved by one word, two scenes merged, one split at a
 // word. A layout is the scenes as ranges of the transcript's words with their times; every edit keeps
 // each word in exactly one scene, in order, every inner cut on a frame, and every scene a frame long.
+import { hash } from 'ohash';
 import { gapFrames } from './segment-candidates';
 import { DEFAULT_MAX_SECONDS, DEFAULT_MIN_SECONDS } from './segment';
 import { frameOf } from './timeline';
+import type { SceneRecord } from './project';
 import type { Word } from './transcript';
 
 /** One scene of a layout: its time and its words, the transcript's words `first` to `first + count - 1`. */
@@ -160,6 +162,68 @@ export function sameCuts(a: readonly SceneSpan[], b: readonly SceneSpan[]): bool
       );
     })
   );
+}
+
+/** Whether `spans` tile the layout's words and audio, in order (each scene at least a moment long). */
+export function tiles(layout: Layout, spans: readonly SceneSpan[]): boolean {
+  const last = layout.spans.at(-1);
+  if (!last || spans.length === 0) return false;
+  let next = 0;
+  let time = 0;
+  for (const span of spans) {
+    if (span.first !== next || span.count < 0 || span.start !== time || !(span.end > span.start)) return false;
+    next += span.count;
+    time = span.end;
+  }
+  return next === layout.words.length && time === last.end;
+}
+
+/** The scenes a draft of cuts is drawn on: their times, their words and the person's corrections of them. */
+type DraftBase = readonly Pick<SceneRecord, 'start' | 'end' | 'words' | 'corrections'>[];
+
+/**
+ * A draft kept across a reload: its cuts, and a fingerprint of the stored scenes it was drawn on, so it is
+ * only taken back while they are the same (no word corrected, no other cuts applied in another tab).
+ */
+export interface SavedDraft {
+  base: string;
+  spans: SceneSpan[];
+}
+
+/** The fingerprint of the scenes a draft is drawn on (see SavedDraft). */
+export function draftBase(scenes: DraftBase): string {
+  return hash(scenes.map(({ start, end, words, corrections }) => ({ start, end, words, corrections })));
+}
+
+const isSpan = (value: unknown): value is SceneSpan => {
+  const span = value as Partial<SceneSpan> | null;
+  return (
+    typeof span === 'object' &&
+    span !== null &&
+    [span.start, span.end, span.first, span.count].every((n) => typeof n === 'number' && Number.isFinite(n))
+  );
+};
+
+/** Whether what was read back is a saved draft (another version of the app may have written something else). */
+export function isSavedDraft(value: unknown): value is SavedDraft {
+  const draft = value as Partial<SavedDraft> | null;
+  return (
+    typeof draft === 'object' &&
+    draft !== null &&
+    typeof draft.base === 'string' &&
+    Array.isArray(draft.spans) &&
+    draft.spans.every(isSpan)
+  );
+}
+
+/**
+ * The saved draft as a layout of the stored scenes, or undefined when it no longer fits them: their
+ * words, corrections or cuts changed since it was drawn (it is then dropped, never applied to them).
+ */
+export function takeBackDraft(saved: SavedDraft, scenes: DraftBase, fps: number): Layout | undefined {
+  const layout = layoutOf(scenes, fps);
+  if (saved.base !== draftBase(scenes) || !tiles(layout, saved.spans)) return undefined;
+  return { ...layout, spans: saved.spans.map(({ start, end, first, count }) => ({ start, end, first, count })) };
 }
 
 /**

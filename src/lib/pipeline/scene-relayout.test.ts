@@ -2,15 +2,24 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { captionWords } from './captions/project-captions';
 import { chooseMotion } from './kenburns';
-import { clipKey, finalKey, imageKey, newProject, promptKey, type Project, type SceneRecord } from './project';
+import {
+  clipKey,
+  finalKey,
+  imageKey,
+  newProject,
+  promptKey,
+  referencedKeys,
+  type Project,
+  type SceneRecord,
+} from './project';
 import { nextStep, promptInput, sceneDone } from './project-plan';
 import { useOwnPicture } from './own-picture';
 import { assembleInput, clipPlan } from './render-plan';
-import { editCuts, layoutOf, type CutEdit, type Layout } from './scene-cuts';
-import { cutsCost, cutsCostText, relayout } from './scene-relayout';
+import { editCuts, layoutOf, lengthWarning, type CutEdit, type Layout } from './scene-cuts';
+import { RETIRED_KEPT, cutsCost, cutsCostText, relayout, videoLengths } from './scene-relayout';
 import { segmentTranscript } from './segment';
 import { syntheticTranscript } from './segment-synthetic';
-import { activeCuts } from './tighten/project-tighten';
+import { activeCuts, setTighten } from './tighten/project-tighten';
 import type { Word } from './transcript';
 
 /** Every piece made, with the keys the app computes: prompt, picture, clip, the video. */
@@ -210,6 +219,105 @@ describe('new scene cuts applied to a project', () => {
     expect(after.scenes![4]!.image).toEqual({ key: 'image-own', type: 'image/jpeg', source: 'own' });
   });
 
+  describe('the camera move the person picked for a scene whose words change', () => {
+    const zoom = { kind: 'zoom-in', travel: 0.2, focus: { x: 0.3, y: 0.6 } } as const;
+    const pan = { kind: 'pan-left', travel: 0.1 } as const;
+    const picked: Project = {
+      ...before,
+      scenes: scenes.map((scene) =>
+        scene.index === 1 ? { ...scene, motion: zoom } : scene.index === 2 ? { ...scene, motion: pan } : scene,
+      ),
+    };
+    const motions = (project: Project) => project.scenes!.map((scene) => scene.motion);
+
+    it('stays with the scene that keeps its start when a cut moves, either way', () => {
+      for (const by of [1, -1] as const) {
+        const { project: after, kept } = edited(picked, { kind: 'move', cut: 1, by });
+        expect(kept[1]).toBeUndefined();
+        expect(after.scenes![1]!.motion).toEqual(zoom);
+        // Scene 3 now starts with other words: an automatic move, of another kind than its neighbours'.
+        expect(after.scenes![2]!.motion).toBeUndefined();
+        const kinds = after.scenes!.map((scene) => clipPlan(after, scene).motion.kind);
+        expect(kinds[2]).not.toBe(kinds[1]);
+        expect(kinds[2]).not.toBe(kinds[3]);
+      }
+    });
+
+    it('is the first scene’s for a merge, and both halves’ for a split', () => {
+      const merged = edited(picked, { kind: 'merge', cut: 1 }).project;
+      expect(motions(merged).slice(0, 3)).toEqual([undefined, zoom, undefined]);
+      expect(clipPlan(merged, merged.scenes![1]!).motion).toMatchObject({ kind: zoom.kind, travel: zoom.travel });
+      const split = edited(picked, { kind: 'split', scene: 1, word: 2 }).project;
+      expect(motions(split).slice(0, 4)).toEqual([undefined, zoom, zoom, pan]);
+      // Split in three (the second half split again in the same draft): every part keeps it.
+      const once = editCuts(layoutOfProject(picked), { kind: 'split', scene: 2, word: 1 })!;
+      const twice = editCuts(once, { kind: 'split', scene: 3, word: 1 })!;
+      expect(motions(relayout(picked, twice.spans).project).slice(1, 5)).toEqual([zoom, pan, pan, pan]);
+    });
+  });
+
+  describe('a scene cut around words a scene had before', () => {
+    // Scenes 1 and 2 merged (and the merged scene drawn), then split where they were cut: both take back
+    // what they had bought.
+    const merged = made(edited(before, { kind: 'merge', cut: 1 }).project);
+    const back = () => {
+      const split = editCuts(layoutOfProject(merged), { kind: 'split', scene: 1, word: scenes[1]!.words.length })!;
+      const result = relayout(merged, split.spans);
+      return { ...result, cost: cutsCost(merged, result) };
+    };
+
+    it('keeps the prompts and pictures of the scenes a merge took apart, and their pictures from pruning', () => {
+      const spans = layoutOfProject(before).spans;
+      expect(merged.retired).toEqual(
+        [1, 2].map((i) => ({
+          first: spans[i]!.first,
+          count: spans[i]!.count,
+          text: scenes[i]!.text,
+          prompt: scenes[i]!.prompt,
+          image: scenes[i]!.image,
+        })),
+      );
+      expect(merged.scenes![1]!.prompt).toBeDefined();
+      expect(referencedKeys(merged)).toEqual(expect.arrayContaining([scenes[1]!.image!.key, scenes[2]!.image!.key]));
+    });
+
+    it('buys nothing for them: the button says so, and the run only renders their clips again', () => {
+      const { project: after, kept, restored, cost } = back();
+      expect(kept[1]).toBeUndefined();
+      expect(restored).toEqual([1, 2]);
+      expect(cost).toEqual({ prompts: 0, images: 0, scenes: [] });
+      expect(cutsCostText(cost)).toBe('nothing');
+      for (const i of [1, 2]) {
+        expect(after.scenes![i]).toMatchObject({ prompt: scenes[i]!.prompt, image: scenes[i]!.image });
+        expect(sceneDone(after, after.scenes![i]!, 'images')).toBe(true);
+      }
+      expect(nextStep(after)).toBe('clips');
+      // Taken back, so no longer kept aside; the merged scene's own pieces are, in their place.
+      expect(after.retired?.map((scene) => scene.text)).toEqual([merged.scenes![1]!.text]);
+    });
+
+    it('counts what a scene with those words but another picture request would buy: only the new ones', () => {
+      // Scene 1 split back, scene 2's words joined with scene 3's: one taken back, one bought.
+      const split = editCuts(layoutOfProject(merged), { kind: 'split', scene: 1, word: scenes[1]!.words.length })!;
+      const joined = editCuts(split, { kind: 'merge', cut: 2 })!;
+      const result = relayout(merged, joined.spans);
+      expect(result.restored).toEqual([1]);
+      expect(cutsCost(merged, result)).toEqual({ prompts: 1, images: 1, scenes: [2] });
+    });
+
+    it('keeps the latest few only, newest first', () => {
+      let project = story(5, { seconds: 240, captions: false });
+      const steps = RETIRED_KEPT / 2 + 4;
+      expect(project.scenes!.length).toBeGreaterThan(steps + 1);
+      for (let cut = 0; cut < steps; cut++) project = made(edited(project, { kind: 'move', cut, by: 1 }).project);
+      const retired = project.retired!;
+      expect(retired).toHaveLength(RETIRED_KEPT);
+      expect(new Set(retired.map((scene) => `${scene.first}+${scene.count}`)).size).toBe(RETIRED_KEPT);
+      // The last edit's two scenes come first.
+      expect(retired[0]!.first).toBeGreaterThan(retired.at(-1)!.first);
+    });
+  });
+
   it('ignores cuts that do not fit the project’s words (another tab changed them meanwhile)', () => {
     const spans = layoutOfProject(before).spans.slice(1);
     expect(relayout(before, spans).project).toBe(before);
@@ -265,6 +373,56 @@ describe('a silent scene next to new cuts', () => {
   function movedSpans(project: Project) {
     return editCuts(layoutOfProject(project), { kind: 'move', cut: 0, by: 1 })!.spans;
   }
+});
+
+describe('a scene’s length in the video', () => {
+  const word = (text: string, start: number): Word => ({ word: text, start, end: start + 0.5 });
+  // 9.4 s in the recording, with an "um" and a pause of 2.5 s (shortened to 0.4 s) that tighten takes out.
+  const words = [
+    word('The', 0.2),
+    word('probe', 0.8),
+    word('um', 1.4),
+    word('reached', 2),
+    word('Jupiter', 2.6),
+    word('at', 5.6),
+    word('last', 6.2),
+    word('after', 6.8),
+    word('six', 7.4),
+    word('years', 8),
+  ];
+  const project = newProject({
+    id: 't',
+    name: 'Probe',
+    format: 'youtube',
+    tighten: { on: true },
+    language: 'en',
+    audio: { name: 'probe.wav', type: 'audio/wav', size: 1, duration: 15.4, codec: 'pcm_s16le' },
+    now: 0,
+  });
+  const scenes: SceneRecord[] = [
+    { index: 0, start: 0, end: 9.4, text: words.map((w) => w.word).join(' '), words },
+    { index: 1, start: 9.4, end: 15.4, text: 'home', words: [word('home', 10)] },
+  ];
+  const tight = made({ ...project, scenes, guide: { text: '', revision: 0 } });
+
+  it('leaves out what tighten cuts: the 9.4 s scene is under 8 s in the video, so no warning', () => {
+    expect(lengthWarning(9.4)).toBe('9.4 s: longer than the 8 s we suggest');
+    const [first] = videoLengths(tight);
+    // The "um" (0.5 s and the silence around it) and 2.1 s of the pause are cut.
+    expect(first).toBeLessThan(9.4 - 2.1 - 0.5);
+    expect(first).toBeGreaterThan(5);
+    expect(lengthWarning(first!)).toBeUndefined();
+    // The frames its clip is made of say the same, to the frame.
+    expect(Math.abs(clipPlan(tight, tight.scenes![0]!).frames / tight.fps - first!)).toBeLessThanOrEqual(1 / tight.fps);
+  });
+
+  it('is the recording’s with tighten off, and follows new cuts in a draft', () => {
+    expect(videoLengths(setTighten(tight, false))).toEqual([9.4, 6]);
+    const merged = relayout(tight, editCuts(layoutOfProject(tight), { kind: 'merge', cut: 0 })!.spans).project;
+    const [one] = videoLengths(merged);
+    const [a, b] = videoLengths(tight);
+    expect(one).toBeCloseTo(a! + b!, 6);
+  });
 });
 
 describe('any edits (properties)', () => {

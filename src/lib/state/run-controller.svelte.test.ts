@@ -329,14 +329,16 @@ describe('RunController', () => {
     expect(engine.rendered.sort()).toEqual(['clip 0', 'clip 1']);
     expect(moved.slice(2)).toEqual(first.slice(2));
 
-    // Scenes 3 and 4 merged: one prompt and picture; split again where they were: two new scenes, two prompts.
+    // Scenes 3 and 4 merged: one prompt and picture; split again where they were: the two scenes take back
+    // the prompts and pictures they had, nothing is bought, only their clips are rendered.
     const merged = await recut({ kind: 'merge', cut: 2 });
     expect(merged).toHaveLength(3);
     expect(rig.proxy.counts).toEqual({ ...calls, prompt: calls.prompt + 3, image: calls.image + 3 });
     expect(engine.rendered).toEqual(['clip 2']);
     const split = await recut({ kind: 'split', scene: 2, word: 3 });
     expect(split.map((scene) => scene.text)).toEqual(moved.map((scene) => scene.text));
-    expect(rig.proxy.counts.prompt).toBe(calls.prompt + 5);
+    expect(rig.proxy.counts).toEqual({ ...calls, prompt: calls.prompt + 3, image: calls.image + 3 });
+    expect(split.slice(2).map((scene) => scene.image)).toEqual(moved.slice(2).map((scene) => scene.image));
     expect(engine.rendered.sort()).toEqual(['clip 2', 'clip 3']);
     expect((await loadProject('ctl-recut'))?.scenes).toEqual(doc.current().scenes);
   });

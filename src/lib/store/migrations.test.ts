@@ -70,16 +70,28 @@ describe('project migrations', () => {
 
   it('reads a version 3 project unchanged as version 4, whose scenes may carry the move they were drawn with', () => {
     const v3 = { ...fixtureProject('final'), version: 3 };
+    expect(migrate(structuredClone(v3), 4)).toEqual({ ok: true, from: 3, value: { ...v3, version: 4 } });
     const migrated = migrate(structuredClone(v3));
-    expect(migrated).toMatchObject({ ok: true, from: 3, value: { version: 4 } });
     const parsed = migrated.ok ? parseProject(migrated.value) : undefined;
     expect(parsed?.ok && parsed.value.scenes).toEqual(v3.scenes);
     expect(parsed?.ok && nextStep(parsed.value)).toBe('done');
     // A scene kept through a merge before it: its move's number is read back (a version 3 app would drop it).
-    const moved = { ...fixtureProject('final'), version: 4 };
+    const moved = { ...fixtureProject('final'), version: PROJECT_VERSION };
     moved.scenes![2] = { ...moved.scenes![2]!, motionIndex: 3 };
     const read = parseProject(moved);
     expect(read.ok && read.value.scenes?.[2]?.motionIndex).toBe(3);
+  });
+
+  it('reads a version 4 project unchanged as version 5, which may keep the pieces of scenes new cuts took apart', () => {
+    const v4 = { ...fixtureProject('final'), version: 4 };
+    expect(migrate(structuredClone(v4), 5)).toEqual({ ok: true, from: 4, value: { ...v4, version: 5 } });
+    const migrated = migrate(structuredClone(v4));
+    const parsed = migrated.ok ? parseProject(migrated.value) : undefined;
+    expect(parsed?.ok && nextStep(parsed.value)).toBe('done');
+    // Its retired scenes are read back (a version 4 app would drop them and prune their pictures).
+    const retired = [{ first: 3, count: 9, text: 'the probe', image: { key: 'image-a', type: 'image/png' } }];
+    const read = parseProject({ ...fixtureProject('final'), version: PROJECT_VERSION, retired });
+    expect(read.ok && read.value.retired).toEqual(retired);
   });
 
   it('never touches a project from a newer version: it is refused as newer, unchanged', () => {

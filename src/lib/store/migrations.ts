@@ -27,6 +27,11 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   // project reads as it is; the version is raised so that an app of version 3 refuses a project whose
   // scenes were moved instead of dropping the field and rendering those scenes with another camera move.
   3: (project) => project,
+  // 4 -> 5 adds `retired`: the prompts and pictures of scenes new cuts took apart, kept (and their
+  // pictures not pruned) for when the same words make a scene again. A version-4 project has none and
+  // reads as it is; the version is raised so that an app of version 4 refuses a project with some
+  // instead of dropping the field and pruning the pictures it keeps.
+  4: (project) => project,
 };
 
 export type Migrated =

@@ -61,6 +61,15 @@ const SceneSchema = z.object({
   failure: z.object({ ...failure, step: z.enum(SCENE_STEPS) }).optional(),
 });
 
+const RetiredSceneSchema = SceneSchema.pick({
+  text: true,
+  prompt: true,
+  image: true,
+  versions: true,
+  redrawn: true,
+  redraws: true,
+}).extend({ first: z.number().int().min(0), count: z.number().int().min(1) });
+
 const ProjectSchema = z.object({
   version: z.literal(PROJECT_VERSION),
   id: key,
@@ -79,6 +88,7 @@ const ProjectSchema = z.object({
     .object({ on: z.boolean(), fillers: z.array(z.string()).optional(), kept: z.array(z.string()).optional() })
     .optional(),
   scenes: z.array(SceneSchema).optional(),
+  retired: z.array(RetiredSceneSchema).optional(),
   guide: z
     .object({
       text: z.string(),
