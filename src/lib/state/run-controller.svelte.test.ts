@@ -150,6 +150,49 @@ describe('RunController', () => {
     close();
   });
 
+  it('waits for the connection when it goes during the prompts, failing no scene, and asks again under the same key', async () => {
+    await seed('ctl-prompts-offline');
+    const real = globalThis.fetch;
+    const LOST = 'Seven eight nine.';
+    let lost = false;
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      if (!net.onLine) throw new TypeError('Failed to fetch');
+      const text = url.endsWith('/api/prompt') ? (JSON.parse(String(init?.body)) as { text: string }).text : '';
+      // One prompt request reaches the server, which buys it, but its answer is lost with the connection.
+      if (text === LOST && !lost) {
+        lost = true;
+        await real(url, init);
+        net.onLine = false;
+        throw new TypeError('Failed to fetch');
+      }
+      return real(url, init);
+    });
+    const { doc, progress, run } = pageFor('ctl-prompts-offline');
+    const close = run.open('ctl-prompts-offline');
+    await until(() => run.stopped !== undefined);
+    expect(run.stopped).toBe(NEEDS_CONNECTION);
+    expect(run.running).toBe(false);
+    // Waiting, not failed: no scene to retry, and the lost scene's picture was never asked for.
+    expect(doc.project?.scenes?.every((scene) => !scene.failure)).toBe(true);
+    expect(doc.project?.scenes?.[2]?.prompt).toBeUndefined();
+    expect(progress.steps.some((line) => line.status === 'failed')).toBe(false);
+    expect(rig.proxy.keys.some((line) => line.startsWith(`image ${LOST} `))).toBe(false);
+
+    net.onLine = true;
+    page.dispatchEvent(new Event('online'));
+    await until(() => doc.done && !run.running);
+    expect(run.stopped).toBeUndefined();
+    expect(doc.project?.scenes?.[2]?.prompt?.text).toBe(`photo of ${LOST}`);
+    // Asked again with the same Idempotency-Key, which the real server answers from what it bought;
+    // every other prompt and every image asked under one key each.
+    const keysOf = (route: string) => rig.proxy.keys.filter((line) => line.startsWith(`${route} `));
+    expect(keysOf('prompt').filter((line) => line.startsWith(`prompt ${LOST} `))).toHaveLength(2);
+    expect(new Set(keysOf('prompt')).size).toBe(4);
+    expect(new Set(keysOf('image')).size).toBe(4);
+    expect(rig.proxy.counts).toMatchObject({ transcribe: 1, guide: 1, image: 4 });
+    close();
+  });
+
   it('goes on at once when the connection is back before the run had stopped for it', async () => {
     await seed('ctl-guide-back');
     const real = globalThis.fetch;
