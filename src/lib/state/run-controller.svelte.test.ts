@@ -10,7 +10,7 @@ import type { Engine } from '../run/context';
 import { seed, useFakeProxy } from '../run/run.fixture';
 import { ACCESS_TOKEN_KEY, forgetAccessToken, saveAccessToken } from '../store/access-token';
 import { AUDIO, getBlob, loadProject } from '../store/projects';
-import { DELETED_ELSEWHERE, ProjectDocument } from './project-document.svelte';
+import { DELETED_ELSEWHERE, ProjectDocument, projectLock } from './project-document.svelte';
 import { CANCELLED, IN_ANOTHER_TAB, NEEDS_CONNECTION, RunController } from './run-controller.svelte';
 import { RunProgress } from './run-progress.svelte';
 import { SavedProjects } from './saved-projects.svelte';
@@ -190,6 +190,41 @@ describe('RunController', () => {
     expect(new Set(keysOf('prompt')).size).toBe(4);
     expect(new Set(keysOf('image')).size).toBe(4);
     expect(rig.proxy.counts).toMatchObject({ transcribe: 1, guide: 1, image: 4 });
+    close();
+  });
+
+  it('goes on when the connection comes back just as the run lets go after stopping to wait for it', async () => {
+    await seed('ctl-back-as-stopped');
+    const real = globalThis.fetch;
+    let lost = false;
+    vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+      if (url.endsWith('/api/image') && !lost) {
+        lost = true;
+        net.onLine = false;
+      }
+      return net.onLine ? real(url, init) : Promise.reject(new TypeError('Failed to fetch'));
+    });
+    // The `online` event comes as the stopped run lets go of the project's lock, before it has ended.
+    const locks = net.locks!;
+    const request = locks.request.bind(locks);
+    let stoppedThen: string | undefined;
+    net.locks = Object.assign(locks, {
+      request: async (...args: Parameters<typeof request>) => {
+        const result = await request(...args);
+        if (args[0] === projectLock('ctl-back-as-stopped') && lost && !net.onLine) {
+          stoppedThen = run.stopped;
+          net.onLine = true;
+          page.dispatchEvent(new Event('online'));
+        }
+        return result;
+      },
+    });
+    const { doc, run } = pageFor('ctl-back-as-stopped');
+    const close = run.open('ctl-back-as-stopped');
+    await until(() => doc.done && !run.running);
+    expect(stoppedThen).toBe(NEEDS_CONNECTION);
+    expect(run.stopped).toBeUndefined();
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 4, image: 4 });
     close();
   });
 
