@@ -1,7 +1,9 @@
-// The connection lost in the middle of the images: the run waits for it instead of failing the scenes in
-// flight, keeps the pictures answered meanwhile, and carries on by itself when it is back, every prompt
-// and picture bought exactly once.
+// The connection lost in the middle of the run (the images in Chromium, the prompts in Firefox): the run
+// waits for it instead of failing the scenes in flight, keeps what was answered meanwhile, and carries on
+// by itself when it is back, every prompt and picture bought exactly once.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { speak } from '../support/media';
 import {
   createProject,
   download,
@@ -12,6 +14,15 @@ import {
   waitForStep,
 } from './app-helpers';
 import { expectFinishedVideo } from './final-video';
+import {
+  createProjectInFirefox,
+  downloadInFirefox,
+  firefoxPageErrors,
+  startFirefoxRig,
+  waitForStepInFirefox,
+  type FirefoxRig,
+} from './firefox';
+import { readStoredProjects, type StoredProject } from './in-page';
 
 const SCRIPT =
   'A baker lights the oven long before the sun comes up. ' +
@@ -23,6 +34,15 @@ const SCRIPT =
 const SLOW = 'kneads';
 
 const promptOf = (body: unknown) => (body as { prompt: string }).prompt;
+
+/** The fakes' side of a run that lost its connection: every prompt and picture bought exactly once. */
+function expectBoughtOnce(fakes: FirefoxRig['fakes'], project: StoredProject): void {
+  const scenes = project.scenes!;
+  expect(scenes.every((scene) => scene.prompt?.text && scene.image && !scene.failure)).toBe(true);
+  expect(fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes.length + 1, image: scenes.length });
+  expect(fakes.generations()).toBe(scenes.length);
+  expect(new Set(fakes.received('image').map(promptOf)).size).toBe(scenes.length);
+}
 
 describe('offline in the middle of the images', () => {
   let rig: Awaited<ReturnType<typeof startStoryRig>>;
@@ -84,21 +104,78 @@ describe('offline in the middle of the images', () => {
     expect(await page.getByTestId('scene-error').count()).toBe(0);
 
     const [project] = await storedProjects(page);
-    const scenes = project!.scenes!;
-    expect(scenes.length).toBeGreaterThanOrEqual(3);
-    expect(scenes.every((scene) => scene.prompt?.text && scene.image && !scene.failure)).toBe(true);
+    expect(project!.scenes!.length).toBeGreaterThanOrEqual(3);
     // Bought once each: the picture lost with the connection was asked again under its idempotency key,
     // which the server answered from the generation it had carried on with.
     expect(keys.get(lost!)!.length).toBeGreaterThanOrEqual(2);
     expect(new Set(keys.get(lost!)).size).toBe(1);
-    expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes.length + 1, image: scenes.length });
-    expect(rig.fakes.generations()).toBe(scenes.length);
-    const prompts = rig.fakes.received('image').map(promptOf);
-    expect(new Set(prompts).size).toBe(scenes.length);
+    expectBoughtOnce(rig.fakes, project!);
 
     // The video is whole: exactly as many frames as the recording is long.
     const video = await download(page, rig.dir);
     await expectFinishedVideo(video.path, wav, { width: 1080, height: 1080, fps: project!.fps });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+/** Two scenes, as in app-full-firefox: Firefox renders slower than Chromium. */
+const SHORT =
+  'A baker lights the oven long before the sun comes up over the roofs. ' +
+  'Flour rises in clouds as she kneads the heavy dough by hand on the table.';
+
+describe('offline in the middle of the prompts, in Firefox', () => {
+  let rig: FirefoxRig;
+
+  beforeAll(async () => {
+    rig = await startFirefoxRig();
+    rig.fakes.setScript(SHORT);
+    rig.fakes.setChatAnswer((text) => `A photograph of ${text}`);
+  });
+  afterAll(() => rig?.stop());
+
+  it('waits for the connection without failing a scene, then finishes with each prompt and picture bought once', async () => {
+    const wav = join(rig.dir, 'baker-short.wav');
+    await speak(SHORT, wav, { wpm: 130 });
+    // Every chat answer takes a while: the prompts are still being written when the connection goes, and
+    // the pictures are asked for after it went (Firefox, like Chromium, lets requests on their way finish).
+    rig.fakes.failNext('chat', 100, { kind: 'slow', ms: 2500 });
+    const context = await rig.context();
+    const page = await context.newPage();
+    const errors = firefoxPageErrors(page);
+    await page.goto(rig.server.url);
+    // The app and its engine are in the browser (as after a first visit): only the network steps wait.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (navigator.serviceWorker.controller) return;
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+    });
+    await createProjectInFirefox(page, wav, 'Square (1:1)');
+    // The guide, then at least one prompt, asked for.
+    await expect.poll(() => rig.fakes.counts().chat, { timeout: 120_000, interval: 50 }).toBeGreaterThan(1);
+    await page.setOfflineMode(true);
+
+    const stopped = await page.waitForSelector('[data-testid=stopped]', { timeout: 120_000 });
+    expect(await stopped!.evaluate((element) => element.textContent)).toMatch(
+      /offline.*need an internet connection.*carries on by itself/,
+    );
+    expect(await page.$$('[data-testid=scene-error]')).toHaveLength(0);
+    // The prompts on their way when the connection went were kept; the pictures wait for it.
+    const [waiting] = await page.evaluate(readStoredProjects);
+    expect(waiting!.scenes!.every((scene) => !scene.failure)).toBe(true);
+    expect(waiting!.scenes!.some((scene) => scene.prompt)).toBe(true);
+    expect(waiting!.scenes!.some((scene) => !scene.image)).toBe(true);
+    expect(rig.fakes.counts().image).toBe(0);
+
+    await page.setOfflineMode(false);
+    await waitForStepInFirefox(page, 'final', 'done', 170_000);
+    expect(await page.$$('[data-testid=stopped]')).toHaveLength(0);
+    expect(await page.$$('[data-testid=scene-error]')).toHaveLength(0);
+    const [project] = await page.evaluate(readStoredProjects);
+    expectBoughtOnce(rig.fakes, project!);
+
+    const file = await downloadInFirefox(page, rig.downloads);
+    await expectFinishedVideo(file.path, wav, { width: 1080, height: 1080, fps: project!.fps });
     expect(errors).toEqual([]);
     await context.close();
   });
