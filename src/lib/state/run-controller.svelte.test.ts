@@ -205,13 +205,14 @@ describe('RunController', () => {
       return net.onLine ? real(url, init) : Promise.reject(new TypeError('Failed to fetch'));
     });
     // The `online` event comes as the stopped run lets go of the project's lock, before it has ended.
+    type Held = (lock: object | null) => Promise<unknown>;
     const locks = net.locks!;
     const request = locks.request.bind(locks);
     let stoppedThen: string | undefined;
     net.locks = Object.assign(locks, {
-      request: async (...args: Parameters<typeof request>) => {
-        const result = await request(...args);
-        if (args[0] === projectLock('ctl-back-as-stopped') && lost && !net.onLine) {
+      request: async (name: string, ...args: [Held] | [{ ifAvailable?: boolean }, Held]) => {
+        const result = await request(name, ...args);
+        if (name === projectLock('ctl-back-as-stopped') && lost && !net.onLine) {
           stoppedThen = run.stopped;
           net.onLine = true;
           page.dispatchEvent(new Event('online'));
