@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { finalDone } from '../pipeline/project-plan';
 import { stepProgress } from '../pipeline/project-progress';
 import { sceneFrames } from '../pipeline/timeline';
@@ -94,5 +94,60 @@ describe('the scene steps overlapped', () => {
       { step: 'images', done: 3, failed: 0, blocked: 1, status: 'blocked' },
       { step: 'clips', done: 3, failed: 0, blocked: 1, status: 'blocked' },
     ]);
+  });
+});
+
+describe('the connection lost during the scene steps', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('waits instead of failing: the answers on their way are stored, the lost image is asked again under its key', async () => {
+    const THIRD = SCENE_TEXTS[2]!;
+    const net = { onLine: true };
+    vi.stubGlobal('navigator', net);
+    const real = globalThis.fetch;
+    const imageOf = (init?: RequestInit) => (JSON.parse(String(init?.body)) as { prompt: string }).prompt;
+    let lost = false;
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      if (!net.onLine) throw new TypeError('Failed to fetch');
+      if (!lost && url.endsWith('/api/image') && imageOf(init).endsWith(LAST)) {
+        lost = true;
+        // The last image reaches the server, which buys it, but its answer is lost with the connection,
+        // while the third scene's (slower) image, asked for before it, is still on its way.
+        await real(url, init);
+        expect(rig.proxy.keys.some((key) => key.startsWith(`image ${THIRD} `))).toBe(true);
+        net.onLine = false;
+        throw new TypeError('Failed to fetch');
+      }
+      return real(url, init);
+    });
+    rig.proxy.imageDelay.set(THIRD, 300);
+    const media = engine({ lanes: 2, renderMs: 20 });
+    const ctx = run(await seed('offline-images'), media);
+    await expect(runProject(ctx)).rejects.toMatchObject({ code: 'offline' });
+
+    // Nothing failed: no scene to retry. The third image, answered after the connection went, was kept.
+    const stopped = (await loadProject('offline-images'))!;
+    expect(stopped.scenes!.every((scene) => !scene.failure)).toBe(true);
+    expect(stopped.scenes![2]!.image).toBeDefined();
+    expect(stopped.scenes![3]!.image).toBeUndefined();
+    expect(rig.proxy.events).not.toContain(`image aborted ${THIRD}`);
+    expect(ctx.busy.size).toBe(0);
+
+    // Back online, the run carries on from the stored project.
+    net.onLine = true;
+    const again = run(stopped, media);
+    expect(await runProject(again)).toBe('done');
+    expect(finalDone(again.current())).toBe(true);
+    // Each prompt asked once; each image under one key, the lost one asked twice with it, the kept one once.
+    const keys = (route: string) => rig.proxy.keys.filter((line) => line.startsWith(`${route} `));
+    const byScene = (route: string) =>
+      Object.fromEntries(SCENE_TEXTS.map((text) => [text, keys(route).filter((line) => line.includes(` ${text} `))]));
+    for (const text of SCENE_TEXTS) {
+      expect(byScene('prompt')[text]).toHaveLength(1);
+      expect(new Set(byScene('image')[text]).size).toBe(1);
+    }
+    expect(byScene('image')[LAST]).toHaveLength(2);
+    expect(byScene('image')[THIRD]).toHaveLength(1);
+    expect(again.current().scenes!.every((scene) => scene.clip && !scene.failure)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { SCENE_STEPS, type Project, type SceneRecord, type SceneStep } from '../
 import { workId } from '../pipeline/project-plan';
 import { readyPieces, stepUnits, type Piece } from '../pipeline/project-schedule';
 import { anySignal } from '../abort';
-import type { RunContext } from './context';
+import { isOffline, type RunContext } from './context';
 import { runPiece } from './scene-steps';
 
 interface Queue {
@@ -16,7 +16,9 @@ interface Queue {
 /**
  * Runs every scene piece that can be made (including those that become possible as others finish)
  * until none is left or running. One scene's failure stays on that scene; a cancel, a full disk or a
- * refused token stops every piece in flight, and is thrown once they have all settled.
+ * refused token stops every piece in flight, and is thrown once they have all settled. A lost
+ * connection starts nothing more but lets the pieces in flight end (an answer already on its way is
+ * stored), then is thrown for the run to wait for the connection.
  */
 export async function runScenes(ctx: RunContext): Promise<void> {
   // One signal for every piece in flight, aborted by the user's cancel or by the first piece that meets
@@ -32,6 +34,7 @@ export async function runScenes(ctx: RunContext): Promise<void> {
   // A piece that ends without changing its scene (a bug) must not be started again and again.
   const startedOn = new Map<string, SceneRecord | undefined>();
   let fatal: { error: unknown } | undefined;
+  let offline: { error: unknown } | undefined;
   let finish = () => {};
   const finished = new Promise<void>((resolve) => (finish = resolve));
 
@@ -60,8 +63,12 @@ export async function runScenes(ctx: RunContext): Promise<void> {
     };
     void runPiece(run, piece.step, piece.index, onFrames)
       .catch((error: unknown) => {
-        fatal ??= { error };
-        stop.abort(error);
+        // Not aborted: the other calls in flight may still get their answers, bought by then.
+        if (isOffline(error)) offline ??= { error };
+        else {
+          fatal ??= { error };
+          stop.abort(error);
+        }
       })
       .finally(() => {
         busy.delete(id);
@@ -84,7 +91,7 @@ export async function runScenes(ctx: RunContext): Promise<void> {
 
   const pump = () => {
     try {
-      if (!fatal && !run.signal.aborted) for (const queue of [render, network]) fill(queue);
+      if (!fatal && !offline && !run.signal.aborted) for (const queue of [render, network]) fill(queue);
     } catch (error) {
       fatal ??= { error };
       stop.abort(error);
@@ -98,4 +105,5 @@ export async function runScenes(ctx: RunContext): Promise<void> {
   stop.release();
   if (fatal) throw fatal.error;
   ctx.signal.throwIfAborted();
+  if (offline) throw offline.error;
 }

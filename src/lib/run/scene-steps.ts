@@ -8,7 +8,7 @@ import { clipPlan } from '../pipeline/render-plan';
 import { requestKey, type PaidCall } from '../pipeline/request-key';
 import { getBlob, putBlob, storeMade } from '../store/projects';
 import { recordClipFailure } from './clip-failure';
-import { failureOf, stopsTheRun, withScene, type RunContext } from './context';
+import { failureOf, isOffline, stopsTheRun, withScene, type RunContext } from './context';
 
 type Change = (scene: SceneRecord) => SceneRecord;
 /** Makes a scene's piece and returns how its record changes; `onFrames` follows a clip's render. */
@@ -84,7 +84,8 @@ const MAKE: Record<SceneStep, Make> = { prompts: makePrompt, images: makeImage, 
 
 /**
  * Makes one scene's piece for `step` and records it, or records its failure on that scene alone (a
- * clip's by its engine error, which may blame the image). Rejects only with what stops the whole run.
+ * clip's by its engine error, which may blame the image). Rejects only with what stops the whole run,
+ * or with the offline error that makes it wait for the connection.
  */
 export async function runPiece(
   ctx: RunContext,
@@ -102,6 +103,8 @@ export async function runPiece(
     await ctx.update((p) => withScene(p, index, change));
   } catch (error) {
     if (stopsTheRun(error, ctx.signal)) throw error;
+    // Offline: nothing is recorded, the run waits for the connection and asks again under the same key.
+    if (isOffline(error)) throw error;
     if (step === 'clips') await recordClipFailure(ctx, scene, error as Error);
     else await recordFailure(ctx, scene, step, error);
   } finally {

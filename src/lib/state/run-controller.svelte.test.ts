@@ -10,7 +10,7 @@ import type { Engine } from '../run/context';
 import { seed, useFakeProxy } from '../run/run.fixture';
 import { ACCESS_TOKEN_KEY, forgetAccessToken, saveAccessToken } from '../store/access-token';
 import { AUDIO, getBlob, loadProject } from '../store/projects';
-import { DELETED_ELSEWHERE, ProjectDocument } from './project-document.svelte';
+import { DELETED_ELSEWHERE, ProjectDocument, projectLock } from './project-document.svelte';
 import { CANCELLED, IN_ANOTHER_TAB, NEEDS_CONNECTION, RunController } from './run-controller.svelte';
 import { RunProgress } from './run-progress.svelte';
 import { SavedProjects } from './saved-projects.svelte';
@@ -147,6 +147,85 @@ describe('RunController', () => {
     expect(guideKeys).toHaveLength(2);
     expect(new Set(guideKeys).size).toBe(1);
     expect(rig.proxy.counts).toMatchObject({ transcribe: 1, prompt: 4, image: 4 });
+    close();
+  });
+
+  it('waits for the connection when it goes during the prompts, failing no scene, and asks again under the same key', async () => {
+    await seed('ctl-prompts-offline');
+    const real = globalThis.fetch;
+    const LOST = 'Seven eight nine.';
+    let lost = false;
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      if (!net.onLine) throw new TypeError('Failed to fetch');
+      const text = url.endsWith('/api/prompt') ? (JSON.parse(String(init?.body)) as { text: string }).text : '';
+      // One prompt request reaches the server, which buys it, but its answer is lost with the connection.
+      if (text === LOST && !lost) {
+        lost = true;
+        await real(url, init);
+        net.onLine = false;
+        throw new TypeError('Failed to fetch');
+      }
+      return real(url, init);
+    });
+    const { doc, progress, run } = pageFor('ctl-prompts-offline');
+    const close = run.open('ctl-prompts-offline');
+    await until(() => run.stopped !== undefined);
+    expect(run.stopped).toBe(NEEDS_CONNECTION);
+    expect(run.running).toBe(false);
+    // Waiting, not failed: no scene to retry, and the lost scene's picture was never asked for.
+    expect(doc.project?.scenes?.every((scene) => !scene.failure)).toBe(true);
+    expect(doc.project?.scenes?.[2]?.prompt).toBeUndefined();
+    expect(progress.steps.some((line) => line.status === 'failed')).toBe(false);
+    expect(rig.proxy.keys.some((line) => line.startsWith(`image ${LOST} `))).toBe(false);
+
+    net.onLine = true;
+    page.dispatchEvent(new Event('online'));
+    await until(() => doc.done && !run.running);
+    expect(run.stopped).toBeUndefined();
+    expect(doc.project?.scenes?.[2]?.prompt?.text).toBe(`photo of ${LOST}`);
+    // Asked again with the same Idempotency-Key, which the real server answers from what it bought;
+    // every other prompt and every image asked under one key each.
+    const keysOf = (route: string) => rig.proxy.keys.filter((line) => line.startsWith(`${route} `));
+    expect(keysOf('prompt').filter((line) => line.startsWith(`prompt ${LOST} `))).toHaveLength(2);
+    expect(new Set(keysOf('prompt')).size).toBe(4);
+    expect(new Set(keysOf('image')).size).toBe(4);
+    expect(rig.proxy.counts).toMatchObject({ transcribe: 1, guide: 1, image: 4 });
+    close();
+  });
+
+  it('goes on when the connection comes back just as the run lets go after stopping to wait for it', async () => {
+    await seed('ctl-back-as-stopped');
+    const real = globalThis.fetch;
+    let lost = false;
+    vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+      if (url.endsWith('/api/image') && !lost) {
+        lost = true;
+        net.onLine = false;
+      }
+      return net.onLine ? real(url, init) : Promise.reject(new TypeError('Failed to fetch'));
+    });
+    // The `online` event comes as the stopped run lets go of the project's lock, before it has ended.
+    type Held = (lock: object | null) => Promise<unknown>;
+    const locks = net.locks!;
+    const request = locks.request.bind(locks);
+    let stoppedThen: string | undefined;
+    net.locks = Object.assign(locks, {
+      request: async (name: string, ...args: [Held] | [{ ifAvailable?: boolean }, Held]) => {
+        const result = await request(name, ...args);
+        if (name === projectLock('ctl-back-as-stopped') && lost && !net.onLine) {
+          stoppedThen = run.stopped;
+          net.onLine = true;
+          page.dispatchEvent(new Event('online'));
+        }
+        return result;
+      },
+    });
+    const { doc, run } = pageFor('ctl-back-as-stopped');
+    const close = run.open('ctl-back-as-stopped');
+    await until(() => doc.done && !run.running);
+    expect(stoppedThen).toBe(NEEDS_CONNECTION);
+    expect(run.stopped).toBeUndefined();
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 4, image: 4 });
     close();
   });
 

@@ -104,7 +104,12 @@ export class RunController {
   async start(): Promise<void> {
     const id = this.#document.project?.id;
     // Waiting for the access token: every call would be refused again (the form restarts the run).
-    if (!id || this.#active || this.access.needed) return;
+    if (!id || this.access.needed) return;
+    // Asked while a run here is still letting go (the connection back as it stopped for it): it looks again.
+    if (this.#active) {
+      this.#more = true;
+      return;
+    }
     this.#active = true;
     this.#starting = this.#startWith(id);
     return this.#starting;
@@ -120,11 +125,17 @@ export class RunController {
             if (!lock) this.stopped = IN_ANOTHER_TAB;
             else await this.#runStored();
           });
-        // A retry or an edit made while the run was ending may have come after its last look at the project.
-      } while (this.#more && !this.stopped);
+        // A retry or an edit made while the run was ending may have come after its last look at the project;
+        // the connection may have come back after the run stopped to wait for it.
+      } while (this.#more && (!this.stopped || this.#backOnline()));
     } finally {
       this.#active = false;
     }
+  }
+
+  /** Stopped to wait for the connection, which is back. */
+  #backOnline(): boolean {
+    return this.stopped === NEEDS_CONNECTION && navigator.onLine !== false;
   }
 
   /**
