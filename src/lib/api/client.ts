@@ -38,7 +38,7 @@ export type PaidRequestOptions = RequestOptions & { idempotencyKey: string };
 /** How many times a call answered `still_running` is asked again (each after the server's retry-after). */
 const STILL_RUNNING_WAITS = 60;
 
-const OFFLINE = 'This step needs an internet connection: reconnect, then press Resume.';
+const OFFLINE = 'This step needs an internet connection: Voiceframe goes on by itself when you are back online.';
 
 async function errorFrom(response: Response): Promise<ApiError> {
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));

@@ -33,9 +33,9 @@ async function projectStep(ctx: RunContext, step: 'transcribe' | 'scenes' | 'fin
     await work();
   } catch (error) {
     if (stopsTheRun(error, ctx.signal)) throw error;
-    // Offline while writing the visual guide: the run stops to wait for the connection, as it waits
-    // before any network step, and asks again when it is back (under the same key: bought once).
-    if (step === 'scenes' && isOffline(error)) throw error;
+    // Offline while transcribing or writing the visual guide: the run stops to wait for the connection,
+    // as it waits before any network step, and asks again when it is back (under the same key: bought once).
+    if (step !== 'final' && isOffline(error)) throw error;
     const failure = { ...failureOf(error), step };
     await ctx.update((p) => ({ ...p, failure }));
   } finally {

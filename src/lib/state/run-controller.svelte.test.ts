@@ -81,6 +81,23 @@ async function until(check: () => boolean): Promise<void> {
   expect(check()).toBe(true);
 }
 
+/** The first request to `route` reaches the server, but its answer is lost with the connection. */
+function loseFirstAnswer(route: string): void {
+  const real = globalThis.fetch;
+  let calls = 0;
+  vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+    if (url.endsWith(route)) {
+      calls += 1;
+      if (calls === 1) {
+        await real(url, init);
+        net.onLine = false;
+      }
+      if (!net.onLine) throw new TypeError('Failed to fetch');
+    }
+    return real(url, init);
+  });
+}
+
 describe('RunController', () => {
   it('opens a project and makes it to the final video, saving as it goes', async () => {
     await seed('ctl-full');
@@ -111,22 +128,28 @@ describe('RunController', () => {
     close();
   });
 
+  it('waits for the connection when it goes during the transcription, and asks again under the same key', async () => {
+    await seed('ctl-transcribe-offline');
+    loseFirstAnswer('/api/transcribe');
+    const { doc, run } = pageFor('ctl-transcribe-offline');
+    const close = run.open('ctl-transcribe-offline');
+    await until(() => run.stopped !== undefined);
+    expect(run.stopped).toBe(NEEDS_CONNECTION);
+    expect(doc.project?.failure).toBeUndefined();
+    expect(doc.next).toBe('transcribe');
+
+    net.onLine = true;
+    page.dispatchEvent(new Event('online'));
+    await until(() => doc.done && !run.running);
+    const keys = rig.proxy.keys.filter((line) => line.startsWith('transcribe '));
+    expect(keys).toHaveLength(2);
+    expect(new Set(keys).size).toBe(1);
+    close();
+  });
+
   it('waits for the connection when it goes during the visual guide, and asks again under the same key', async () => {
     await seed('ctl-guide-offline');
-    const real = globalThis.fetch;
-    let guideCalls = 0;
-    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
-      if (url.endsWith('/api/guide')) {
-        guideCalls += 1;
-        // The first guide request reaches the server, but its answer is lost with the connection.
-        if (guideCalls === 1) {
-          await real(url, init);
-          net.onLine = false;
-        }
-        if (!net.onLine) throw new TypeError('Failed to fetch');
-      }
-      return real(url, init);
-    });
+    loseFirstAnswer('/api/guide');
     const { doc, run } = pageFor('ctl-guide-offline');
     const close = run.open('ctl-guide-offline');
     await until(() => run.stopped !== undefined);
