@@ -1,5 +1,5 @@
 // Chromium's footprint during the app benchmark: memory (RSS and PSS summed) and CPU of its processes, sampled.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { descendants } from './process-stats';
 
@@ -27,7 +27,20 @@ function processKind(pid: number): string {
   if (!type) return 'browser';
   if (command.includes('--top-chrome-webui')) return 'renderer (browser UI)';
   const utility = /--utility-sub-type=(?:\w+\.mojom\.)?(\w+)/.exec(command)?.[1];
-  return utility ? `utility ${utility}` : type;
+  if (utility) return `utility ${utility}`;
+  // The service worker's own renderer: a driver attached over DevTools (as this benchmark is) keeps a
+  // service worker running, where a user's would stop 30 s after its last event.
+  if (type === 'renderer' && threadNames(pid).includes('ServiceWorker t')) return 'renderer (service worker)';
+  return type;
+}
+
+/** The names of a process's threads (Linux truncates them to 15 characters). */
+function threadNames(pid: number): string[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).map((task) => readOr(`/proc/${pid}/task/${task}/comm`, '').trim());
+  } catch {
+    return []; // The process ended while we looked.
+  }
 }
 
 /** Each process's RSS under its kind; renderers numbered from the largest, alike kinds summed. */
