@@ -5,17 +5,17 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeImage } from '../support/media';
 import {
   download,
   makeSquareVideo,
   seriousViolations,
-  startStoryRig,
   storedProjects,
   thumbnailAndStored,
   waitForStep,
 } from './app-helpers';
+import { sharedStoryRig } from './shared-rig';
 
 const run = promisify(execFile);
 
@@ -53,12 +53,7 @@ async function colourAt(file: string, time: number, corner = false): Promise<num
 }
 
 describe('own pictures and camera moves', () => {
-  let rig: Awaited<ReturnType<typeof startStoryRig>>;
-
-  beforeAll(async () => {
-    rig = await startStoryRig(SCRIPT);
-  });
-  afterAll(() => rig?.stop());
+  const rig = sharedStoryRig(SCRIPT);
 
   it('refuses a file that is not a picture, and makes a chosen picture the scene’s clip at no cost', async () => {
     const wav = await rig.narrate('kite-own.wav');

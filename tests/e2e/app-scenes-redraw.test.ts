@@ -1,16 +1,16 @@
 // A scene's picture under the person's control: the form says what a recording will buy before Create;
 // Redraw with Flux buys exactly one image on Flux's path, and the old picture is taken back for free.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createProject,
   openHome,
   pickFile,
   seriousViolations,
-  startStoryRig,
   storedProjects,
   thumbnailAndStored,
   waitForStep,
 } from './app-helpers';
+import { sharedStoryRig } from './shared-rig';
 
 const SCRIPT =
   'A red kite rises over the green hills at noon. ' +
@@ -25,12 +25,7 @@ interface StoredImage {
 type Scene = { index: number; image?: StoredImage; versions?: StoredImage[] };
 
 describe('redraws and versions of a scene’s picture', () => {
-  let rig: Awaited<ReturnType<typeof startStoryRig>>;
-
-  beforeAll(async () => {
-    rig = await startStoryRig(SCRIPT);
-  });
-  afterAll(() => rig?.stop());
+  const rig = sharedStoryRig(SCRIPT);
 
   it('estimates the cost before Create; Redraw with Flux buys one image, and the old one comes back for free', async () => {
     const wav = await rig.narrate('kite.wav');
