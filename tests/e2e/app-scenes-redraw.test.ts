@@ -8,6 +8,7 @@ import {
   seriousViolations,
   storedProjects,
   thumbnailAndStored,
+  waitForNewFinal,
   waitForStep,
 } from './app-helpers';
 import { sharedStoryRig } from './shared-rig';
@@ -62,10 +63,7 @@ describe('redraws and versions of a scene’s picture', () => {
     await expect.poll(() => rig.fakes.generations(), { timeout: 60_000 }).toBe(bought.images + 1);
     expect(rig.fakes.received('image').at(-1)).toMatchObject({ path: '/v1/text-to-image/flux/pro', seed: 42 });
     // The video is made again with the new picture (its final key changes), then the page shows it done.
-    await expect
-      .poll(async () => (await storedProjects(page))[0]?.final?.key, { timeout: 240_000 })
-      .not.toBe(made!.final!.key);
-    await waitForStep(page, 'final', 'done', 240_000);
+    await waitForNewFinal(page, made!.final!.key);
 
     const [redrawn] = await storedProjects(page);
     const scene = (redrawn!.scenes as Scene[])[0]!;
@@ -78,10 +76,7 @@ describe('redraws and versions of a scene’s picture', () => {
 
     // The first picture taken back: nothing is bought, the card shows it again, the Flux one is kept.
     await card.getByRole('button', { name: /Use earlier picture 1 of scene 1 \(first drawing\), free/ }).click();
-    await expect
-      .poll(async () => (await storedProjects(page))[0]?.final?.key, { timeout: 240_000 })
-      .not.toBe(redrawn!.final!.key);
-    await waitForStep(page, 'final', 'done', 240_000);
+    await waitForNewFinal(page, redrawn!.final!.key);
     const [restored] = await storedProjects(page);
     const back = (restored!.scenes as Scene[])[0]!;
     expect(back.image?.key).toBe(original.key);
