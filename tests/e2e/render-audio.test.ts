@@ -1,12 +1,12 @@
 // Audio in the render engine, in real Chromium: every codec MP4 can carry is copied bit-for-bit,
 // others become AAC; probe, the compact copy for transcription, and audio that does not fit the scenes.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedFrames, soundDuration } from './final-video';
 import { ROOT } from './harness';
-import { ENDS, TOTAL_FRAMES, makeNarration, saveBase64 } from './render-harness/narration';
-import { openHarness, type HarnessSession } from './render-harness/session';
+import { ENDS, TOTAL_FRAMES, openNarrationHarness, saveBase64 } from './render-harness/narration';
+import type { HarnessSession } from './render-harness/session';
 import {
   audioPacketHashes,
   correlation,
@@ -24,11 +24,8 @@ let harness: HarnessSession;
 const save = (name: string, base64: string) => saveBase64(OUT, name, base64);
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  harness = await openHarness();
+  harness = await openNarrationHarness(OUT);
   const input = (name: string) => join(harness.inputs, name);
-  await makeNarration(harness.inputs);
-  await transcode(input('narration.wav'), input('narration.m4a'), ['-c:a', 'aac', '-b:a', '96k']);
   await transcode(input('narration.wav'), input('narration.mp3'), ['-c:a', 'libmp3lame', '-b:a', '128k']);
   await transcode(input('narration.wav'), input('narration.ogg'), ['-c:a', 'libopus']);
   await transcode(input('narration.wav'), input('narration.flac'), ['-c:a', 'flac']);

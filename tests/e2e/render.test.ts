@@ -1,12 +1,12 @@
 // The render engine in real Chromium: three odd-length scenes with narration, in 16:9 and 9:16,
 // checked with ffprobe/ffmpeg (streams, frames, cuts, keyframes, duration, audio), played; cancel.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RenderPlan } from '../../src/lib/pipeline/kenburns';
 import { ROOT } from './harness';
-import { ENDS, SCENE_FRAMES, TOTAL_FRAMES, makeNarration, saveBase64 } from './render-harness/narration';
-import { openHarness, type HarnessSession } from './render-harness/session';
+import { ENDS, SCENE_FRAMES, TOTAL_FRAMES, openNarrationHarness, saveBase64 } from './render-harness/narration';
+import type { HarnessSession } from './render-harness/session';
 import {
   audioBitrate,
   audioPacketHashes,
@@ -31,11 +31,8 @@ let harness: HarnessSession;
 const save = (name: string, base64: string) => saveBase64(OUT, name, base64);
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  harness = await openHarness();
+  harness = await openNarrationHarness(OUT);
   const input = (name: string) => join(harness.inputs, name);
-  await makeNarration(harness.inputs);
-  await transcode(input('narration.wav'), input('narration.m4a'), ['-c:a', 'aac', '-b:a', '96k']);
   await transcode(input('narration.wav'), input('narration-stereo.wav'), ['-ac', '2', '-ar', '44100']);
   await makeImage('color=c=0xd03020', 300, 200, input('red.png'));
   await makeImage('testsrc2', 800, 600, input('pattern.png'));
