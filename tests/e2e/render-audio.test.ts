@@ -2,11 +2,11 @@
 // others become AAC; probe, the compact copy for transcription, and audio that does not fit the scenes.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectedFrames, soundDuration } from './final-video';
 import { ROOT } from './harness';
 import { ENDS, TOTAL_FRAMES, openNarrationHarness, saveBase64 } from './render-harness/narration';
-import type { HarnessSession } from './render-harness/session';
+import { sharedHarness } from './shared-rig';
 import {
   audioPacketHashes,
   correlation,
@@ -20,11 +20,10 @@ import {
 
 const OUT = join(ROOT, 'test-results/render-audio');
 
-let harness: HarnessSession;
+const harness = sharedHarness(() => openNarrationHarness(OUT));
 const save = (name: string, base64: string) => saveBase64(OUT, name, base64);
 
 beforeAll(async () => {
-  harness = await openNarrationHarness(OUT);
   const input = (name: string) => join(harness.inputs, name);
   await transcode(input('narration.wav'), input('narration.mp3'), ['-c:a', 'libmp3lame', '-b:a', '128k']);
   await transcode(input('narration.wav'), input('narration.ogg'), ['-c:a', 'libopus']);
@@ -46,11 +45,6 @@ beforeAll(async () => {
     ...spec,
     plan: { scale: 0.1 },
   });
-});
-
-afterAll(async () => {
-  expect(harness?.errors ?? []).toEqual([]);
-  await harness?.close();
 });
 
 describe('audio of every kind', () => {

@@ -2,11 +2,11 @@
 // checked with ffprobe/ffmpeg (streams, frames, cuts, keyframes, duration, audio), played; cancel.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RenderPlan } from '../../src/lib/pipeline/kenburns';
 import { ROOT } from './harness';
 import { ENDS, SCENE_FRAMES, TOTAL_FRAMES, openNarrationHarness, saveBase64 } from './render-harness/narration';
-import type { HarnessSession } from './render-harness/session';
+import { sharedHarness } from './shared-rig';
 import {
   audioBitrate,
   audioPacketHashes,
@@ -27,21 +27,15 @@ const OUT = join(ROOT, 'test-results/render');
 /** The planned cuts: round(end * 30) of the inner boundaries. */
 const CUT_FRAMES = [157, 394];
 
-let harness: HarnessSession;
+const harness = sharedHarness(() => openNarrationHarness(OUT));
 const save = (name: string, base64: string) => saveBase64(OUT, name, base64);
 
 beforeAll(async () => {
-  harness = await openNarrationHarness(OUT);
   const input = (name: string) => join(harness.inputs, name);
   await transcode(input('narration.wav'), input('narration-stereo.wav'), ['-ac', '2', '-ar', '44100']);
   await makeImage('color=c=0xd03020', 300, 200, input('red.png'));
   await makeImage('testsrc2', 800, 600, input('pattern.png'));
   await makeImage('mandelbrot', 640, 900, input('fractal.jpg'));
-});
-
-afterAll(async () => {
-  expect(harness?.errors ?? []).toEqual([]);
-  await harness?.close();
 });
 
 describe.each([
