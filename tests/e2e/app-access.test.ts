@@ -1,9 +1,10 @@
 // A server started with ACCESS_TOKEN: the app asks for it, refuses a wrong one, keeps the right one; images in the chosen style.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { speak } from '../support/media';
-import { createProject, pageErrors, seriousViolations, startRig, waitForStep, type AppRig } from './app-helpers';
+import { createProject, openHome, pageErrors, seriousViolations, startRig, waitForStep } from './app-helpers';
+import { sharedRig } from './shared-rig';
 
 const TOKEN = 'vf-test-token.2f9c81e5';
 const SAVED_TOKEN = () => localStorage.getItem('voiceframe:v1:access-token');
@@ -14,18 +15,10 @@ async function enterToken(page: Page, token: string): Promise<void> {
 }
 
 describe('a server that needs its access token', () => {
-  let rig: AppRig;
-
-  beforeAll(async () => {
-    rig = await startRig({ ACCESS_TOKEN: TOKEN });
-  });
-  afterAll(() => rig?.stop());
+  const rig = sharedRig(() => startRig({ ACCESS_TOKEN: TOKEN }));
 
   it('asks for the token, refuses a wrong one, keeps the right one across reloads, and forgets it on request', async () => {
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     const form = page.getByTestId('access-form');
     await form.waitFor();
     expect(await form.textContent()).toContain('ACCESS_TOKEN');
@@ -97,10 +90,7 @@ describe('a server that needs its access token', () => {
       wav,
     );
     rig.fakes.reset();
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     await page.getByTestId('access-form').waitFor();
     // Photo is the style unless the user picks another.
     expect(await page.getByRole('radio', { name: /^Photo/ }).isChecked()).toBe(true);

@@ -1,22 +1,15 @@
 // The new-video form's Captions choice: defaults per format, stored on the project, remembered per format.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { speak } from '../support/media';
-import { createProject, pageErrors, startRig, storedProjects, type AppRig } from './app-helpers';
+import { createProject, openHome, startRig, storedProjects } from './app-helpers';
+import { sharedRig } from './shared-rig';
 
 describe('captions choice on the new-video form', () => {
-  let rig: AppRig;
-
-  beforeAll(async () => {
-    rig = await startRig();
-  });
-  afterAll(() => rig?.stop());
+  const rig = sharedRig(startRig);
 
   it('starts with word by word for TikTok and Square, none for YouTube, and remembers the last choice per format', async () => {
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     const checked = async (format: string) => {
       await page.getByText(format, { exact: true }).click();
       for (const label of ['None', 'Word by word', 'Karaoke line', 'Classic']) {

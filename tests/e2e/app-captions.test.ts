@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Cue } from '../../src/lib/pipeline/captions/cues';
 import { safeArea } from '../../src/lib/pipeline/captions/safe-area';
 import { parseSrt } from '../../src/lib/pipeline/captions/srt';
@@ -16,15 +16,15 @@ import { nativeFfmpeg, speak, transcode } from '../support/media';
 import { bare, expectInside, frameAt, isHighlight, readMasked, wordBox } from '../support/ocr';
 import {
   download,
-  pageErrors,
+  openHome,
   pickFile,
   startRig,
   storedProjects,
-  waitForStep,
-  type AppRig,
-  type StoredProject,
   waitForNewFinal,
+  waitForStep,
+  type StoredProject,
 } from './app-helpers';
+import { sharedRig } from './shared-rig';
 import { expectFinishedVideo, subtitleTrackOf } from './final-video';
 import { ROOT } from './harness';
 
@@ -136,13 +136,11 @@ async function pictureOf(video: string, t: number, name: string): Promise<void> 
 }
 
 describe('captions in the app', () => {
-  let rig: AppRig;
+  const rig = sharedRig(startRig);
 
-  beforeAll(async () => {
-    rig = await startRig();
+  beforeAll(() => {
     rig.fakes.setChatAnswer((text) => calmPrompt(text));
   });
-  afterAll(() => rig?.stop());
 
   it('9:16 word by word: burned in, subtitle files, a corrected word re-renders only its clip, another style clips only', async () => {
     const script =
@@ -154,10 +152,7 @@ describe('captions in the app', () => {
     const audio = join(rig.dir, 'Captions demo.mp3');
     await transcode(wav, audio, ['-c:a', 'libmp3lame', '-b:a', '96k']);
 
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     await create(page, audio, 'TikTok (9:16)', 'Word by word');
     await waitForStep(page, 'final', 'done', 280_000);
     const made = await project(page);
@@ -230,10 +225,7 @@ describe('captions in the app', () => {
     const wav = join(rig.dir, 'francais.wav');
     await speak(script, wav, { voice: 'fr', wpm: 140 });
 
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     await create(page, wav, 'YouTube (16:9)', 'Karaoke line', 'French');
     await waitForStep(page, 'final', 'done', 280_000);
     const made = await project(page);

@@ -1,16 +1,16 @@
 // A scene whose image ffmpeg cannot decode fails alone: the others get clips, it shows why, and its Retry redraws it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ffprobe, sceneCuts } from '../support/media';
 import {
   createProject,
   download,
-  pageErrors,
-  startStoryRig,
+  openHome,
   storedProjects,
   thumbnailAndStored,
   waitForScenes,
   waitForStep,
 } from './app-helpers';
+import { sharedStoryRig } from './shared-rig';
 
 // Short, so the renders stay small: three sentences, two or three scenes of square video.
 const SCRIPT =
@@ -19,21 +19,13 @@ const SCRIPT =
   'By evening the lanterns glow along the stone pier.';
 
 describe('when a scene’s image cannot be decoded', () => {
-  let rig: Awaited<ReturnType<typeof startStoryRig>>;
-
-  beforeAll(async () => {
-    rig = await startStoryRig(SCRIPT);
-  });
-  afterAll(() => rig?.stop());
+  const rig = sharedStoryRig(SCRIPT);
 
   it('renders the other scenes, shows the reason and a retry that draws a new image, then finishes the video', async () => {
     const wav = await rig.narrate('Harbour.wav');
     // The proxy accepts it (a PNG by its header), but it is cut off mid-picture.
     rig.fakes.failWhen('image', 'vase', { kind: 'damaged-image' });
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     await createProject(page, wav, 'Square (1:1)');
 
     const error = page.getByTestId('scene-error');

@@ -1,17 +1,10 @@
 // Failure paths: an image refused for good (error, retry, success), a 429 waited out, a prompt edited, the
 // project deleted; prompts refused for good (error, retry, or the user's own prompt); a recording without speech.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { nativeFfmpeg, speak } from '../support/media';
-import {
-  createProject,
-  pageErrors,
-  startStoryRig,
-  storedProjects,
-  waitForScenes,
-  waitForStep,
-  type StoredScene,
-} from './app-helpers';
+import { createProject, openHome, storedProjects, waitForScenes, waitForStep, type StoredScene } from './app-helpers';
+import { sharedStoryRig } from './shared-rig';
 import { readDiskFileNames } from './in-page';
 
 const SCRIPT =
@@ -21,22 +14,14 @@ const SCRIPT =
   'The lanterns glow as the evening grows dark.';
 
 describe('when an upstream service fails', () => {
-  let rig: Awaited<ReturnType<typeof startStoryRig>>;
-
-  beforeAll(async () => {
-    rig = await startStoryRig(SCRIPT);
-  });
-  afterAll(() => rig?.stop());
+  const rig = sharedStoryRig(SCRIPT);
 
   it('shows the refused scene’s error with a retry button, carries on with the rest, and the retry succeeds', async () => {
     const wav = await rig.narrate('Beach day.wav');
     rig.fakes.failWhen('image', 'balloon', { kind: 'nsfw' });
     // The very first image request is rate limited: the app waits the 2 s it is told, then carries on.
     rig.fakes.failNext('image', 1, { kind: 'rate-limit', retryAfter: 2 });
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     await createProject(page, wav, 'Square (1:1)');
 
     const error = page.getByTestId('scene-error');
@@ -116,10 +101,7 @@ describe('when an upstream service fails', () => {
     });
     rig.fakes.failWhen('chat', 'balloon', { kind: 'status', status: 400, body: refusal });
     rig.fakes.failWhen('chat', 'lanterns', { kind: 'status', status: 400, body: refusal });
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     await createProject(page, wav, 'Square (1:1)');
 
     // The other scenes get their images; the two refused ones say why and what can be done.
@@ -186,10 +168,7 @@ describe('when an upstream service fails', () => {
     rig.fakes.reset();
     const silent = join(rig.dir, 'Room tone.wav');
     await nativeFfmpeg(['-f', 'lavfi', '-i', 'anullsrc=r=44100:cl=mono', '-t', '12', silent]);
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     await createProject(page, silent, 'TikTok (9:16)');
 
     const alert = page.getByTestId('project-error');

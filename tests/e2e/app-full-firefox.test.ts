@@ -1,7 +1,7 @@
 // The whole path in Firefox ESR (puppeteer over WebDriver BiDi), with each engine Firefox has: a ~10 s
 // narration in, a downloaded MP4 out, checked with ffprobe like the Chromium run in app-full.test.ts,
 // against the same fake upstreams.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectFinishedVideo, expectVideoFromDisk, spokenMp3 } from './final-video';
 import {
   createProjectInFirefox,
@@ -9,8 +9,8 @@ import {
   firefoxPageErrors,
   startFirefoxRig,
   waitForStepInFirefox,
-  type FirefoxRig,
 } from './firefox';
+import { sharedRig } from './shared-rig';
 import { finalVideoPlayable, readFinalVideoSource, readStoredProjects } from './in-page';
 
 const NARRATION =
@@ -18,14 +18,12 @@ const NARRATION =
   'which slowly zooms and pans while its words are spoken.';
 
 describe('from a recording to a downloaded video, in Firefox', () => {
-  let rig: FirefoxRig;
+  const rig = sharedRig(startFirefoxRig);
   let audio: string;
 
   beforeAll(async () => {
-    rig = await startFirefoxRig();
     audio = await spokenMp3(rig.dir, NARRATION, 'Voiceframe in Firefox');
   });
-  afterAll(() => rig?.stop());
 
   /**
    * The whole path with the engine `engine` set under Advanced (and the square format's captions `captions`,

@@ -1,19 +1,19 @@
 // The whole path a creator takes: a ~40 s narration in, a downloaded MP4 out, checked with ffprobe; a scene
 // previewed; the same recording made again as a TikTok video without transcribing or prompting again.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ffprobe, sceneScores } from '../support/media';
 import {
   createProject,
   download,
-  pageErrors,
+  openHome,
   screenshot,
   seriousViolations,
   startRig,
   storedProjects,
   waitForStep,
   waitForVideoFrame,
-  type AppRig,
 } from './app-helpers';
+import { sharedRig } from './shared-rig';
 import { expectedFrames, expectFinishedVideo, expectVideoFromDisk, spokenMp3 } from './final-video';
 import { readFinalVideoSource } from './in-page';
 
@@ -26,21 +26,16 @@ const NARRATION =
   'as its words are spoken. The result is a single video file, ready to share.';
 
 describe('from a recording to a downloaded video', () => {
-  let rig: AppRig;
+  const rig = sharedRig(startRig);
   let audio: string;
 
   beforeAll(async () => {
-    rig = await startRig();
     rig.fakes.setScript(NARRATION);
     audio = await spokenMp3(rig.dir, NARRATION, 'How Voiceframe works');
   });
-  afterAll(() => rig?.stop());
 
   it('makes an MP4 of the chosen size whose pictures change at each scene boundary, in sync with the audio, then a TikTok version', async () => {
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     expect(await seriousViolations(page)).toEqual([]);
 
     await createProject(page, audio, 'YouTube (16:9)');

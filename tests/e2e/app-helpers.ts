@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { speak } from '../support/media';
 import { startBackends, type AppBackends } from './app-backends';
 import { launchBrowser, ROOT } from './harness';
@@ -14,9 +14,12 @@ const require = createRequire(import.meta.url);
 
 export interface AppRig extends AppBackends {
   browser: Browser;
-  /** A fresh browser profile (its own IndexedDB and service worker), downloads allowed. */
-  context(): Promise<BrowserContext>;
+  /** A fresh browser profile (its own IndexedDB and service worker), downloads allowed; `options` add to that. */
+  context(options?: BrowserContextOptions): Promise<BrowserContext>;
 }
+
+/** A rig whose fakes follow one script, and `narrate` that speaks it into a recording named `name`. */
+export type StoryRig = AppRig & { narrate(name: string): Promise<string> };
 
 /** `env` adds server settings (e.g. ACCESS_TOKEN) to the fakes' keys and URLs. */
 export async function startRig(env: Record<string, string> = {}): Promise<AppRig> {
@@ -25,7 +28,8 @@ export async function startRig(env: Record<string, string> = {}): Promise<AppRig
   return {
     ...backends,
     browser,
-    context: () => browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } }),
+    context: (options = {}) =>
+      browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, ...options }),
     stop: async () => {
       await browser.close();
       await backends.stop();
@@ -37,7 +41,7 @@ export async function startRig(env: Record<string, string> = {}): Promise<AppRig
  * A rig whose fake transcriber hears `script` and whose fake chat model answers with the whole scene
  * text, so a test can aim a scripted failure at a word of one scene; `narrate` speaks the script.
  */
-export async function startStoryRig(script: string): Promise<AppRig & { narrate(name: string): Promise<string> }> {
+export async function startStoryRig(script: string): Promise<StoryRig> {
   const rig = await startRig();
   rig.fakes.setScript(script);
   rig.fakes.setChatAnswer((text) => `A photograph of ${text}`);
@@ -101,9 +105,9 @@ export interface AppTab {
   errors: string[];
 }
 
-/** A tab of a fresh browser profile on the app's home page. */
-export async function openHome(rig: AppRig): Promise<AppTab> {
-  const context = await rig.context();
+/** A tab of a fresh browser profile (`options` as for `rig.context`) on the app's home page. */
+export async function openHome(rig: AppRig, options?: BrowserContextOptions): Promise<AppTab> {
+  const context = await rig.context(options);
   const page = await context.newPage();
   const errors = pageErrors(page);
   await page.goto(rig.server.url);

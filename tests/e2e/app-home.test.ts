@@ -1,5 +1,5 @@
 // The home page: bad files refused at once with their reason, accessibility, and opening offline.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
@@ -7,24 +7,24 @@ import { promisify } from 'node:util';
 import { makeImage, speak } from '../support/media';
 import {
   createProject,
-  pageErrors,
+  openHome,
   pickFile,
   seriousViolations,
   startRig,
   storedProjects,
   waitForOfflineReady,
-  type AppRig,
 } from './app-helpers';
+import { sharedRig } from './shared-rig';
 
 const run = promisify(execFile);
 
-describe('home page', () => {
-  let rig: AppRig;
+/** Makes `out` with Debian ffmpeg from one of its lavfi test sources, encoded as `args` say. */
+async function fromTestSource(source: string, args: string[], out: string): Promise<void> {
+  await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', source, ...args, out]);
+}
 
-  beforeAll(async () => {
-    rig = await startRig();
-  });
-  afterAll(() => rig?.stop());
+describe('home page', () => {
+  const rig = sharedRig(startRig);
 
   it('refuses bad files at once, saying why, and stores nothing for them', async () => {
     const dir = rig.dir;
@@ -35,35 +35,10 @@ describe('home page', () => {
     await makeImage('color=c=blue', 320, 240, join(dir, 'picture.png'));
     await run('cp', [join(dir, 'picture.png'), join(dir, 'disguised.mp3')]);
     // A screen recording without sound, and three hours and ten minutes of (highly compressible) silence.
-    await run('ffmpeg', [
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=s=160x120:d=2',
-      '-c:v',
-      'libx264',
-      join(dir, 'silent.mp4'),
-    ]);
-    await run('ffmpeg', [
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'anullsrc=r=8000:cl=mono',
-      '-t',
-      '11400',
-      '-c:a',
-      'flac',
-      join(dir, 'long.flac'),
-    ]);
+    await fromTestSource('testsrc2=s=160x120:d=2', ['-c:v', 'libx264'], join(dir, 'silent.mp4'));
+    await fromTestSource('anullsrc=r=8000:cl=mono', ['-t', '11400', '-c:a', 'flac'], join(dir, 'long.flac'));
 
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     const refusals: Record<string, RegExp> = {
       'notes.txt': /“notes.txt” \(text\/plain\) is not an audio file/,
       'empty.mp3': /“empty.mp3” is empty/,

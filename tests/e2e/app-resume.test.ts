@@ -1,14 +1,14 @@
 // Resume: reloads during the images and (offline) during rendering, and a cancel; nothing is asked twice.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createProject,
-  pageErrors,
-  startStoryRig,
+  openHome,
   storedProjects,
   waitForOfflineReady,
   waitForScenes,
   waitForStep,
 } from './app-helpers';
+import { sharedStoryRig } from './shared-rig';
 
 const SCRIPT =
   'A lighthouse keeper climbs the stairs at dusk. ' +
@@ -16,21 +16,13 @@ const SCRIPT =
   'By morning a small boat reaches the harbour safely.';
 
 describe('resuming a project', () => {
-  let rig: Awaited<ReturnType<typeof startStoryRig>>;
-
-  beforeAll(async () => {
-    rig = await startStoryRig(SCRIPT);
-  });
-  afterAll(() => rig?.stop());
+  const rig = sharedStoryRig(SCRIPT);
 
   it('continues from the first unfinished piece after a reload during images, a cancel, and an offline reload during rendering', async () => {
     const wav = await rig.narrate('lighthouse.wav');
     // The first image request is slow, so the reload catches it in flight.
     rig.fakes.failNext('image', 1, { kind: 'slow', ms: 6000 });
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     // ffmpeg.wasm, the slower engine, so that the offline reload below surely comes while clips are
     // being rendered (the browser's encoder can finish both clips before the page is reloaded).
     await page.locator('[data-testid=advanced] summary').click();

@@ -13,12 +13,12 @@ import {
   download,
   pageErrors,
   seriousViolations,
-  startStoryRig,
   storedProjects,
   waitForNewFinal,
   waitForStep,
   type StoredProject,
 } from './app-helpers';
+import { sharedStoryRig } from './shared-rig';
 import { expectFinishedVideo, spokenMp3 } from './final-video';
 import {
   createProjectInFirefox,
@@ -47,12 +47,7 @@ async function scenesOf(page: Page): Promise<{ scenes: Scene[]; final?: string }
 }
 
 describe('cuts under the person’s control', () => {
-  let rig: Awaited<ReturnType<typeof startStoryRig>>;
-
-  beforeAll(async () => {
-    rig = await startStoryRig(SCRIPT);
-  });
-  afterAll(() => rig?.stop());
+  const rig = sharedStoryRig(SCRIPT);
 
   it('moves a cut, merges and splits scenes, buying only what each Apply button says', async () => {
     const wav = await rig.narrate('lighthouse.wav');

@@ -1,16 +1,10 @@
 // The visual guide outside the usual run: a project made before guides buys one only when the person
 // presses its button, then offers the redraw; and a connection lost during the guide request makes the
 // run wait, not fail, and the guide is bought once however often it is asked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import {
-  createProject,
-  pageErrors,
-  seriousViolations,
-  startStoryRig,
-  storedProjects,
-  waitForStep,
-} from './app-helpers';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { createProject, openHome, seriousViolations, storedProjects, waitForStep, type AppTab } from './app-helpers';
+import { sharedStoryRig } from './shared-rig';
 
 const SCRIPT =
   'Mara, a red-haired fisherwoman, rows out of the harbour before dawn. ' +
@@ -56,35 +50,31 @@ function makeOlder(page: Page): Promise<void> {
 }
 
 describe('the visual guide, asked for later or after a lost connection', () => {
-  let rig: Awaited<ReturnType<typeof startStoryRig>>;
-  // Without a service worker, so that the page's own routes see (and can refuse) its API calls.
-  const newContext = (): Promise<BrowserContext> =>
-    rig.browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+  const rig = sharedStoryRig(SCRIPT);
   const guideRequests = () => rig.fakes.received('chat').filter(isGuideRequest).length;
 
-  beforeAll(async () => {
-    rig = await startStoryRig(SCRIPT);
-  });
-  afterAll(() => rig?.stop());
+  /** Narrates `recording` and creates its square project, the first guide request answered by `guide`. */
+  async function createAnsweringGuide(
+    recording: string,
+    guide: (route: Route, context: BrowserContext) => Promise<void>,
+  ): Promise<AppTab> {
+    const wav = await rig.narrate(recording);
+    // Without a service worker, so that the page's own routes see (and can refuse) its API calls.
+    const tab = await openHome(rig, { serviceWorkers: 'block' });
+    await tab.page.route('**/api/guide', (route) => guide(route, tab.context), { times: 1 });
+    await createProject(tab.page, wav, 'Square (1:1)');
+    return tab;
+  }
 
   it('an older project opens without buying a guide; its button buys exactly one and offers the redraw', async () => {
-    const wav = await rig.narrate('mara-older.wav');
-    const context = await newContext();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
     // The project is cut into scenes without a guide, as the app did before guides existed.
-    await page.route(
-      '**/api/guide',
-      (route) =>
-        route.fulfill({
-          status: 422,
-          contentType: 'application/json',
-          body: JSON.stringify({ error: { code: 'test_older_app', message: 'No guides yet.', retryable: false } }),
-        }),
-      { times: 1 },
+    const { context, page, errors } = await createAnsweringGuide('mara-older.wav', (route) =>
+      route.fulfill({
+        status: 422,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'test_older_app', message: 'No guides yet.', retryable: false } }),
+      }),
     );
-    await createProject(page, wav, 'Square (1:1)');
     await page.getByTestId('project-error').waitFor({ timeout: 120_000 });
     await makeOlder(page);
     await page.reload();
@@ -127,23 +117,13 @@ describe('the visual guide, asked for later or after a lost connection', () => {
   });
 
   it('waits for the connection lost during the guide request, then finishes with the guide bought once', async () => {
-    const wav = await rig.narrate('mara-offline.wav');
     const before = { guides: guideRequests(), chat: rig.fakes.counts().chat, images: rig.fakes.generations() };
-    const context = await newContext();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
     // The guide request reaches the server, which buys the guide, but the answer is lost with the connection.
-    await page.route(
-      '**/api/guide',
-      async (route) => {
-        await route.fetch();
-        await context.setOffline(true);
-        await route.abort('internetdisconnected');
-      },
-      { times: 1 },
-    );
-    await createProject(page, wav, 'Square (1:1)');
+    const { context, page, errors } = await createAnsweringGuide('mara-offline.wav', async (route, profile) => {
+      await route.fetch();
+      await profile.setOffline(true);
+      await route.abort('internetdisconnected');
+    });
 
     const stopped = page.getByTestId('stopped');
     await stopped.waitFor({ timeout: 120_000 });

@@ -3,9 +3,10 @@
 // redraw they pick buys exactly what its button said, nothing more.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './harness';
-import { makeSquareVideo, seriousViolations, startStoryRig, storedProjects, waitForStep } from './app-helpers';
+import { makeSquareVideo, seriousViolations, storedProjects, waitForStep } from './app-helpers';
+import { sharedStoryRig } from './shared-rig';
 
 // About half a minute of narration: four or five scenes, the later ones naming Mara only as "she".
 const SCRIPT =
@@ -27,17 +28,15 @@ const isGuideRequest = (request: ChatRequest) =>
 const sceneTextOf = (request: ChatRequest) => /Text: '([\s\S]*)'\s*$/.exec(request.messages.at(-1)!.content)?.[1] ?? '';
 
 describe('a visual guide for the whole recording', () => {
-  let rig: Awaited<ReturnType<typeof startStoryRig>>;
+  const rig = sharedStoryRig(SCRIPT);
 
-  beforeAll(async () => {
-    rig = await startStoryRig(SCRIPT);
+  beforeAll(() => {
     // As a model does, the prompt draws the person the guide describes (its "Mara:" line), whatever the scene calls her.
     rig.fakes.setChatAnswer((text, _model, context) => {
       const mara = /^Mara: .*$/m.exec(context)?.[0];
       return `A photograph of ${text}${mara ? ` (${mara})` : ''}`;
     });
   });
-  afterAll(() => rig?.stop());
 
   it('gives the scenes that say "she" the guide’s description; an edited guide redraws only the picked scene', async () => {
     await mkdir(join(ROOT, 'test-results', 'screenshots'), { recursive: true });

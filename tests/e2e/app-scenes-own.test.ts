@@ -5,17 +5,18 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeImage } from '../support/media';
 import {
   download,
   makeSquareVideo,
   seriousViolations,
-  startStoryRig,
   storedProjects,
   thumbnailAndStored,
+  waitForNewFinal,
   waitForStep,
 } from './app-helpers';
+import { sharedStoryRig } from './shared-rig';
 
 const run = promisify(execFile);
 
@@ -52,13 +53,23 @@ async function colourAt(file: string, time: number, corner = false): Promise<num
   return [...stdout.subarray(0, 3)];
 }
 
-describe('own pictures and camera moves', () => {
-  let rig: Awaited<ReturnType<typeof startStoryRig>>;
+const middle = (scene: Scene) => (scene.start + scene.end) / 2;
 
-  beforeAll(async () => {
-    rig = await startStoryRig(SCRIPT);
-  });
-  afterAll(() => rig?.stop());
+/**
+ * In the video `file`, the scene `own` is the magenta picture from edge to edge (cover-cropped, no bars),
+ * and the scene `other` is not.
+ */
+async function expectOwnPictureFills(file: string, own: Scene, other: Scene): Promise<void> {
+  const [r, g, b] = await colourAt(file, middle(own));
+  expect(r).toBeGreaterThan(200);
+  expect(g).toBeLessThan(40);
+  expect(b).toBeGreaterThan(200);
+  expect((await colourAt(file, middle(own), true))[1]).toBeLessThan(40);
+  expect(await colourAt(file, middle(other))).not.toEqual([r, g, b]);
+}
+
+describe('own pictures and camera moves', () => {
+  const rig = sharedStoryRig(SCRIPT);
 
   it('refuses a file that is not a picture, and makes a chosen picture the scene’s clip at no cost', async () => {
     const wav = await rig.narrate('kite-own.wav');
@@ -79,10 +90,7 @@ describe('own pictures and camera moves', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await field.setInputFiles(magenta);
-    await expect
-      .poll(async () => (await storedProjects(page))[0]?.final?.key, { timeout: 240_000 })
-      .not.toBe(made!.final!.key);
-    await waitForStep(page, 'final', 'done', 240_000);
+    await waitForNewFinal(page, made!.final!.key);
     const [after] = await storedProjects(page);
     const scene = (after!.scenes as Scene[])[1]!;
     expect(scene.image).toMatchObject({ source: 'own', key: expect.stringMatching(/^image-own-/) as string });
@@ -94,14 +102,7 @@ describe('own pictures and camera moves', () => {
 
     // In the video, the scene is the picture: magenta from edge to edge (cover-cropped, no bars); the others are not.
     const file = await download(page, rig.dir);
-    const middle = (s: Scene) => (s.start + s.end) / 2;
-    const [r, g, b] = await colourAt(file.path, middle(scene));
-    expect(r).toBeGreaterThan(200);
-    expect(g).toBeLessThan(40);
-    expect(b).toBeGreaterThan(200);
-    expect((await colourAt(file.path, middle(scene), true))[1]).toBeLessThan(40);
-    const other = (after!.scenes as Scene[])[0]!;
-    expect(await colourAt(file.path, middle(other))).not.toEqual([r, g, b]);
+    await expectOwnPictureFills(file.path, scene, (after!.scenes as Scene[])[0]!);
 
     // A camera move for scene 1, aimed with a click on its picture: free, and only that clip is made again.
     const first = page.getByTestId('scene').first();
@@ -116,10 +117,7 @@ describe('own pictures and camera moves', () => {
     expect(await seriousViolations(page)).toEqual([]);
     const clipsBefore = (after!.scenes as (Scene & { clip?: { key: string } })[]).map((s) => s.clip?.key);
     await first.getByTestId('motion-apply').click();
-    await expect
-      .poll(async () => (await storedProjects(page))[0]?.final?.key, { timeout: 240_000 })
-      .not.toBe(after!.final!.key);
-    await waitForStep(page, 'final', 'done', 240_000);
+    await waitForNewFinal(page, after!.final!.key);
     const [moved] = await storedProjects(page);
     const movedScenes = moved!.scenes as (Scene & { clip?: { key: string }; motion?: unknown })[];
     expect(movedScenes[0]!.motion).toMatchObject({ kind: 'pan-left', travel: 0.12 });
@@ -147,12 +145,7 @@ describe('own pictures and camera moves', () => {
     expect(shownTikTok.shown).toBe(shownTikTok.stored);
     const tiktokFile = await download(page, rig.dir);
     expect(tiktokFile.name).toMatch(/-tiktok\.mp4$/);
-    const [tr, tg, tb] = await colourAt(tiktokFile.path, middle(ownScene));
-    expect(tr).toBeGreaterThan(200);
-    expect(tg).toBeLessThan(40);
-    expect(tb).toBeGreaterThan(200);
-    expect((await colourAt(tiktokFile.path, middle(ownScene), true))[1]).toBeLessThan(40);
-    expect(await colourAt(tiktokFile.path, middle((tiktok.scenes as Scene[])[0]!))).not.toEqual([tr, tg, tb]);
+    await expectOwnPictureFills(tiktokFile.path, ownScene, (tiktok.scenes as Scene[])[0]!);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,16 +1,17 @@
 // A scene's picture under the person's control: the form says what a recording will buy before Create;
 // Redraw with Flux buys exactly one image on Flux's path, and the old picture is taken back for free.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createProject,
   openHome,
   pickFile,
   seriousViolations,
-  startStoryRig,
   storedProjects,
   thumbnailAndStored,
+  waitForNewFinal,
   waitForStep,
 } from './app-helpers';
+import { sharedStoryRig } from './shared-rig';
 
 const SCRIPT =
   'A red kite rises over the green hills at noon. ' +
@@ -25,12 +26,7 @@ interface StoredImage {
 type Scene = { index: number; image?: StoredImage; versions?: StoredImage[] };
 
 describe('redraws and versions of a scene’s picture', () => {
-  let rig: Awaited<ReturnType<typeof startStoryRig>>;
-
-  beforeAll(async () => {
-    rig = await startStoryRig(SCRIPT);
-  });
-  afterAll(() => rig?.stop());
+  const rig = sharedStoryRig(SCRIPT);
 
   it('estimates the cost before Create; Redraw with Flux buys one image, and the old one comes back for free', async () => {
     const wav = await rig.narrate('kite.wav');
@@ -67,10 +63,7 @@ describe('redraws and versions of a scene’s picture', () => {
     await expect.poll(() => rig.fakes.generations(), { timeout: 60_000 }).toBe(bought.images + 1);
     expect(rig.fakes.received('image').at(-1)).toMatchObject({ path: '/v1/text-to-image/flux/pro', seed: 42 });
     // The video is made again with the new picture (its final key changes), then the page shows it done.
-    await expect
-      .poll(async () => (await storedProjects(page))[0]?.final?.key, { timeout: 240_000 })
-      .not.toBe(made!.final!.key);
-    await waitForStep(page, 'final', 'done', 240_000);
+    await waitForNewFinal(page, made!.final!.key);
 
     const [redrawn] = await storedProjects(page);
     const scene = (redrawn!.scenes as Scene[])[0]!;
@@ -83,10 +76,7 @@ describe('redraws and versions of a scene’s picture', () => {
 
     // The first picture taken back: nothing is bought, the card shows it again, the Flux one is kept.
     await card.getByRole('button', { name: /Use earlier picture 1 of scene 1 \(first drawing\), free/ }).click();
-    await expect
-      .poll(async () => (await storedProjects(page))[0]?.final?.key, { timeout: 240_000 })
-      .not.toBe(redrawn!.final!.key);
-    await waitForStep(page, 'final', 'done', 240_000);
+    await waitForNewFinal(page, redrawn!.final!.key);
     const [restored] = await storedProjects(page);
     const back = (restored!.scenes as Scene[])[0]!;
     expect(back.image?.key).toBe(original.key);

@@ -1,8 +1,9 @@
 // One project in two tabs: the second follows the run live (and goes offline and online again meanwhile);
 // nothing is asked twice, both show the video without a reload, and nothing the project uses is deleted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createProject, openHome, pageErrors, startStoryRig, storedProjects, waitForStep } from './app-helpers';
+import { createProject, openHome, pageErrors, storedProjects, waitForStep } from './app-helpers';
+import { sharedStoryRig } from './shared-rig';
 import { finalVideoPlayable, readDiskFileNames } from './in-page';
 
 // About 10 s of speech: a few scenes, enough for a run the second tab can join in the middle.
@@ -34,12 +35,7 @@ async function storedKeys(page: Page): Promise<Set<string>> {
 const onLine = (page: Page) => page.evaluate(() => navigator.onLine);
 
 describe('one project in two tabs', () => {
-  let rig: Awaited<ReturnType<typeof startStoryRig>>;
-
-  beforeAll(async () => {
-    rig = await startStoryRig(SCRIPT);
-  });
-  afterAll(() => rig?.stop());
+  const rig = sharedStoryRig(SCRIPT);
 
   /**
    * Starts a project in a first tab, its first picture slow so the run is still going when the same

@@ -6,20 +6,20 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TimedWord } from '../fakes/groq-stt';
 import { ffprobe, pcm, streamOf } from '../support/media';
 import {
   download,
-  pageErrors,
+  openHome,
   pickFile,
   startRig,
   storedProjects,
   waitForNewFinal,
   waitForStep,
-  type AppRig,
   type StoredProject,
 } from './app-helpers';
+import { sharedRig } from './shared-rig';
 import { soundDuration } from './final-video';
 
 const run = promisify(execFile);
@@ -109,23 +109,18 @@ async function stored(page: Page): Promise<Project> {
 const clipKeys = (project: Project) => (project.scenes ?? []).map((scene) => scene.clip?.key);
 
 describe('removing filler words and long pauses', () => {
-  let rig: AppRig;
+  const rig = sharedRig(startRig);
 
-  beforeAll(async () => {
-    rig = await startRig();
+  beforeAll(() => {
     rig.fakes.setTimedWords(SPOKEN);
   });
-  afterAll(() => rig?.stop());
 
   it('cuts them from sound and pictures in sync, and re-renders only the clips a toggled cut touches', async () => {
     const audio = join(rig.dir, 'Tones talk.wav');
     await recording(audio);
     expect(await loudest(audio, 1500)).toBeGreaterThan(0.3);
 
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     const picked = await pickFile(page, audio);
     expect(picked.ok, picked.message).toBe(true);
     await page.getByLabel('Remove filler words and long pauses').check();

@@ -1,7 +1,8 @@
 // Each paid call at most once, seen from the browser: an image host that fails its first downloads and a
 // reload while pictures are drawn cost no second generation, prompt or transcription, and the video is made.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProject, makeSquareVideo, openHome, startStoryRig, storedProjects, waitForStep } from './app-helpers';
+import { describe, expect, it } from 'vitest';
+import { createProject, makeSquareVideo, openHome, storedProjects, waitForStep } from './app-helpers';
+import { sharedStoryRig } from './shared-rig';
 
 // About twelve seconds of narration: two or three scenes.
 const SCRIPT =
@@ -10,12 +11,7 @@ const SCRIPT =
   'At sunset they carry it home along the river.';
 
 describe('paid calls are made once', () => {
-  let rig: Awaited<ReturnType<typeof startStoryRig>>;
-
-  beforeAll(async () => {
-    rig = await startStoryRig(SCRIPT);
-  });
-  afterAll(() => rig?.stop());
+  const rig = sharedStoryRig(SCRIPT);
 
   it('an image host failing each image’s first two downloads: one generation per scene, and the video', async () => {
     rig.fakes.reset();

@@ -1,10 +1,11 @@
 // Saved projects and upgrades: a project this version cannot read is listed with its name and storage,
 // its files can be exported, and Delete frees them; the home page says whether the browser keeps the data.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { pageErrors, startRig, type AppRig } from './app-helpers';
+import { openHome, startRig } from './app-helpers';
+import { sharedRig } from './shared-rig';
 
 const run = promisify(execFile);
 
@@ -49,18 +50,10 @@ function storedKeys(page: Page, database: string, store: string): Promise<string
 }
 
 describe('saved projects across versions', () => {
-  let rig: AppRig;
-
-  beforeAll(async () => {
-    rig = await startRig();
-  });
-  afterAll(() => rig?.stop());
+  const rig = sharedRig(startRig);
 
   it('lists a project from a newer version with its name, storage, an export of its files and a Delete that frees them', async () => {
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     await page.getByRole('heading', { name: 'Your projects' }).waitFor();
 
     const audio = 'RIFF'.padEnd(300_000, 'a');

@@ -2,8 +2,9 @@
 // answers 404. The page says a new version was deployed and offers Reload (instead of failing every
 // clip with a crash); after the reload the project carries on from where it stopped.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProject, pageErrors, startStoryRig, storedProjects, waitForStep } from './app-helpers';
+import { describe, expect, it } from 'vitest';
+import { createProject, openHome, storedProjects, waitForStep } from './app-helpers';
+import { sharedStoryRig } from './shared-rig';
 
 const SCRIPT = 'A red kite rises over the hill. The wind carries it far across the valley.';
 
@@ -22,21 +23,13 @@ async function deployNewVersion(page: Page): Promise<() => Promise<void>> {
 }
 
 describe('a new version deployed while the page is open', () => {
-  let rig: Awaited<ReturnType<typeof startStoryRig>>;
-
-  beforeAll(async () => {
-    rig = await startStoryRig(SCRIPT);
-  });
-  afterAll(() => rig?.stop());
+  const rig = sharedStoryRig(SCRIPT);
 
   it('asks to reload instead of failing the clips, and carries on after the reload', async () => {
     const wav = await rig.narrate('kite.wav');
     // Requests the service worker answers from its cache never reach page.route: the new version's
     // service worker would have dropped the old files from it anyway.
-    const context = await rig.browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig, { serviceWorkers: 'block' });
     await createProject(page, wav, 'Square (1:1)');
     await waitForStep(page, 'final', 'done', 280_000);
     const [made] = await storedProjects(page);

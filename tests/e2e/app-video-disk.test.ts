@@ -1,19 +1,12 @@
 // The video on disk: a tab closed while the final MP4 is being written loses nothing (opened again, the
 // project assembles it from its stored clips), and a project saved before videos went to disk (its clips
 // and video as Blobs in IndexedDB) still opens, plays and downloads its video.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import {
-  createProject,
-  download,
-  pageErrors,
-  startStoryRig,
-  storedProjects,
-  waitForStep,
-  waitForVideoFrame,
-} from './app-helpers';
+import { createProject, download, pageErrors, storedProjects, waitForStep, waitForVideoFrame } from './app-helpers';
+import { sharedStoryRig } from './shared-rig';
 import { expectFinishedVideo, expectVideoFromDisk } from './final-video';
 import { readDiskFileNames, readFinalVideoSource, stepSelector } from './in-page';
 
@@ -60,12 +53,7 @@ function toIndexedDbLayout(page: Page, id: string): Promise<number> {
 }
 
 describe('the video on disk', () => {
-  let rig: Awaited<ReturnType<typeof startStoryRig>>;
-
-  beforeAll(async () => {
-    rig = await startStoryRig(SCRIPT);
-  });
-  afterAll(() => rig?.stop());
+  const rig = sharedStoryRig(SCRIPT);
 
   it('survives a tab closed while it is written, and a project whose video is in IndexedDB still plays', async () => {
     const wav = await rig.narrate('lighthouse.wav');

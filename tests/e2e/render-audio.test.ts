@@ -1,12 +1,12 @@
 // Audio in the render engine, in real Chromium: every codec MP4 can carry is copied bit-for-bit,
 // others become AAC; probe, the compact copy for transcription, and audio that does not fit the scenes.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectedFrames, soundDuration } from './final-video';
 import { ROOT } from './harness';
-import { ENDS, TOTAL_FRAMES, makeNarration, saveBase64 } from './render-harness/narration';
-import { openHarness, type HarnessSession } from './render-harness/session';
+import { ENDS, TOTAL_FRAMES, openNarrationHarness, saveBase64 } from './render-harness/narration';
+import { sharedHarness } from './shared-rig';
 import {
   audioPacketHashes,
   correlation,
@@ -20,15 +20,11 @@ import {
 
 const OUT = join(ROOT, 'test-results/render-audio');
 
-let harness: HarnessSession;
+const harness = sharedHarness(() => openNarrationHarness(OUT));
 const save = (name: string, base64: string) => saveBase64(OUT, name, base64);
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  harness = await openHarness();
   const input = (name: string) => join(harness.inputs, name);
-  await makeNarration(harness.inputs);
-  await transcode(input('narration.wav'), input('narration.m4a'), ['-c:a', 'aac', '-b:a', '96k']);
   await transcode(input('narration.wav'), input('narration.mp3'), ['-c:a', 'libmp3lame', '-b:a', '128k']);
   await transcode(input('narration.wav'), input('narration.ogg'), ['-c:a', 'libopus']);
   await transcode(input('narration.wav'), input('narration.flac'), ['-c:a', 'flac']);
@@ -49,11 +45,6 @@ beforeAll(async () => {
     ...spec,
     plan: { scale: 0.1 },
   });
-});
-
-afterAll(async () => {
-  expect(harness?.errors ?? []).toEqual([]);
-  await harness?.close();
 });
 
 describe('audio of every kind', () => {

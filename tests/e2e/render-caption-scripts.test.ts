@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clipAss } from '../../src/lib/pipeline/captions/ass';
 import { fallbackFontsIn } from '../../src/lib/pipeline/captions/fallback-fonts';
 import { CAPTION_FONT } from '../../src/lib/pipeline/captions/font';
@@ -20,7 +20,7 @@ import { planMotion, type RenderPlan } from '../../src/lib/pipeline/kenburns';
 import type { Word } from '../../src/lib/pipeline/transcript';
 import { ROOT } from './harness';
 import { BACKGROUND, openCaptionHarness } from './render-harness/captions';
-import type { HarnessSession } from './render-harness/session';
+import { sharedHarness } from './shared-rig';
 import { blobs, isLight, large, sameShapeShare } from '../support/glyphs';
 import { expectInside, frameAt, inkBox, isLettering, type RgbFrame } from '../support/ocr';
 
@@ -28,7 +28,7 @@ const run = promisify(execFile);
 const OUT = join(ROOT, 'test-results/render-caption-scripts');
 const FPS = 30;
 
-let harness: HarnessSession;
+const harness = sharedHarness(() => openCaptionHarness(OUT));
 
 /** The words of `text` (split at spaces, or one per character for `perChar`) spoken within 1.2 s. */
 function spoken(text: string, perChar = false): Word[] {
@@ -73,15 +73,6 @@ function expectInsideSafeArea(frame: RgbFrame): void {
   expect(ink.right).toBeGreaterThan(ink.left);
   expectInside(ink, area, 'lettering');
 }
-
-beforeAll(async () => {
-  harness = await openCaptionHarness(OUT);
-});
-
-afterAll(async () => {
-  expect(harness?.errors ?? []).toEqual([]);
-  await harness?.close();
-});
 
 describe('captions in scripts the shipped font lacks', () => {
   const samples = [

@@ -5,7 +5,7 @@
 // comes out as the same joined, right-to-left lettering from both.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DrawnStyleId } from '../../src/lib/pipeline/captions/layout';
 import { clipCaptions } from '../../src/lib/pipeline/captions/scene';
 import { captionTrack } from '../../src/lib/pipeline/captions/track';
@@ -16,7 +16,7 @@ import type { Word } from '../../src/lib/pipeline/transcript';
 import type { ClipEngine } from '../../src/workers/render.worker';
 import { ROOT } from './harness';
 import { BACKGROUND, openCaptionHarness, spoken } from './render-harness/captions';
-import type { HarnessSession } from './render-harness/session';
+import { sharedHarness } from './shared-rig';
 import { blobs, isLight, large, sameShapeShare } from '../support/glyphs';
 import {
   bare,
@@ -39,7 +39,7 @@ const PLACE_TOLERANCE_PX = 4;
 /** Plain (unlit) lettering. */
 const isWhite: PixelTest = (r, g, b) => isLettering(r, g, b) && !isHighlight(r, g, b);
 
-let harness: HarnessSession;
+const harness = sharedHarness(() => openCaptionHarness(OUT));
 
 /** Mean colour of the pixels passing `test`, well inside the glyphs (all eight neighbours pass too). */
 function meanColour(frame: RgbFrame, test: PixelTest): number[] {
@@ -110,15 +110,6 @@ function highlightMoves(frames: RgbFrame[], from: number, to: number): number | 
   }
   return undefined;
 }
-
-beforeAll(async () => {
-  harness = await openCaptionHarness(OUT);
-});
-
-afterAll(async () => {
-  expect(harness?.errors ?? []).toEqual([]);
-  await harness?.close();
-});
 
 describe('captions drawn by both engines', () => {
   it('9:16 word by word: the same words, place, colours and highlight frames from ffmpeg.wasm and WebCodecs', async () => {

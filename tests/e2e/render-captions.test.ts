@@ -3,7 +3,7 @@
 // lettering stays inside the format's safe area, accents survive, and a caption runs across a cut.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clipCaptions } from '../../src/lib/pipeline/captions/scene';
 import { captionTrack } from '../../src/lib/pipeline/captions/track';
 import type { DrawnStyleId } from '../../src/lib/pipeline/captions/layout';
@@ -14,7 +14,7 @@ import { frameOf } from '../../src/lib/pipeline/timeline';
 import type { Word } from '../../src/lib/pipeline/transcript';
 import { ROOT } from './harness';
 import { BACKGROUND, openCaptionHarness, spoken } from './render-harness/captions';
-import type { HarnessSession } from './render-harness/session';
+import { sharedHarness } from './shared-rig';
 import {
   bare,
   expectInside,
@@ -30,7 +30,7 @@ import {
 const OUT = join(ROOT, 'test-results/render-captions');
 const FPS = 30;
 
-let harness: HarnessSession;
+const harness = sharedHarness(() => openCaptionHarness(OUT));
 
 interface Rendered {
   plans: RenderPlan[];
@@ -96,15 +96,6 @@ async function expectInsideSafeArea(frame: RgbFrame, file: string, language = 'e
   expect(words.length).toBeGreaterThan(0);
   for (const word of words) expectInside(wordBox(word), area, word.text);
 }
-
-beforeAll(async () => {
-  harness = await openCaptionHarness(OUT);
-});
-
-afterAll(async () => {
-  expect(harness?.errors ?? []).toEqual([]);
-  await harness?.close();
-});
 
 describe('burned-in captions', () => {
   it('9:16 word by word: each word is lit while it is spoken, inside the safe area, across a cut', async () => {

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   MOTION_KINDS,
   chooseMotion,
@@ -15,14 +15,15 @@ import {
 import { clipArgs } from '../../src/lib/pipeline/kenburns-filter';
 import type { FormatId } from '../../src/lib/pipeline/formats';
 import { ROOT } from './harness';
-import { openHarness, type HarnessSession } from './render-harness/session';
+import { openHarness } from './render-harness/session';
+import { sharedHarness } from './shared-rig';
 import { ffprobe, grayFrames, makeImage, nativeFfmpeg, psnr } from '../support/media';
 
 const OUT = join(ROOT, 'test-results/render-motion');
 const JITTER_BAR_PX = 0.15;
 const DOTS: Record<'youtube' | 'tiktok', string> = { youtube: 'dot.png', tiktok: 'dot-portrait.png' };
 
-let harness: HarnessSession;
+const harness = sharedHarness(openHarness);
 
 /** The scene index that gets `kind` (motions cycle through all six kinds). */
 function indexOf(kind: MotionKind): number {
@@ -51,16 +52,10 @@ async function renderInBrowser(images: string[], plans: RenderPlan[], prefix: st
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  harness = await openHarness();
   for (const name of Object.values(DOTS)) copyFileSync(join(ROOT, 'tests/fixtures', name), join(harness.inputs, name));
   // Solid pictures of the other orientation, of awkward sizes: any size must cover the frame.
   await makeImage('color=c=0x2e9e57', 37, 91, join(harness.inputs, 'tall.png'));
   await makeImage('color=c=0x2e9e57', 3001, 999, join(harness.inputs, 'wide.jpg'));
-});
-
-afterAll(async () => {
-  expect(harness?.errors ?? []).toEqual([]);
-  await harness?.close();
 });
 
 describe.each([

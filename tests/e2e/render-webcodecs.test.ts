@@ -15,7 +15,7 @@ import {
 } from '../../src/lib/pipeline/kenburns';
 import type { FormatId } from '../../src/lib/pipeline/formats';
 import { ROOT } from './harness';
-import type { HarnessSession } from './render-harness/session';
+import { sharedHarness } from './shared-rig';
 import { openWebCodecsHarness } from './webcodecs-harness/session';
 import { ffprobe, keyframes, makeImage, nativeFfmpeg, psnr, ssim } from '../support/media';
 
@@ -28,7 +28,7 @@ const DOTS: Record<'youtube' | 'tiktok', string> = { youtube: 'dot.png', tiktok:
 const MIN_PSNR_DB = 32;
 const MIN_SSIM = 0.96;
 
-let harness: HarnessSession;
+const harness = sharedHarness(openWebCodecsHarness);
 
 function plan(kind: MotionKind, format: FormatId, seconds: number, scale = 1): RenderPlan {
   const index = MOTION_KINDS.map((_, i) => i).find((i) => chooseMotion(i).kind === kind) as number;
@@ -106,15 +106,9 @@ async function jitter(file: string): Promise<{ rms: number; frames: number; miss
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  harness = await openWebCodecsHarness();
   for (const name of Object.values(DOTS)) copyFileSync(join(ROOT, 'tests/fixtures', name), join(harness.inputs, name));
   // Sharp edges, fine text and noise: the hardest picture for two different resamplers and encoders.
   await makeImage('testsrc2', 1024, 1024, join(harness.inputs, 'picture.png'));
-});
-
-afterAll(async () => {
-  expect(harness?.errors ?? []).toEqual([]);
-  await harness?.close();
 });
 
 describe('a WebCodecs clip of a 1080p30 plan', () => {

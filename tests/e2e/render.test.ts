@@ -1,12 +1,12 @@
 // The render engine in real Chromium: three odd-length scenes with narration, in 16:9 and 9:16,
 // checked with ffprobe/ffmpeg (streams, frames, cuts, keyframes, duration, audio), played; cancel.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RenderPlan } from '../../src/lib/pipeline/kenburns';
 import { ROOT } from './harness';
-import { ENDS, SCENE_FRAMES, TOTAL_FRAMES, makeNarration, saveBase64 } from './render-harness/narration';
-import { openHarness, type HarnessSession } from './render-harness/session';
+import { ENDS, SCENE_FRAMES, TOTAL_FRAMES, openNarrationHarness, saveBase64 } from './render-harness/narration';
+import { sharedHarness } from './shared-rig';
 import {
   audioBitrate,
   audioPacketHashes,
@@ -27,24 +27,15 @@ const OUT = join(ROOT, 'test-results/render');
 /** The planned cuts: round(end * 30) of the inner boundaries. */
 const CUT_FRAMES = [157, 394];
 
-let harness: HarnessSession;
+const harness = sharedHarness(() => openNarrationHarness(OUT));
 const save = (name: string, base64: string) => saveBase64(OUT, name, base64);
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  harness = await openHarness();
   const input = (name: string) => join(harness.inputs, name);
-  await makeNarration(harness.inputs);
-  await transcode(input('narration.wav'), input('narration.m4a'), ['-c:a', 'aac', '-b:a', '96k']);
   await transcode(input('narration.wav'), input('narration-stereo.wav'), ['-ac', '2', '-ar', '44100']);
   await makeImage('color=c=0xd03020', 300, 200, input('red.png'));
   await makeImage('testsrc2', 800, 600, input('pattern.png'));
   await makeImage('mandelbrot', 640, 900, input('fractal.jpg'));
-});
-
-afterAll(async () => {
-  expect(harness?.errors ?? []).toEqual([]);
-  await harness?.close();
 });
 
 describe.each([

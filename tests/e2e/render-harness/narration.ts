@@ -1,7 +1,8 @@
 // Shared inputs of the render e2e tests: three scenes of odd lengths and a narration exactly that long.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fitAudio, speak } from '../../support/media';
+import { fitAudio, speak, transcode } from '../../support/media';
+import { openHarness, type HarnessSession } from './session';
 
 /** Scene ends in seconds: 5.23, 7.91 and 6.37 s long. */
 export const ENDS = [5.23, 13.14, 19.51];
@@ -15,9 +16,27 @@ const TEXT =
   'and she decided to follow the river all the way to the sea.';
 
 /** Writes speech.wav (espeak-ng, about 17 s) and narration.wav (the same, padded to 19.51 s) into `dir`. */
-export async function makeNarration(dir: string): Promise<void> {
+async function makeNarration(dir: string): Promise<void> {
   await speak(TEXT, join(dir, 'speech.wav'), { wpm: 150 });
   await fitAudio(join(dir, 'speech.wav'), ENDS.at(-1) as number, join(dir, 'narration.wav'));
+}
+
+/**
+ * Opens the render harness serving the narration (makeNarration's files, and narration.m4a: the same as
+ * AAC) at /in/, and makes the folder `out`.
+ */
+export async function openNarrationHarness(out: string): Promise<HarnessSession> {
+  mkdirSync(out, { recursive: true });
+  const harness = await openHarness();
+  try {
+    await makeNarration(harness.inputs);
+    const narration = join(harness.inputs, 'narration.wav');
+    await transcode(narration, join(harness.inputs, 'narration.m4a'), ['-c:a', 'aac', '-b:a', '96k']);
+    return harness;
+  } catch (error) {
+    await harness.close();
+    throw error;
+  }
 }
 
 /** Writes base64 bytes from the page to `dir/name` and returns the path. */
