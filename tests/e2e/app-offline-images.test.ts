@@ -2,17 +2,9 @@
 // waits for it instead of failing the scenes in flight, keeps what was answered meanwhile, and carries on
 // by itself when it is back, every prompt and picture bought exactly once.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { speak } from '../support/media';
-import {
-  createProject,
-  download,
-  pageErrors,
-  startStoryRig,
-  storedProjects,
-  waitForOfflineReady,
-  waitForStep,
-} from './app-helpers';
+import { createProject, download, openHome, storedProjects, waitForOfflineReady, waitForStep } from './app-helpers';
 import { expectFinishedVideo } from './final-video';
 import {
   createProjectInFirefox,
@@ -23,6 +15,7 @@ import {
   type FirefoxRig,
 } from './firefox';
 import { readStoredProjects, type StoredProject } from './in-page';
+import { sharedRig, sharedStoryRig } from './shared-rig';
 
 const SCRIPT =
   'A baker lights the oven long before the sun comes up. ' +
@@ -45,20 +38,12 @@ function expectBoughtOnce(fakes: FirefoxRig['fakes'], project: StoredProject): v
 }
 
 describe('offline in the middle of the images', () => {
-  let rig: Awaited<ReturnType<typeof startStoryRig>>;
-
-  beforeAll(async () => {
-    rig = await startStoryRig(SCRIPT);
-  });
-  afterAll(() => rig?.stop());
+  const rig = sharedStoryRig(SCRIPT);
 
   it('waits for the connection without failing a scene, then finishes with each prompt and picture bought once', async () => {
     const wav = await rig.narrate('baker.wav');
     rig.fakes.failWhen('image', SLOW, { kind: 'slow', ms: 6000 });
-    const context = await rig.context();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(rig.server.url);
+    const { context, page, errors } = await openHome(rig);
     // The app and its engine are in the browser (as after a first visit): only the network steps wait.
     await waitForOfflineReady(page);
     // Another picture's request reaches the server, which buys it, but the connection goes before its
@@ -125,14 +110,12 @@ const SHORT =
   'Flour rises in clouds as she kneads the heavy dough by hand on the table.';
 
 describe('offline in the middle of the prompts, in Firefox', () => {
-  let rig: FirefoxRig;
+  const rig = sharedRig(startFirefoxRig);
 
-  beforeAll(async () => {
-    rig = await startFirefoxRig();
+  beforeAll(() => {
     rig.fakes.setScript(SHORT);
     rig.fakes.setChatAnswer((text) => `A photograph of ${text}`);
   });
-  afterAll(() => rig?.stop());
 
   it('waits for the connection without failing a scene, then finishes with each prompt and picture bought once', async () => {
     const wav = join(rig.dir, 'baker-short.wav');
