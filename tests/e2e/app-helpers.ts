@@ -230,6 +230,13 @@ export async function download(page: Page, dir: string): Promise<{ path: string;
 
 /** Waits until the final video is made again (its stored key is another than `previous`) and done. */
 export async function waitForNewFinal(page: Page, previous: string | undefined, timeout = 240_000): Promise<void> {
-  await page.waitForFunction(finalMadeAgain, previous, { timeout, polling: 500 });
+  // Polled with evaluate, which awaits the check's promise: waitForFunction would take the promise
+  // itself as a truthy answer and return at once.
+  const deadline = Date.now() + timeout;
+  while (!(await page.evaluate(finalMadeAgain, previous))) {
+    if (Date.now() > deadline)
+      throw new Error(`No new video within ${timeout / 1000} s (the final is still ${previous}).`);
+    await page.waitForTimeout(500);
+  }
   await waitForStep(page, 'final', 'done', timeout);
 }
