@@ -38,6 +38,9 @@ describe('from a recording to a downloaded video, in Firefox', () => {
     const page = await context.newPage();
     const errors = firefoxPageErrors(page);
     await page.goto(rig.server.url);
+    // The app has started (its route modules imported) before the reload below: a reload while Firefox
+    // still imports one reports the aborted import as a page error.
+    await page.waitForSelector('[data-testid=advanced] summary');
     // ffmpeg.wasm's shared memory needs the page cross-origin isolated (the server sends COOP/COEP).
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await page.evaluate((c) => localStorage.setItem('voiceframe:v1:captions:square', c), captions);
