@@ -89,12 +89,19 @@ export async function waitForStepInFirefox(page: Page, step: string, status: str
 export async function downloadInFirefox(page: Page, downloads: string): Promise<{ path: string; name: string }> {
   const before = new Set(await readdir(downloads));
   await page.locator('[data-testid=download]').click();
+  let last = '';
   for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
-    const names = await readdir(downloads);
-    // Firefox writes into `<name>.part` and renames it when the download completes.
-    const saved = names.find((name) => !before.has(name) && !name.endsWith('.part') && !names.includes(`${name}.part`));
-    if (saved) return { path: join(downloads, saved), name: saved };
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Firefox writes into a `.part` file (at first under a random temporary name) and renames it when the
+    // download completes, so the answer is the one new file once no `.part` is left and the folder has
+    // stayed the same for a moment.
+    const added = (await readdir(downloads)).filter((name) => !before.has(name)).sort();
+    const listing = added.join('\n');
+    if (added.length > 0 && !added.some((name) => name.endsWith('.part')) && listing === last) {
+      if (added.length > 1) throw new Error(`several downloads arrived: ${added.join(', ')}`);
+      return { path: join(downloads, added[0]!), name: added[0]! };
+    }
+    last = listing;
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`no download arrived in ${downloads}`);
 }
