@@ -42,9 +42,11 @@ export class BlobUrls {
    * deleted (a damaged image) and stored again under the same key would otherwise keep its old URL.
    */
   retain(projectId: string, keys: readonly string[]): void {
-    const kept = keys.map((key) => `${projectId}/${key}`);
+    // A Set: this runs on every change of a project of hundreds of scenes.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
+    const kept = new Set(keys.map((key) => `${projectId}/${key}`));
     for (const id of [...this.#requested.keys()])
-      if (id.startsWith(`${projectId}/`) && !kept.includes(id)) this.#drop(id);
+      if (id.startsWith(`${projectId}/`) && !kept.has(id)) this.#drop(id);
   }
 
   /**
