@@ -31,11 +31,15 @@ import {
 import type { DiskPath } from '$lib/pipeline/disk-path';
 import type { AssembleInput, ClipInput } from '$lib/pipeline/render-plan';
 import { audioCut, cutSound } from '$lib/pipeline/tighten/audio-cut-args';
+import { throttle } from '$lib/pipeline/throttle';
 import { asQuotaError, createDiskFile, writeDiskFile } from './disk-file';
 import { Engine } from './engine';
 import { captionInputs } from './fonts';
 import { fileName, inputName } from './input-name';
 import { renderClipWebCodecs, webCodecsConfig } from './webcodecs-clip';
+
+/** How often a clip's progress goes to the page: the panel shows it, not every frame. */
+const PROGRESS_MS = 250;
 
 /** The engines that render a clip: the browser's own H.264 encoder, or ffmpeg.wasm (x264). */
 export type ClipEngine = 'webcodecs' | 'ffmpeg';
@@ -221,12 +225,15 @@ const api = {
     onFrames?: (frames: number) => void,
     onEngine?: (engine: ClipEngine) => void,
   ): Promise<Blob> {
+    const progress = throttle((frames: number) => onFrames?.(frames), PROGRESS_MS);
+    const report = (frames: number) => progress.push(frames);
     // Captions look the same from either engine: both draw the plan's one caption description.
     if (engine !== 'ffmpeg') {
       if (await webCodecsConfig(plan)) {
         try {
           onEngine?.('webcodecs');
-          const { bytes } = await renderClipWebCodecs(image, plan, onFrames);
+          const { bytes } = await renderClipWebCodecs(image, plan, report);
+          progress.flush();
           return output
             ? await writeDiskFile(output, bytes)
             : new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' });
@@ -243,7 +250,9 @@ const api = {
       }
     }
     onEngine?.('ffmpeg');
-    return renderClipFfmpeg({ image, plan }, output, onFrames);
+    const clip = await renderClipFfmpeg({ image, plan }, output, report);
+    progress.flush();
+    return clip;
   },
 
   /**

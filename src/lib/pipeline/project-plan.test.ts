@@ -77,11 +77,13 @@ describe('content-derived keys', () => {
     expect(sceneStatus(edited, edited.scenes![1]!, 'clips')).toBe('pending');
     expect(expectedFinalKey(edited)).toBeUndefined();
     // Once the scene's new image and clip exist, the final key differs from the old video's.
+    // (A new project, as every change makes: answers are remembered per project.)
     const scene = edited.scenes![1]!;
-    scene.image = { key: imageKey(scene.prompt!.text, edited), type: 'image/png' };
-    scene.clip = { key: clipKey(scene, scene.image.key, edited) };
-    expect(nextStep(edited)).toBe('final');
-    expect(expectedFinalKey(edited)).not.toBe(project.final!.key);
+    const image = { key: imageKey(scene.prompt!.text, edited), type: 'image/png' };
+    const drawn = { ...scene, image, clip: { key: clipKey(scene, image.key, edited) } };
+    const made = { ...edited, scenes: edited.scenes!.map((other) => (other === scene ? drawn : other)) };
+    expect(nextStep(made)).toBe('final');
+    expect(expectedFinalKey(made)).not.toBe(project.final!.key);
   });
 
   it('a changed scene text invalidates that scene’s prompt, but an edited prompt is kept', () => {

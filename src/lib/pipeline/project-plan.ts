@@ -35,13 +35,13 @@ function imageValid(project: Project, scene: SceneRecord): boolean {
   const image = scene.image;
   if (!image || scene.redraw) return false;
   if (image.source === 'own') return true;
-  if (!promptValid(project, scene)) return false;
+  if (!sceneDone(project, scene, 'prompts')) return false;
   const prompt = scene.prompt?.text ?? '';
   return image.key === imageKey(prompt, project) || (image.source !== undefined && image.prompt === prompt);
 }
 
 function clipValid(project: Project, scene: SceneRecord): boolean {
-  return imageValid(project, scene) && scene.clip?.key === clipKey(scene, scene.image?.key ?? '', project);
+  return sceneDone(project, scene, 'images') && scene.clip?.key === clipKey(scene, scene.image?.key ?? '', project);
 }
 
 const VALID: Record<SceneStep, (project: Project, scene: SceneRecord) => boolean> = {
@@ -50,15 +50,25 @@ const VALID: Record<SceneStep, (project: Project, scene: SceneRecord) => boolean
   clips: clipValid,
 };
 
+// A project is never changed in place (every change makes a new one, see ProjectDocument.change), so
+// what its scenes' pieces are worth is remembered per project: a page showing a project asks the same
+// questions several times per change (the step list, the next step, every scene card) and each answer
+// hashes the scene's inputs, which for hundreds of scenes made most of the page's garbage.
+const remembered = new WeakMap<Project, WeakMap<SceneRecord, Partial<Record<SceneStep, boolean>>>>();
+
 /** Whether a scene's piece for `step` is cached and still matches its inputs. */
 export function sceneDone(project: Project, scene: SceneRecord, step: SceneStep): boolean {
-  return VALID[step](project, scene);
+  let scenes = remembered.get(project);
+  if (!scenes) remembered.set(project, (scenes = new WeakMap()));
+  let answers = scenes.get(scene);
+  if (!answers) scenes.set(scene, (answers = {}));
+  return (answers[step] ??= VALID[step](project, scene));
 }
 
 /** The key the final video has when every clip is done, or undefined while one is missing. */
 export function expectedFinalKey(project: Project): string | undefined {
   const scenes = project.scenes;
-  if (!scenes?.length || !scenes.every((scene) => clipValid(project, scene))) return undefined;
+  if (!scenes?.length || !scenes.every((scene) => sceneDone(project, scene, 'clips'))) return undefined;
   return finalKey(
     project,
     scenes.map((scene) => scene.clip?.key ?? ''),

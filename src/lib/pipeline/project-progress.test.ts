@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureProject } from './project.fixture';
+import { fixtureProject, withScene } from './project.fixture';
 import { workId } from './project-plan';
 import {
   chainedSecondsLeft,
@@ -38,15 +38,14 @@ describe('stepProgress', () => {
       ['clips', 3, 0, 1, 'blocked'],
     ]);
     // Another scene’s clip still rendering keeps the row working.
-    project.scenes![0]!.clip = undefined;
-    const busy = stepProgress(project, new Set([workId('clips', 0)]));
+    const rendering = withScene(project, 0, { clip: undefined });
+    const busy = stepProgress(rendering, new Set([workId('clips', 0)]));
     expect(busy.find((s) => s.step === 'clips')).toMatchObject({ failed: 0, blocked: 1, status: 'working' });
   });
 
   it('keeps a started step working between its pieces while the run goes on, waiting once it stops', () => {
-    const project = fixtureProject('prompts');
-    Object.assign(project.scenes![2]!, { prompt: undefined });
-    Object.assign(project.scenes![3]!, { prompt: undefined });
+    let project = fixtureProject('prompts');
+    project = withScene(withScene(project, 2, { prompt: undefined }), 3, { prompt: undefined });
     const prompts = (running: boolean) => stepProgress(project, new Set(), running).find((s) => s.step === 'prompts');
     expect(prompts(true)).toMatchObject({ done: 2, working: 0, status: 'working' });
     expect(prompts(false)).toMatchObject({ done: 2, status: 'pending' });
@@ -56,8 +55,10 @@ describe('stepProgress', () => {
       status: 'pending',
     });
     // A failure among the pieces does not hide that the rest are still coming.
-    project.scenes![0]!.failure = { step: 'prompts', message: 'refused', retryable: false };
-    Object.assign(project.scenes![0]!, { prompt: undefined });
+    project = withScene(project, 0, {
+      failure: { step: 'prompts', message: 'refused', retryable: false },
+      prompt: undefined,
+    });
     expect(prompts(true)).toMatchObject({ failed: 1, status: 'working' });
     expect(prompts(false)).toMatchObject({ failed: 1, status: 'failed' });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureProject } from './project.fixture';
+import { fixtureProject, withScene } from './project.fixture';
 import { workId } from './project-plan';
 import { readyPieces, stepUnits } from './project-schedule';
 import { sceneFrames } from './timeline';
@@ -45,12 +45,12 @@ describe('readyPieces', () => {
 
 describe('stepUnits', () => {
   it('counts pieces made and to make, frames for clips, and leaves failed scenes out of both', () => {
-    const project = fixtureProject('clips');
+    let project = fixtureProject('clips');
     const frames = sceneFrames(project.scenes![0]!, project.fps);
     expect(stepUnits(project, 'clips')).toEqual({ done: 4 * frames, left: 0 });
-    Object.assign(project.scenes![1]!, { clip: undefined });
-    Object.assign(project.scenes![3]!, { image: undefined, clip: undefined });
-    project.scenes![3]!.failure = { step: 'images', message: 'no', retryable: false };
+    project = withScene(project, 1, { clip: undefined });
+    const failure = { step: 'images', message: 'no', retryable: false } as const;
+    project = withScene(project, 3, { image: undefined, clip: undefined, failure });
     expect(stepUnits(project, 'clips')).toEqual({ done: 2 * frames, left: frames });
     expect(stepUnits(project, 'images')).toEqual({ done: 3, left: 0 });
     expect(stepUnits(project, 'prompts')).toEqual({ done: 4, left: 0 });

@@ -48,3 +48,14 @@ export function fixtureProject(upTo: 'transcript' | 'prompts' | 'images' | 'clip
     };
   return project;
 }
+
+/**
+ * The project with one scene changed, as a new project (as every change in the app makes one): a project
+ * is never changed in place once its pieces have been checked, since the answers are remembered per project.
+ */
+export function withScene(project: Project, index: number, change: Partial<SceneRecord>): Project {
+  return {
+    ...project,
+    scenes: project.scenes?.map((scene) => (scene.index === index ? { ...scene, ...change } : scene)),
+  };
+}

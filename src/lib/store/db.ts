@@ -1,17 +1,26 @@
-// The two IndexedDB stores (manifests, blobs) behind idb-keyval, and the translation of quota errors.
+// The IndexedDB stores (manifests, blobs, the manifests' revisions) behind idb-keyval, and the translation
+// of quota errors.
 import { createStore, type UseStore } from 'idb-keyval';
 import { StorageFullError } from '../pipeline/errors';
 
 /** Bumped when the layout of keys changes; old data under another version is never misread. */
 export const KEY_VERSION = 'v1';
 
-let stores: { manifests: UseStore; blobs: UseStore } | undefined;
+interface Stores {
+  manifests: UseStore;
+  blobs: UseStore;
+  /** Per project, a token that every save of its manifest changes (see `changeStoredProject`). */
+  revisions: UseStore;
+}
+
+let stores: Stores | undefined;
 
 /** Opened lazily: importing this module never touches IndexedDB (tests, server builds). */
-export function db(): { manifests: UseStore; blobs: UseStore } {
+export function db(): Stores {
   stores ??= {
     manifests: createStore('voiceframe-manifests', 'projects'),
     blobs: createStore('voiceframe-blobs', 'blobs'),
+    revisions: createStore('voiceframe-revisions', 'revisions'),
   };
   return stores;
 }

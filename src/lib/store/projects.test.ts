@@ -1,12 +1,13 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { get, set } from 'idb-keyval';
-import { PROJECT_VERSION, referencedKeys } from '../pipeline/project';
+import { PROJECT_VERSION, referencedKeys, type Project } from '../pipeline/project';
 import { fixtureProject } from '../pipeline/project.fixture';
 import { StorageFullError, UnreadableProjectError } from '../pipeline/errors';
 import { db, formatBytes, writing } from './db';
 import {
   AUDIO,
+  changeStoredProject,
   deleteProject,
   getBlob,
   listProjects,
@@ -121,6 +122,37 @@ describe('project store', () => {
       false,
       ...referencedKeys(stored).map(() => true),
     ]);
+  });
+});
+
+describe('changes from several tabs', () => {
+  /** Another tab: the same storage, its own module state. */
+  async function otherTab(): Promise<typeof import('./projects')> {
+    vi.resetModules();
+    return import('./projects');
+  }
+  const rename = (suffix: string) => (project: Project) => ({ ...project, name: project.name + suffix });
+
+  it("starts a change from this tab's last save while no other tab has saved since, without reading it again", async () => {
+    const project = { ...fixtureProject('final'), id: 'own-copy' };
+    await saveProject(project);
+    // Written behind the store's back (no save does this): this tab's copy is the one its change starts from.
+    await set('v1:project:own-copy', { ...project, name: 'written behind' }, db().manifests);
+    const changed = await changeStoredProject('own-copy', rename('!'));
+    expect(changed.name).toBe('Galileo!');
+    expect((await loadProject('own-copy'))?.name).toBe('Galileo!');
+  });
+
+  it('reads the project again once another tab saved it, and refuses a change once another tab deleted it', async () => {
+    const project = { ...fixtureProject('final'), id: 'shared' };
+    await saveProject(project);
+    await changeStoredProject('shared', rename(' (here)'));
+    const there = await otherTab();
+    await there.changeStoredProject('shared', rename(' (there)'));
+    expect((await changeStoredProject('shared', rename('!'))).name).toBe('Galileo (here) (there)!');
+    await there.deleteProject('shared');
+    await expect(changeStoredProject('shared', rename('?'))).rejects.toThrow(/deleted/);
+    expect(await loadProject('shared')).toBeUndefined();
   });
 });
 
