@@ -47,24 +47,48 @@ export interface WebCodecsClip {
   config: AvcEncoderConfig;
 }
 
+/** What a clip is drawn with: the canvas the picture is cropped on, and the picture and frame I420 planes. */
+interface Scratch {
+  width: number;
+  height: number;
+  context: OffscreenCanvasRenderingContext2D;
+  picture: Uint8Array;
+  planes: Uint8Array;
+}
+
+// Kept from one clip to the next in this worker: made afresh for every clip, a 1080p canvas and two I420
+// buffers (~14 MB) waited for the worker's garbage collector, several clips' worth at a time.
+let kept: Scratch | undefined;
+let keptInUse = false;
+
+/** The worker's scratch for `width` x `height` (a fresh one if it is busy or another size); `done` gives it back. */
+function takeScratch(width: number, height: number): { scratch: Scratch; done: () => void } {
+  if (!keptInUse && kept?.width === width && kept.height === height) {
+    keptInUse = true;
+    return { scratch: kept, done: () => (keptInUse = false) };
+  }
+  const context = new OffscreenCanvas(width, height).getContext('2d', { alpha: false, willReadFrequently: true });
+  if (!context) throw new WebCodecsUnavailableError('This browser has no 2D OffscreenCanvas.');
+  const size = i420Size(width, height);
+  const scratch = { width, height, context, picture: new Uint8Array(size), planes: new Uint8Array(size) };
+  if (keptInUse) return { scratch, done: () => undefined };
+  kept = scratch;
+  keptInUse = true;
+  return { scratch, done: () => (keptInUse = false) };
+}
+
 /**
  * The image cover-cropped to the plan's size (high-quality canvas resampling) and converted to I420
- * once, as ffmpeg's scale+crop+format run once per clip before the per-frame warp.
+ * once into `scratch.picture`, as ffmpeg's scale+crop+format run once per clip before the per-frame warp.
  */
-async function coverPicture(image: Blob, plan: RenderPlan): Promise<Uint8Array> {
-  const { width, height } = plan;
+async function coverPicture(image: Blob, { width, height }: RenderPlan, { context, picture }: Scratch): Promise<void> {
   // Embedded colour profiles are ignored, as ffmpeg ignores them.
   const bitmap = await createImageBitmap(image, { colorSpaceConversion: 'none' });
   try {
-    const canvas = new OffscreenCanvas(width, height);
-    const context = canvas.getContext('2d', { alpha: false, willReadFrequently: true });
-    if (!context) throw new WebCodecsUnavailableError('This browser has no 2D OffscreenCanvas.');
     context.imageSmoothingQuality = 'high';
     const source = coverSource(bitmap.width, bitmap.height, width, height);
     context.drawImage(bitmap, source.x, source.y, source.width, source.height, 0, 0, width, height);
-    const planes = new Uint8Array(i420Size(width, height));
-    rgbaToI420(context.getImageData(0, 0, width, height).data, width, height, planes);
-    return planes;
+    rgbaToI420(context.getImageData(0, 0, width, height).data, width, height, picture);
   } finally {
     bitmap.close();
   }
@@ -95,7 +119,23 @@ export async function renderClipWebCodecs(
   const config = await webCodecsConfig(plan);
   if (!config)
     throw new WebCodecsUnavailableError(`This browser has no H.264 encoder for ${plan.width}x${plan.height}.`);
-  const picture = await coverPicture(image, plan);
+  const { scratch, done } = takeScratch(plan.width, plan.height);
+  try {
+    return await encodeClip(image, plan, config, scratch, onFrames);
+  } finally {
+    done();
+  }
+}
+
+async function encodeClip(
+  image: Blob,
+  plan: RenderPlan,
+  config: AvcEncoderConfig,
+  scratch: Scratch,
+  onFrames?: (frames: number) => void,
+): Promise<WebCodecsClip> {
+  await coverPicture(image, plan, scratch);
+  const { picture, planes } = scratch;
   const captions = await captionDrawer(plan);
   const target = new BufferTarget();
   const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target });
@@ -144,7 +184,6 @@ export async function renderClipWebCodecs(
   try {
     encoder.configure(config);
     // One buffer for every frame: VideoFrame copies it.
-    const planes = new Uint8Array(picture.length);
     const frameDuration = 1e6 / plan.fps;
     for (let frame = 0; frame < plan.frames && !failure; frame++) {
       warpI420(picture, plan.width, plan.height, cameraWindow(plan, frame), planes);
