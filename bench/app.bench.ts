@@ -12,7 +12,16 @@ import buildIfMissing from '../tests/e2e/global-setup';
 import { ROOT, startServer } from '../tests/e2e/harness';
 import { checkFinal, sceneLengths } from './app-checks';
 import { launchProfile, proxyAnswers, waitForVideo } from './app-drive';
-import { cpuBetween, describeProcesses, peakByProcess, peaks, sample, watchChromium } from './chromium-stats';
+import {
+  cpuBetween,
+  describeProcesses,
+  peakByProcess,
+  peakWithout,
+  peaks,
+  sample,
+  SERVICE_WORKER,
+  watchChromium,
+} from './chromium-stats';
 import { recordPodcast } from './podcast';
 import { installStepClock, stepSpans } from './step-clock';
 
@@ -153,6 +162,11 @@ try {
       'of which from file picked to video shown (the run; after it the video is loaded and downloaded)',
       `${run.rssMb.toFixed(0)} / ${run.pssMb.toFixed(0)} / ${run.largestMb.toFixed(0)} MB`,
     ],
+    [
+      "the run's peak without the service worker's renderer (kept running only by this DevTools driver)",
+      `${peakWithout(samples, SERVICE_WORKER, picked, clock.done.final!).toFixed(0)} MB RSS summed`,
+    ],
+    ["the run's peak by process (RSS MB)", peakByProcess(samples, picked, clock.done.final!)],
     [
       'Chromium with a blank page before the app opens (its floor: RSS summed / PSS summed)',
       `${floor.rssMb.toFixed(0)} / ${floor.pssMb.toFixed(0)} MB`,
