@@ -22,6 +22,9 @@ function fakeWorkers(behaviour: (worker: number, scene: number) => Outcome = () 
       async probe() {
         return { duration: id };
       },
+      async assemble() {
+        return new Blob([new Uint8Array([id])], { type: 'video/mp4' });
+      },
       async renderClip(
         { plan, engine }: ClipInput & { engine?: string },
         onFrames?: (n: number) => void,
@@ -239,6 +242,18 @@ describe('render pool', () => {
       [2, 1],
     ]);
     expect(state.terminated).toEqual([1]);
+  });
+
+  it('ends the workers the clips left idle before assembling, and the one assembling after it', async () => {
+    const { connect, state } = fakeWorkers();
+    const pool = createRenderPool({ lanes: 2, connect });
+    await Promise.all(jobs(2).map((job) => pool.renderClip(job)));
+    expect(state).toEqual({ started: 2, terminated: [] });
+    const clips = [{ blob: new Blob([]), frames: 3 }];
+    expect(await bytesOf(await pool.assemble({ clips, audio: new Blob([]), fps: 30 }))).toEqual([3]);
+    expect(state.terminated.sort()).toEqual([1, 2, 3]);
+    // A clip after it starts a fresh worker.
+    expect(await inTurn(pool, 1)).toEqual([[4, 0]]);
   });
 
   it('rejects every call in flight or waiting with an AbortError when disposed, and works again after', async () => {

@@ -209,9 +209,16 @@ export class RenderPool implements Engine {
     });
   }
 
+  /**
+   * The final assembly loads ffmpeg.wasm (a fresh engine: its code and heap, ~150 MB for an hour's
+   * clips) at the end of a run, when the memory peaks. The workers the clips left idle (each with its
+   * encoder's leftovers and its canvas) end first instead of a minute later, and the one assembling
+   * ends after it, as after a probe: nothing is kept loaded while the finished video plays.
+   */
   assemble(input: AssembleInput & { output?: DiskPath }, options: CallOptions = {}): Promise<Blob> {
     const onFraction = options.onProgress ? proxy(options.onProgress) : undefined;
-    return this.withSlot(options, (slot, signal) => slot.call(signal, (api) => api.assemble(input, onFraction)));
+    for (const slot of this.idle) slot.terminate();
+    return this.oneOff(options, (api) => api.assemble(input, onFraction));
   }
 
   /**
