@@ -45,8 +45,7 @@ export class BlobUrls {
     // A Set: this runs on every change of a project of hundreds of scenes.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
     const kept = new Set(keys.map((key) => `${projectId}/${key}`));
-    for (const id of [...this.#requested.keys()])
-      if (id.startsWith(`${projectId}/`) && !kept.has(id)) this.#drop(id);
+    for (const id of [...this.#requested.keys()]) if (id.startsWith(`${projectId}/`) && !kept.has(id)) this.#drop(id);
   }
 
   /**
