@@ -3,7 +3,10 @@
 // Far ones show their number, time, status and words until the person scrolls to them.
 import { describe, expect, it } from 'vitest';
 import { createProject, pageErrors, seriousViolations, storedProjects, waitForStep } from './app-helpers';
-import { sharedStoryRig } from './shared-rig';
+import { sharedRig, sharedStoryRig } from './shared-rig';
+import { spokenMp3 } from './final-video';
+import { createProjectInFirefox, firefoxPageErrors, startFirefoxRig, waitForStepInFirefox } from './firefox';
+import { readStoredProjects } from './in-page';
 
 // About three minutes of narration: some 28 scenes of 5-8 s, more than a list shows whole (24).
 const PLACES = ['harbour', 'orchard', 'library', 'station', 'market', 'valley', 'bakery'];
@@ -66,6 +69,43 @@ describe('a long list of scenes', () => {
     expect(await last.getByTestId('motion-form').count()).toBe(1);
     expect(await first.getByTestId('own-picture').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 300_000);
+});
+
+describe('a long list of scenes in Firefox', () => {
+  const rig = sharedRig(async () => {
+    const started = await startFirefoxRig();
+    started.fakes.setScript(SCRIPT);
+    started.fakes.setChatAnswer((text) => `A photograph of ${text}`);
+    return started;
+  });
+
+  it('shows the last scene and its words in full once scrolled to', async () => {
+    const audio = await spokenMp3(rig.dir, SCRIPT, 'Long');
+    const context = await rig.context();
+    const page = await context.newPage();
+    const errors = firefoxPageErrors(page);
+    await page.goto(rig.server.url);
+    await createProjectInFirefox(page, audio, 'Square (1:1)');
+    await waitForStepInFirefox(page, 'scenes', 'done', 120_000);
+    const [made] = await page.evaluate(readStoredProjects);
+    const scenes = made?.scenes ?? [];
+    expect(scenes.length).toBeGreaterThan(24);
+    const lastCard = '[data-testid=scene]:last-child';
+    const lastWords = '[data-testid=transcript-scene]:last-of-type';
+    const count = (selector: string) => page.$$eval(selector, (found) => found.length);
+    expect(await count('[data-testid=scene]')).toBe(scenes.length);
+    expect(await count('[data-testid=scene]:first-child [data-testid=own-picture]')).toBe(1);
+    expect(await count(`${lastCard} [data-testid=own-picture]`)).toBe(0);
+    expect(await count(`${lastWords} button`)).toBe(0);
+
+    await page.$eval(lastCard, (card) => card.scrollIntoView());
+    await page.waitForSelector(`${lastCard} [data-testid=own-picture]`);
+    await page.$eval(lastWords, (block) => block.scrollIntoView());
+    await page.waitForSelector(`${lastWords} button`);
+    expect(await count(`${lastWords} button`)).toBe(scenes.at(-1)!.words.length);
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);

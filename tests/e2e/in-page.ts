@@ -7,6 +7,8 @@ export interface StoredScene {
   start: number;
   end: number;
   text: string;
+  /** The words heard in the scene, as transcribed. */
+  words: { word: string; start: number; end: number }[];
   prompt?: { text: string };
   image?: { key: string };
   failure?: { step: string; message: string };
