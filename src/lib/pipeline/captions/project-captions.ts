@@ -11,7 +11,7 @@ import { clipCaptions, type ClipCaptions } from './scene';
 import { captionTrack, type CaptionTrack } from './track';
 
 /** A scene's words as captions and subtitles show them: corrected, removed ones left out. */
-function sceneCaptionWords(scene: Pick<SceneRecord, 'words' | 'corrections'>): Word[] {
+export function sceneCaptionWords(scene: Pick<SceneRecord, 'words' | 'corrections'>): Word[] {
   const fixes = new Map((scene.corrections ?? []).map((fix) => [fix.word, fix.text.trim()]));
   return scene.words.flatMap((word, i) => {
     const text = fixes.get(i);
