@@ -2,7 +2,7 @@ import { hash } from 'ohash';
 import { describe, expect, it } from 'vitest';
 import { IMAGE_STYLES } from './api-contract';
 import { clipKey, imageKey, imageRequest } from './project';
-import { fixtureProject } from './project.fixture';
+import { fixtureProject, withScene } from './project.fixture';
 import {
   editPrompt,
   expectedFinalKey,
@@ -136,6 +136,18 @@ describe('sceneStatus', () => {
     expect(sceneStatus(project, scene, 'prompts')).toBe('done');
     expect(sceneStatus(project, scene, 'images')).toBe('failed');
     expect(sceneStatus(project, scene, 'clips')).toBe('blocked');
+  });
+});
+
+describe('a prompt’s validity as the project changes', () => {
+  it('keeps a spoken scene’s prompt whatever else changes; a silent scene’s goes stale with its neighbours’ words', () => {
+    const project = fixtureProject('prompts');
+    const status = (p: typeof project, index: number) => sceneStatus(p, p.scenes![index]!, 'prompts');
+    expect([0, 1, 2, 3].map((index) => status(project, index))).toEqual(['done', 'done', 'done', 'done']);
+    const reworded = withScene(project, 1, { text: 'It flew past Venus twice.' });
+    expect([0, 1, 2, 3].map((index) => status(reworded, index))).toEqual(['done', 'pending', 'pending', 'done']);
+    // The first project still has what it had.
+    expect(status(project, 2)).toBe('done');
   });
 });
 

@@ -22,9 +22,21 @@ export function promptInput(scenes: readonly SceneRecord[], index: number): { te
   return { text: promptTextForScene(scenes, index) };
 }
 
+/**
+ * Whether the prompt of a scene with words of its own matches them: that depends on the scene alone,
+ * so it is worked out once per scene object, whatever project it is in (a change of the project keeps
+ * every scene it does not touch). A silent scene's prompt is written from its neighbours: not kept here.
+ */
+const ownWordsPromptValid = new WeakMap<SceneRecord, boolean>();
+
 function promptValid(project: Project, scene: SceneRecord): boolean {
   if (!scene.prompt) return false;
-  return scene.prompt.edited === true || scene.prompt.key === promptKey(promptInput(project.scenes ?? [], scene.index));
+  if (scene.prompt.edited === true) return true;
+  const input = () => promptInput(project.scenes ?? [], scene.index);
+  if (!/\S/u.test(scene.text)) return scene.prompt.key === promptKey(input());
+  let valid = ownWordsPromptValid.get(scene);
+  if (valid === undefined) ownWordsPromptValid.set(scene, (valid = scene.prompt.key === promptKey(input())));
+  return valid;
 }
 
 /**

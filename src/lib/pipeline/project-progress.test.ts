@@ -6,9 +6,41 @@ import {
   formatClock,
   formatEta,
   projectState,
+  sceneStatusTable,
   secondsLeft,
   stepProgress,
 } from './project-progress';
+
+describe('sceneStatusTable', () => {
+  it('gives each scene’s statuses, keeping the object of every scene whose statuses did not change', () => {
+    const project = fixtureProject('prompts');
+    const first = sceneStatusTable(project);
+    expect(first).toHaveLength(4);
+    expect(first[0]).toEqual({ prompts: 'done', images: 'pending', clips: 'pending' });
+
+    // Scene 1's image is being drawn: only its entry is a new object.
+    const second = sceneStatusTable(project, new Set([workId('images', 1)]), first);
+    expect(second[1]).toEqual({ prompts: 'done', images: 'working', clips: 'pending' });
+    expect(second[1]).not.toBe(first[1]);
+    expect([second[0], second[2], second[3]]).toEqual([first[0], first[2], first[3]]);
+    expect(second[0]).toBe(first[0]);
+    expect(second[3]).toBe(first[3]);
+
+    // A new project (every change makes one) with scene 2's image: the others keep theirs.
+    const drawn = withScene(project, 2, { image: { key: 'image-x', type: 'image/png', source: 'own' } });
+    const third = sceneStatusTable(drawn, new Set([workId('images', 1)]), second);
+    expect(third[2]).toEqual({ prompts: 'done', images: 'done', clips: 'pending' });
+    expect(third.filter((statuses, index) => statuses === second[index])).toHaveLength(3);
+  });
+
+  it('is what the step list counts', () => {
+    const project = fixtureProject('images');
+    const working = new Set([workId('clips', 0)]);
+    expect(stepProgress(project, working, true, sceneStatusTable(project, working))).toEqual(
+      stepProgress(project, working, true),
+    );
+  });
+});
 
 describe('stepProgress', () => {
   it('counts done, failed and working pieces per step', () => {

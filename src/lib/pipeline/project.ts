@@ -279,16 +279,25 @@ export function finalKey(project: Project, clips: string[]): string {
   return `final-${hash({ v: 1, audio: [project.id, project.audio.size], clips, ...(cuts ? { cuts } : {}) })}`;
 }
 
-/** Every content-keyed blob the project refers to now (for pruning the ones it no longer needs). */
+/**
+ * Every content-keyed blob the project refers to now (for pruning the ones it no longer needs). The
+ * page asks on every change of the project, so this is one plain pass with nothing made on the way.
+ */
 export function referencedKeys(project: Project): string[] {
-  const pictures = (scene: Pick<SceneRecord, 'image' | 'versions'>) => [
-    scene.image?.key,
-    ...(scene.versions ?? []).map((version) => version.key),
-  ];
-  const pieces = [
-    ...(project.scenes ?? []).flatMap((scene) => [...pictures(scene), scene.clip?.key]),
-    // Kept for a scene cut around the same words again (see RetiredScene).
-    ...(project.retired ?? []).flatMap(pictures),
-  ];
-  return [...pieces, project.final?.key].filter((key): key is string => !!key);
+  const keys: string[] = [];
+  const add = (key: string | undefined) => {
+    if (key) keys.push(key);
+  };
+  const addPictures = (scene: Pick<SceneRecord, 'image' | 'versions'>) => {
+    add(scene.image?.key);
+    for (const version of scene.versions ?? []) add(version.key);
+  };
+  for (const scene of project.scenes ?? []) {
+    addPictures(scene);
+    add(scene.clip?.key);
+  }
+  // Kept for a scene cut around the same words again (see RetiredScene).
+  for (const retired of project.retired ?? []) addPictures(retired);
+  add(project.final?.key);
+  return keys;
 }

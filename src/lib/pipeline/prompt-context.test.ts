@@ -27,6 +27,17 @@ describe('a scene’s prompt request with its context', () => {
     expect(before.at(-1)).toBe('w99');
   });
 
+  it('takes the nearest words across as many short scenes as it needs, on both sides', () => {
+    const short = Array.from({ length: 60 }, (_, i) => ({ text: `s${i}a s${i}b  s${i}c` }));
+    const request = scenePromptRequest(short, 30, undefined);
+    const before = request.before!.split(' ');
+    const after = request.after!.split(' ');
+    expect(before).toHaveLength(CONTEXT_WORDS);
+    expect([before[0], before.at(-1)]).toEqual(['s16c', 's29c']);
+    expect(after).toHaveLength(CONTEXT_WORDS);
+    expect([after[0], after.at(-1)]).toEqual(['s31a', 's44a']);
+  });
+
   it('sends no guide when the project has none, and no neighbours for a silent scene (its text already is theirs)', () => {
     expect(scenePromptRequest(SCENES, 0, '  ')).toEqual({
       text: SCENES[0]!.text,

@@ -2,7 +2,7 @@
 // neighbouring scenes' words; and the chat messages built from it, the product's template kept verbatim.
 import type { PromptRequest } from './api-contract';
 import { imagePromptRequest, promptTextForScene } from './prompt';
-import { capText, collapseWhitespace } from './prompt-text';
+import { capText, collapseWhitespace, textWords as words } from './prompt-text';
 
 /** Words of each neighbour given as context: enough to tell who "she" is, not the whole story. */
 export const CONTEXT_WORDS = 40;
@@ -12,9 +12,19 @@ export interface ChatMessage {
   content: string;
 }
 
-function words(text: string): string[] {
-  const clean = collapseWhitespace(text);
-  return clean ? clean.split(' ') : [];
+/**
+ * Up to `count` words next to scene `index`, across as many scenes as it takes: the last ones before
+ * it (`direction` -1) or the first ones after it (+1). Only the scenes needed are read, so making every
+ * prompt of an hour's 560 scenes does not go over the whole transcript each time.
+ */
+function wordsBeside(scenes: readonly { text: string }[], index: number, direction: -1 | 1, count: number): string[] {
+  const taken: string[] = [];
+  for (let i = index + direction; i >= 0 && i < scenes.length && taken.length < count; i += direction) {
+    const own = words(scenes[i]?.text ?? '');
+    if (direction < 0) taken.unshift(...own);
+    else taken.push(...own);
+  }
+  return direction < 0 ? taken.slice(-count) : taken.slice(0, count);
 }
 
 /**
@@ -32,14 +42,8 @@ export function scenePromptRequest(
   const cleanGuide = collapseWhitespace(guide ?? '') ? (guide ?? '').trim() : '';
   if (cleanGuide) request.guide = cleanGuide;
   if (!words(scenes[index].text).length) return request;
-  const before = scenes
-    .slice(0, index)
-    .flatMap((scene) => words(scene.text))
-    .slice(-CONTEXT_WORDS);
-  const after = scenes
-    .slice(index + 1)
-    .flatMap((scene) => words(scene.text))
-    .slice(0, CONTEXT_WORDS);
+  const before = wordsBeside(scenes, index, -1, CONTEXT_WORDS);
+  const after = wordsBeside(scenes, index, 1, CONTEXT_WORDS);
   if (before.length) request.before = before.join(' ');
   if (after.length) request.after = after.join(' ');
   return request;

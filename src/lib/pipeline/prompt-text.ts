@@ -5,6 +5,12 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }
 
+/** The words of `text`, split on any whitespace; none for blank text. */
+export function textWords(text: string): string[] {
+  const clean = collapseWhitespace(text);
+  return clean ? clean.split(' ') : [];
+}
+
 /**
  * Caps `text` at `limit` characters, cutting at the last space so no word is broken (a single word
  * longer than half the limit is cut mid-word, never inside a surrogate pair). Commas and dashes left

@@ -1,6 +1,6 @@
 // The image-prompt request sent to the LLM for one scene, and the text used for scenes without words.
 
-import { capText, collapseWhitespace } from './prompt-text';
+import { capText, collapseWhitespace, textWords as words } from './prompt-text';
 
 export { cleanPromptAnswer, PROMPT_ANSWER_LIMIT } from './prompt-answer';
 
@@ -30,11 +30,6 @@ export function imagePromptRequest(sceneText: string): string {
   const text = capText(sceneText.replace(/\p{Cc}/gu, ' ').replace(/'/g, '\u2019'), SCENE_TEXT_LIMIT, '…');
   if (!/[\p{L}\p{N}]/u.test(text)) throw new RangeError('The scene text has no words to describe.');
   return IMAGE_PROMPT_TEMPLATE.replace('[segment text]', () => text);
-}
-
-function words(text: string): string[] {
-  const clean = collapseWhitespace(text);
-  return clean ? clean.split(' ') : [];
 }
 
 /**

@@ -42,10 +42,14 @@ export class BlobUrls {
    * deleted (a damaged image) and stored again under the same key would otherwise keep its old URL.
    */
   retain(projectId: string, keys: readonly string[]): void {
-    // A Set: this runs on every change of a project of hundreds of scenes.
+    // A Set of the keys as they are: this runs on every change of a project of hundreds of scenes, and
+    // only the few URLs held are looked up in it.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
-    const kept = new Set(keys.map((key) => `${projectId}/${key}`));
-    for (const id of [...this.#requested.keys()]) if (id.startsWith(`${projectId}/`) && !kept.has(id)) this.#drop(id);
+    const kept = new Set(keys);
+    const prefix = `${projectId}/`;
+    for (const id of [...this.#requested.keys()]) {
+      if (id.startsWith(prefix) && !kept.has(id.slice(prefix.length))) this.#drop(id);
+    }
   }
 
   /**
@@ -54,7 +58,9 @@ export class BlobUrls {
    * it is stored under the same key. The recording stays: a scene preview may be playing it.
    */
   retainProject(project: Project): void {
-    this.retain(project.id, [...referencedKeys(project), AUDIO]);
+    const keys = referencedKeys(project);
+    keys.push(AUDIO);
+    this.retain(project.id, keys);
   }
 
   /** Forgets one project's URLs (after it is deleted). */

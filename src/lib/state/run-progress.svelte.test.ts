@@ -27,6 +27,12 @@ describe('RunProgress', () => {
     expect(fresh.sceneStatuses(1)).toEqual({ prompts: 'done', images: 'working', clips: 'pending' });
     fresh.work(workId('images', 1), false);
     expect(fresh.sceneStatuses(1).images).toBe('pending');
+    // A card whose scene did not change is given the same object: it has nothing to update.
+    const other = fresh.sceneStatuses(0);
+    const changed = fresh.sceneStatuses(1);
+    fresh.work(workId('images', 1), true);
+    expect(fresh.sceneStatuses(0)).toBe(other);
+    expect(fresh.sceneStatuses(1)).not.toBe(changed);
     fresh.end();
   });
 

@@ -1,9 +1,16 @@
 // How a run is going, as the page shows it: pieces being worked on, each step's progress, passing
 // notices and the time left (counted down every second while the run goes).
 import { SvelteSet } from 'svelte/reactivity';
-import { SCENE_STEPS, type PieceStatus, type Project, type SceneStep, type StepId } from '../pipeline/project';
-import { sceneStatus } from '../pipeline/project-plan';
-import { chainedSecondsLeft, formatEta, stepProgress } from '../pipeline/project-progress';
+import type { Project, StepId } from '../pipeline/project';
+import {
+  chainedSecondsLeft,
+  formatEta,
+  sceneStatusTable,
+  stepProgress,
+  type SceneStatuses,
+} from '../pipeline/project-progress';
+
+const NOT_STARTED: SceneStatuses = { prompts: 'pending', images: 'pending', clips: 'pending' };
 
 interface Timing {
   startedAt: number;
@@ -27,10 +34,17 @@ export class RunProgress {
   #now = $state(Date.now());
   #ticker: ReturnType<typeof setInterval> | undefined;
 
+  /** Every scene's statuses, worked out once per change; a scene whose statuses stay keeps its object. */
+  #sceneTable: readonly SceneStatuses[] = [];
+  #scenes = $derived.by(() => {
+    const project = this.project();
+    return (this.#sceneTable = project ? sceneStatusTable(project, this.working, this.#sceneTable) : []);
+  });
+
   /** Every step with its status and counts, for the step list. */
   steps = $derived.by(() => {
     const project = this.project();
-    return project ? stepProgress(project, this.working, this.live) : [];
+    return project ? stepProgress(project, this.working, this.live, this.#scenes) : [];
   });
 
   /** `project` reads the project the run works on (undefined until it is open). */
@@ -94,13 +108,9 @@ export class RunProgress {
     this.notices = { ...this.notices, [step]: message };
   }
 
-  /** Each step's status for one scene, for its card. */
-  sceneStatuses(index: number): Record<SceneStep, PieceStatus> {
-    const project = this.project();
-    const scene = project?.scenes?.[index];
-    const status = (step: SceneStep) =>
-      project && scene ? sceneStatus(project, scene, step, this.working) : 'pending';
-    return Object.fromEntries(SCENE_STEPS.map((step) => [step, status(step)])) as Record<SceneStep, PieceStatus>;
+  /** Each step's status for one scene, for its card: the same object for as long as they stay the same. */
+  sceneStatuses(index: number): SceneStatuses {
+    return this.#scenes[index] ?? NOT_STARTED;
   }
 
   /**
