@@ -32,10 +32,11 @@ const ownWordsPromptValid = new WeakMap<SceneRecord, boolean>();
 function promptValid(project: Project, scene: SceneRecord): boolean {
   if (!scene.prompt) return false;
   if (scene.prompt.edited === true) return true;
-  const input = () => promptInput(project.scenes ?? [], scene.index);
-  if (!/\S/u.test(scene.text)) return scene.prompt.key === promptKey(input());
-  let valid = ownWordsPromptValid.get(scene);
-  if (valid === undefined) ownWordsPromptValid.set(scene, (valid = scene.prompt.key === promptKey(input())));
+  const spoken = /\S/u.test(scene.text);
+  const known = spoken ? ownWordsPromptValid.get(scene) : undefined;
+  if (known !== undefined) return known;
+  const valid = scene.prompt.key === promptKey(promptInput(project.scenes ?? [], scene.index));
+  if (spoken) ownWordsPromptValid.set(scene, valid);
   return valid;
 }
 
