@@ -1,6 +1,7 @@
 // One ffmpeg.wasm core driven directly in this worker: loading, a throwing exec, WORKERFS inputs.
 import type { FFmpegCoreModule, FFmpegCoreModuleFactory } from '@ffmpeg/types';
 import { EngineCrashError, EngineLoadError, EngineMemoryError, FfmpegExitError } from '$lib/pipeline/errors';
+import { BlobWindow, blobBytes, syncReader } from './blob-window';
 import type { SyncFile } from './disk-file';
 
 const LOG_TAIL_LINES = 30;
@@ -13,24 +14,27 @@ export interface RunOptions {
   stdout?: string[];
 }
 
-/** A stream the core opened on a device file: only its position is ours to keep. */
+/** A stream the core opened on a device file or a mounted Blob (WORKERFS keeps the Blob on its node). */
 interface DeviceStream {
   position: number;
+  node: { contents: unknown };
+}
+
+/** The calls the core makes on an open file. */
+interface StreamOps {
+  read(stream: DeviceStream, buffer: Int8Array, offset: number, length: number, position: number): number;
+  write(stream: DeviceStream, buffer: Int8Array, offset: number, length: number, position: number): number;
+  llseek(stream: DeviceStream, offset: number, whence: number): number;
+  close?(stream: DeviceStream): void;
 }
 
 /** Emscripten's device file calls, which the core has but `@ffmpeg/types` does not describe. */
 interface DeviceFs {
   makedev(major: number, minor: number): number;
-  registerDevice(
-    dev: number,
-    ops: {
-      read(stream: DeviceStream, buffer: Int8Array, offset: number, length: number, position: number): number;
-      write(stream: DeviceStream, buffer: Int8Array, offset: number, length: number, position: number): number;
-      llseek(stream: DeviceStream, offset: number, whence: number): number;
-    },
-  ): void;
+  registerDevice(dev: number, ops: StreamOps): void;
   mkdev(path: string, mode: number, dev: number): void;
   unlink(path: string): void;
+  lookupPath(path: string): { node: { stream_ops: StreamOps } };
   ErrnoError: new (errno: number) => Error;
 }
 
@@ -40,6 +44,31 @@ const ENOSPC = 51;
 const DEVICE_MODE = 0o20666;
 /** Major number of our disk devices (Emscripten uses 1, 5 and 6 for /dev/null and the ttys). */
 const DISK_MAJOR = 64;
+
+/** A view of `length` bytes of the wasm heap at `offset` of `buffer`, as the core's file calls pass it. */
+function heapView(buffer: Int8Array, offset: number, length: number): Uint8Array {
+  return new Uint8Array(buffer.buffer as ArrayBuffer, buffer.byteOffset + offset, length);
+}
+
+/**
+ * WORKERFS's file calls, reading the mounted Blob a window at a time (./blob-window.ts says why): one
+ * window per open stream, dropped as it closes (the concat demuxer holds one clip open at a time).
+ */
+function windowedReads(workerfs: StreamOps): StreamOps {
+  const reader = syncReader();
+  const windows = new WeakMap<DeviceStream, BlobWindow>();
+  const windowOf = (stream: DeviceStream) => {
+    let window = windows.get(stream);
+    if (!window) windows.set(stream, (window = new BlobWindow(blobBytes(stream.node.contents as Blob, reader))));
+    return window;
+  };
+  return {
+    ...workerfs,
+    read: (stream, buffer, offset, length, position) =>
+      windowOf(stream).readInto(heapView(buffer, offset, length), position),
+    close: (stream) => void windows.delete(stream),
+  };
+}
 
 /** A file in the engine whose bytes are on disk; `failure` is the disk's error if a write failed. */
 export interface AttachedFile {
@@ -137,9 +166,15 @@ export class Engine {
     const fs = this.core.FS;
     fs.mkdir(dir);
     fs.mount(fs.filesystems.WORKERFS, { blobs: files }, dir);
+    const paths = files.map((file) => `${dir}/${file.name}`);
+    let ops: StreamOps | undefined;
+    for (const path of paths) {
+      const node = (fs as unknown as DeviceFs).lookupPath(path).node;
+      node.stream_ops = ops ??= windowedReads(node.stream_ops);
+    }
     return {
       dir,
-      paths: files.map((file) => `${dir}/${file.name}`),
+      paths,
       unmount: () => {
         fs.unmount(dir);
         fs.rmdir(dir);
@@ -156,8 +191,6 @@ export class Engine {
     const fs = this.core.FS as unknown as DeviceFs;
     const dev = fs.makedev(DISK_MAJOR, ++this.devices);
     let failure: unknown;
-    const view = (buffer: Int8Array, offset: number, length: number) =>
-      new Uint8Array(buffer.buffer as ArrayBuffer, buffer.byteOffset + offset, length);
     const guard = <T>(io: () => T): T => {
       try {
         return io();
@@ -168,9 +201,9 @@ export class Engine {
     };
     fs.registerDevice(dev, {
       read: (_stream, buffer, offset, length, position) =>
-        guard(() => file.read(view(buffer, offset, length), { at: position })),
+        guard(() => file.read(heapView(buffer, offset, length), { at: position })),
       write: (_stream, buffer, offset, length, position) =>
-        guard(() => file.write(view(buffer, offset, length), { at: position })),
+        guard(() => file.write(heapView(buffer, offset, length), { at: position })),
       llseek: (stream, offset, whence) => {
         const base = whence === 1 ? stream.position : whence === 2 ? guard(() => file.getSize()) : 0;
         if (base + offset < 0) throw new fs.ErrnoError(28);
