@@ -83,6 +83,24 @@ async function assemble(audioUrl: string, audioName?: string, fps = 30, returnFi
   return { final: returnFinal ? await base64(lastFinal) : '', fractions, assembleMs, onDisk };
 }
 
+/** Writes `data` to the OPFS at `path` and returns it as read back from there: a File on disk. */
+async function onDisk(path: string[], data: Blob | ReadableStream<Uint8Array>): Promise<File> {
+  let dir = await navigator.storage.getDirectory();
+  for (const name of path.slice(0, -1)) dir = await dir.getDirectoryHandle(name, { create: true });
+  const handle = await dir.getFileHandle(path.at(-1) as string, { create: true });
+  const writable = await handle.createWritable();
+  if (data instanceof Blob) {
+    await writable.write(data);
+    await writable.close();
+  } else {
+    await data.pipeTo(writable);
+  }
+  return handle.getFile();
+}
+
+/** The audio `longAssembly` muxes, kept on disk as the app keeps the user's file. */
+let diskAudio: File | undefined;
+
 async function diskFileSize(path: string[]): Promise<number> {
   let dir = await navigator.storage.getDirectory();
   for (const name of path.slice(0, -1)) dir = await dir.getDirectoryHandle(name);
@@ -175,6 +193,34 @@ const vf = {
     } catch (error) {
       return { error: failure(error) };
     }
+  },
+
+  /**
+   * Stands in for a long video's clips without rendering them: `count` copies of the last clips' first
+   * clip, then their last clip, each a file on disk (OPFS) as the app keeps clips; the audio at
+   * `audioUrl` is kept on disk too. For the benchmark of a long assembly (`longAssembly`).
+   */
+  async copiesOnDisk(count: number, audioUrl: string) {
+    const [first, last] = [lastClips[0] as Clip, lastClips.at(-1) as Clip];
+    const copies: Clip[] = [];
+    for (let i = 0; i <= count; i++) {
+      const clip = i < count ? first : last;
+      copies.push({ blob: await onDisk(['voiceframe-harness', `copy${i}.mp4`], clip.blob), frames: clip.frames });
+    }
+    lastClips = copies;
+    // Streamed to disk: the page never holds the whole audio, as the app's stored file is not held.
+    const audio = await fetch(audioUrl);
+    if (!audio.ok || !audio.body) throw new Error(`${audioUrl}: ${audio.status}`);
+    const name = audioUrl.split('/').pop() as string;
+    diskAudio = await onDisk(['voiceframe-harness', name], audio.body);
+    return copies.reduce((bytes, clip) => bytes + clip.blob.size, 0);
+  },
+
+  /** Assembles the clips and audio `copiesOnDisk` made into a final MP4 on disk, as the app does. */
+  async longAssembly() {
+    const started = performance.now();
+    await engine().assemble({ clips: lastClips, audio: diskAudio as File, fps: 30, output: DISK_OUTPUT });
+    return { assembleMs: performance.now() - started, bytes: await diskFileSize(DISK_OUTPUT) };
   },
 
   /** Starts a render, cancels it at the first progress report, and says how it ended. */

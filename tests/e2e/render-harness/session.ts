@@ -1,7 +1,7 @@
 // An open harness page for a test file: built page, served inputs, a Chromium tab on it.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../harness';
 import { buildHarness, RENDER_PAGE, type HarnessPage } from './build';
 import { serveHarness, type HarnessServer } from './serve';
@@ -15,16 +15,34 @@ export interface HarnessSession {
   close: () => Promise<void>;
 }
 
-/** Opens the render harness, or another harness page built on it. */
-export async function openHarness(harness: HarnessPage = RENDER_PAGE): Promise<HarnessSession> {
+/** Where the page opens, and how that ends. */
+export interface OpenedContext {
+  context: BrowserContext;
+  close: () => Promise<void>;
+}
+
+/** A fresh headless Chromium: its storage (the OPFS, IndexedDB) lives in memory, gone at close. */
+async function incognito(): Promise<OpenedContext> {
+  const browser = await launchBrowser();
+  return { context: await browser.newContext(), close: () => browser.close() };
+}
+
+/**
+ * Opens the render harness, or another harness page built on it, in a fresh incognito Chromium or in
+ * the context `open` makes (the benchmark's profile on disk, where the OPFS is files as a user's is).
+ */
+export async function openHarness(
+  harness: HarnessPage = RENDER_PAGE,
+  open: () => Promise<OpenedContext> = incognito,
+): Promise<HarnessSession> {
   const dir = await buildHarness(harness);
   const inputs = join(dir, 'in');
   mkdirSync(inputs, { recursive: true });
   const server: HarnessServer = await serveHarness(dir);
-  let browser: Browser | undefined;
+  let opened: OpenedContext | undefined;
   try {
-    browser = await launchBrowser();
-    const page = await browser.newPage();
+    opened = await open();
+    const page = await opened.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${server.url}/index.html`);
@@ -32,19 +50,19 @@ export async function openHarness(harness: HarnessPage = RENDER_PAGE): Promise<H
       (name) => document.getElementById('status')?.textContent === 'ready' && name in window,
       harness.global,
     );
-    const opened = browser;
+    const { close } = opened;
     return {
       page,
       inputs,
       errors,
       close: async () => {
-        await opened.close();
+        await close();
         await server.stop();
         rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    await browser?.close();
+    await opened?.close();
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
     throw error;
