@@ -83,10 +83,16 @@ async function assemble(audioUrl: string, audioName?: string, fps = 30, returnFi
   return { final: returnFinal ? await base64(lastFinal) : '', fractions, assembleMs, onDisk };
 }
 
+/** The OPFS folder a file's path names (made if `create`). */
+async function folderOf(path: string[], create = false): Promise<FileSystemDirectoryHandle> {
+  let dir = await navigator.storage.getDirectory();
+  for (const name of path.slice(0, -1)) dir = await dir.getDirectoryHandle(name, { create });
+  return dir;
+}
+
 /** Writes `data` to the OPFS at `path` and returns it as read back from there: a File on disk. */
 async function onDisk(path: string[], data: Blob | ReadableStream<Uint8Array>): Promise<File> {
-  let dir = await navigator.storage.getDirectory();
-  for (const name of path.slice(0, -1)) dir = await dir.getDirectoryHandle(name, { create: true });
+  const dir = await folderOf(path, true);
   const handle = await dir.getFileHandle(path.at(-1) as string, { create: true });
   const writable = await handle.createWritable();
   if (data instanceof Blob) {
@@ -102,8 +108,7 @@ async function onDisk(path: string[], data: Blob | ReadableStream<Uint8Array>): 
 let diskAudio: File | undefined;
 
 async function diskFileSize(path: string[]): Promise<number> {
-  let dir = await navigator.storage.getDirectory();
-  for (const name of path.slice(0, -1)) dir = await dir.getDirectoryHandle(name);
+  const dir = await folderOf(path);
   return (await (await dir.getFileHandle(path.at(-1) as string)).getFile()).size;
 }
 
