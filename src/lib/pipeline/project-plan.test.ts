@@ -11,6 +11,7 @@ import {
   retryProject,
   retryScene,
   sceneStatus,
+  scenesAtWork,
   sceneWork,
   workId,
 } from './project-plan';
@@ -111,6 +112,20 @@ describe('content-derived keys', () => {
     expect(sceneWork({ ...project, style: 'cinematic' }, 'images')).toEqual([0, 1, 2, 3]);
   });
 
+  it('answers for each project when projects share their scenes, asked one after the other', () => {
+    const project = fixtureProject('final');
+    // A change keeps the scenes it does not touch: these share every scene object with `project`.
+    const tiktok = { ...project, format: 'tiktok' as const };
+    const slower = { ...project, fps: 24 };
+    for (let round = 0; round < 2; round++) {
+      expect(nextStep(project)).toBe('done');
+      expect(sceneWork(tiktok, 'images')).toEqual([0, 1, 2, 3]);
+      expect(sceneWork(slower, 'images')).toEqual([]);
+      expect(sceneWork(slower, 'clips')).toEqual([0, 1, 2, 3]);
+      expect(sceneWork(project, 'clips')).toEqual([]);
+    }
+  });
+
   it('asks the image service for the project’s size and style', () => {
     expect(imageRequest({ format: 'tiktok', style: 'polaroid' }, 'a cat')).toEqual({
       prompt: 'a cat',
@@ -136,6 +151,13 @@ describe('sceneStatus', () => {
     expect(sceneStatus(project, scene, 'prompts')).toBe('done');
     expect(sceneStatus(project, scene, 'images')).toBe('failed');
     expect(sceneStatus(project, scene, 'clips')).toBe('blocked');
+  });
+});
+
+describe('scenesAtWork', () => {
+  it('reads the scenes being worked on at each step from the runner’s work ids', () => {
+    const working = [workId('images', 1), workId('images', 12), workId('clips', 0), workId('final'), workId('scenes')];
+    expect(scenesAtWork(working)).toEqual({ prompts: new Set(), images: new Set([1, 12]), clips: new Set([0]) });
   });
 });
 

@@ -50,7 +50,7 @@ function imageValid(project: Project, scene: SceneRecord): boolean {
   if (image.source === 'own') return true;
   if (!sceneDone(project, scene, 'prompts')) return false;
   const prompt = scene.prompt?.text ?? '';
-  return image.key === imageKey(prompt, project) || (image.source !== undefined && image.prompt === prompt);
+  return image.key === imageKey(prompt, project, scene) || (image.source !== undefined && image.prompt === prompt);
 }
 
 function clipValid(project: Project, scene: SceneRecord): boolean {
@@ -64,17 +64,21 @@ const VALID: Record<SceneStep, (project: Project, scene: SceneRecord) => boolean
 };
 
 // A project is never changed in place (every change makes a new one, see ProjectDocument.change), so
-// what its scenes' pieces are worth is remembered per project: a page showing a project asks the same
-// questions several times per change (the step list, the next step, every scene card) and each answer
-// hashes the scene's inputs, which for hundreds of scenes made most of the page's garbage.
-const remembered = new WeakMap<Project, WeakMap<SceneRecord, Partial<Record<SceneStep, boolean>>>>();
+// what a scene's pieces are worth is remembered with the scene, for the project it was worked out in:
+// a page showing a project asks the same questions several times per change (the step list, the next
+// step, every scene card), and a change keeps every scene it does not touch, so the next project's
+// answers start from a reused record (the keys behind them are remembered per scene, see `clipKey`).
+type Answers = Partial<Record<SceneStep, boolean>> & { project: Project };
+const remembered = new WeakMap<SceneRecord, Answers>();
 
 /** Whether a scene's piece for `step` is cached and still matches its inputs. */
 export function sceneDone(project: Project, scene: SceneRecord, step: SceneStep): boolean {
-  let scenes = remembered.get(project);
-  if (!scenes) remembered.set(project, (scenes = new WeakMap()));
-  let answers = scenes.get(scene);
-  if (!answers) scenes.set(scene, (answers = {}));
+  let answers = remembered.get(scene);
+  if (!answers) remembered.set(scene, (answers = { project }));
+  else if (answers.project !== project) {
+    answers.project = project;
+    answers.prompts = answers.images = answers.clips = undefined;
+  }
   return (answers[step] ??= VALID[step](project, scene));
 }
 
@@ -100,8 +104,13 @@ export function sceneStatus(
   step: SceneStep,
   working: ReadonlySet<string> = new Set(),
 ): PieceStatus {
+  return pieceStatus(project, scene, step, working.has(workId(step, scene.index)));
+}
+
+/** The same, told whether the runner is making the piece now (`making`). */
+export function pieceStatus(project: Project, scene: SceneRecord, step: SceneStep, making: boolean): PieceStatus {
   if (sceneDone(project, scene, step)) return 'done';
-  if (working.has(workId(step, scene.index))) return 'working';
+  if (making) return 'working';
   // A failure is counted once, at its own step; the scene's later steps wait on it.
   if (!scene.failure) return 'pending';
   const failedAt = SCENE_STEPS.indexOf(scene.failure.step);
@@ -112,6 +121,18 @@ export function sceneStatus(
 
 export function workId(step: StepId, index?: number): string {
   return index === undefined ? step : `${step}:${index}`;
+}
+
+/** The scenes being worked on at each scene step, read from the runner's work ids (`workId`). */
+export function scenesAtWork(working: Iterable<string>): Record<SceneStep, Set<number>> {
+  const at: Record<SceneStep, Set<number>> = { prompts: new Set(), images: new Set(), clips: new Set() };
+  for (const id of working) {
+    const [step, index] = id.split(':');
+    if (index !== undefined && (SCENE_STEPS as readonly string[]).includes(step ?? '')) {
+      at[step as SceneStep].add(Number(index));
+    }
+  }
+  return at;
 }
 
 /** The scenes whose piece for `step` can be made now: inputs ready, not done, not failed. */

@@ -8,7 +8,7 @@ import {
   type SceneStep,
   type StepId,
 } from './project';
-import { finalDone, sceneStatus, workId } from './project-plan';
+import { finalDone, pieceStatus, scenesAtWork, workId } from './project-plan';
 
 export interface StepProgress {
   step: StepId;
@@ -60,14 +60,16 @@ export function sceneStatusTable(
   working: ReadonlySet<string> = new Set(),
   previous: readonly SceneStatuses[] = [],
 ): SceneStatuses[] {
-  // A plain loop: closures made per scene were most of what this allocated.
+  // A plain loop, and no work id made per scene: closures and strings made per scene were most of
+  // what this allocated.
   const scenes = project.scenes ?? [];
+  const making = scenesAtWork(working);
   const table: SceneStatuses[] = [];
   for (let index = 0; index < scenes.length; index++) {
     const scene = scenes[index] as SceneRecord;
-    const prompts = sceneStatus(project, scene, 'prompts', working);
-    const images = sceneStatus(project, scene, 'images', working);
-    const clips = sceneStatus(project, scene, 'clips', working);
+    const prompts = pieceStatus(project, scene, 'prompts', making.prompts.has(scene.index));
+    const images = pieceStatus(project, scene, 'images', making.images.has(scene.index));
+    const clips = pieceStatus(project, scene, 'clips', making.clips.has(scene.index));
     const before = previous[index];
     const same = before?.prompts === prompts && before.images === images && before.clips === clips;
     table.push(same ? before : { prompts, images, clips });

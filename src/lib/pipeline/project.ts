@@ -1,9 +1,9 @@
 // The project model: what a creator's project holds, and the content-derived keys of its pieces.
-import { hash } from './key-hash';
+import { hash, hashPerOwner } from './key-hash';
 import { FORMATS, DEFAULT_FPS, type FormatId } from './formats';
 import type { ImageModel, ImageStyle } from './api-contract';
 import { DEFAULT_STYLE } from './image-styles';
-import { sceneCaptionsDocument } from './captions/project-captions';
+import { sceneCaptionsKey } from './captions/project-captions';
 import type { CaptionStyleId } from './captions/styles';
 import type { MotionChoice } from './kenburns';
 import type { Word } from './transcript';
@@ -244,10 +244,15 @@ export function imageRequest(
   return { prompt, width, height, style: project.style ?? DEFAULT_STYLE };
 }
 
-export function imageKey(prompt: string, project: Pick<Project, 'format' | 'style'>): string {
+const imageHashes = hashPerOwner();
+const clipHashes = hashPerOwner();
+
+/** An image's key; `scene`, when given, remembers it (the project's scenes are checked at every change). */
+export function imageKey(prompt: string, project: Pick<Project, 'format' | 'style'>, scene?: object): string {
   const { width, height, style } = imageRequest(project, prompt);
   // The default style stays out of the hash so images drawn before styles existed keep their keys.
-  return `image-${hash({ v: 1, prompt, width, height, ...(style === DEFAULT_STYLE ? {} : { style }) })}`;
+  const fields = { v: 1, prompt, width, height, ...(style === DEFAULT_STYLE ? {} : { style }) };
+  return `image-${scene ? imageHashes(scene, fields) : hash(fields)}`;
 }
 
 /**
@@ -266,12 +271,12 @@ export function clipKey(
   const { start, end } = scene;
   // The number the automatic move is chosen from: a scene moved by a merge or split before it keeps its clip.
   const index = scene.motionIndex ?? scene.index;
-  const ass = sceneCaptionsDocument(tightenedProject(project), timed);
-  const captions = ass === undefined ? {} : { captions: hash(ass) };
+  const shown = sceneCaptionsKey(tightenedProject(project), timed);
+  const captions = shown === undefined ? {} : { captions: shown };
   const timing = timed === scene ? { start, end } : { frames: sceneFrames(timed, project.fps), tightened: true };
   // A picked move changes the clip; without one the key is the one clips had before moves could be picked.
   const motion = scene.motion ? { motion: scene.motion } : {};
-  return `clip-${hash({ v: 1, image, index, ...timing, fps: project.fps, width, height, ...captions, ...motion })}`;
+  return `clip-${clipHashes(scene, { v: 1, image, index, ...timing, fps: project.fps, width, height, ...captions, ...motion })}`;
 }
 
 export function finalKey(project: Project, clips: string[]): string {

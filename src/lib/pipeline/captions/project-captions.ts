@@ -5,6 +5,7 @@ import { FORMATS } from '../formats';
 import type { Project, SceneRecord, WordCorrection } from '../project';
 import { frameOf } from '../timeline';
 import type { Word } from '../transcript';
+import { hash } from '../key-hash';
 import { assDocument } from './ass';
 import { captionCoverage, type CoverageDecision } from './coverage';
 import { clipCaptions, type ClipCaptions } from './scene';
@@ -48,12 +49,25 @@ function captionsOn(project: Pick<Project, 'captions'>): boolean {
 
 // Every clip's key and plan need the track; building it measures every group, so the last one is
 // kept while the inputs it was built from (style, frame, rate and each scene's words) are the same.
-// Each clip's document is kept with it too (keys are checked for every scene at every step).
+// Each clip's document and its hash are kept with it too (keys are checked for every scene at every
+// change of the project).
 interface ClipEntry {
   captions: ClipCaptions;
   ass: string;
+  /** The document's hash, for the clip's key. */
+  key: string;
 }
-let last: { inputs: unknown[]; track: CaptionTrack; clips: Map<string, ClipEntry | undefined> } | undefined;
+interface TrackEntry {
+  inputs: unknown[];
+  track: CaptionTrack;
+  clips: Map<string, ClipEntry | undefined>;
+}
+let last: TrackEntry | undefined;
+
+// Which track a project object shows, found once per object: comparing the inputs walks every scene,
+// and every scene's key asks (for an hour's 560 scenes, that walk per scene was most of the page's
+// garbage while a run changes the project).
+const tracks = new WeakMap<Project, TrackEntry | undefined>();
 
 function trackInputs(project: Project): unknown[] {
   const scenes = project.scenes ?? [];
@@ -66,15 +80,16 @@ function trackInputs(project: Project): unknown[] {
   ];
 }
 
-function cached(project: Project): NonNullable<typeof last> | undefined {
+function cached(project: Project): TrackEntry | undefined {
   if (project.captions === undefined || project.captions === 'none') return undefined;
+  if (tracks.has(project)) return tracks.get(project);
   const inputs = trackInputs(project);
-  if (last && last.inputs.length === inputs.length && last.inputs.every((input, i) => input === inputs[i])) {
-    return last;
+  if (!(last && last.inputs.length === inputs.length && last.inputs.every((input, i) => input === inputs[i]))) {
+    const { width, height } = FORMATS[project.format];
+    const track = captionTrack(captionWords(project), project.captions, { width, height }, project.fps);
+    last = { inputs, track, clips: new Map() };
   }
-  const { width, height } = FORMATS[project.format];
-  const track = captionTrack(captionWords(project), project.captions, { width, height }, project.fps);
-  last = { inputs, track, clips: new Map() };
+  tracks.set(project, last);
   return last;
 }
 
@@ -85,7 +100,8 @@ function clipEntry(project: Project, scene: Pick<SceneRecord, 'start' | 'end'>):
   const id = `${from}-${to}`;
   if (!entry.clips.has(id)) {
     const captions = clipCaptions(entry.track, from, to);
-    entry.clips.set(id, captions.states.length > 0 ? { captions, ass: assDocument(captions) } : undefined);
+    const ass = captions.states.length > 0 ? assDocument(captions) : undefined;
+    entry.clips.set(id, ass === undefined ? undefined : { captions, ass, key: hash(ass) });
   }
   return entry.clips.get(id);
 }
@@ -104,6 +120,11 @@ export function sceneCaptions(project: Project, scene: Pick<SceneRecord, 'start'
  */
 export function sceneCaptionsDocument(project: Project, scene: Pick<SceneRecord, 'start' | 'end'>): string | undefined {
   return clipEntry(project, scene)?.ass;
+}
+
+/** The hash of that document (`hash(document)`), kept with it: a clip's key holds it. */
+export function sceneCaptionsKey(project: Project, scene: Pick<SceneRecord, 'start' | 'end'>): string | undefined {
+  return clipEntry(project, scene)?.key;
 }
 
 /**
