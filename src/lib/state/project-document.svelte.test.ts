@@ -45,6 +45,21 @@ describe('ProjectDocument', () => {
     expect(onDisk?.updatedAt).toBeGreaterThanOrEqual(before);
   });
 
+  it('keeps showing what it showed once its own changes are stored, when no other tab wrote meanwhile', async () => {
+    await saveProject(stored('doc-kept'));
+    const doc = new ProjectDocument();
+    await doc.open('doc-kept');
+    // The first change is made to the copy this tab saved, not the one it read: that one is shown after it.
+    await doc.change((project) => ({ ...project, name: 'Renamed' }));
+    const saves = ['a', 'b'].map((letter) => doc.change((project) => ({ ...project, name: project.name + letter })));
+    const shown = doc.project;
+    expect(shown?.name).toBe('Renamedab');
+    await Promise.all(saves);
+    expect(doc.project).toBe(shown);
+    expect(await loadProject('doc-kept')).toEqual(shown);
+    doc.close();
+  });
+
   it('saves changes in the order they were made, each built on the one before', async () => {
     await saveProject(stored('doc-order'));
     const doc = new ProjectDocument();

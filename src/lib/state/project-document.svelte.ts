@@ -79,16 +79,25 @@ export class ProjectDocument {
    * Resolves once this change is stored; the other tabs are then told.
    */
   change(change: Change): Promise<void> {
-    const stamped: Change = (project) => ({ ...change(project), updatedAt: Date.now() });
+    const at = Date.now();
+    const stamped: Change = (project) => ({ ...change(project), updatedAt: at });
     this.project = stamped(this.current());
     this.#pending.push(stamped);
     const id = this.current().id;
     const done = () => this.#pending.splice(this.#pending.indexOf(stamped), 1);
+    // Made to the very copy this tab last read or stored (no other tab wrote meanwhile), the change is
+    // already in what the tab shows: that is kept, not made again from the stored project (each new
+    // project object has the page work out every scene's status and card once more).
+    let onOwnCopy = false;
     const save = this.#saving.then(() =>
-      changeStoredProject(id, stamped).then(
+      changeStoredProject(id, (project) => {
+        onOwnCopy = project === this.#stored;
+        return stamped(project);
+      }).then(
         (stored) => {
           done();
-          this.#show(stored);
+          if (onOwnCopy) this.#stored = stored;
+          else this.#show(stored);
           this.#channel?.post({ type: 'changed' });
         },
         (error: unknown) => {
