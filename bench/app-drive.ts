@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startFakeUpstreams, type FakeUpstreams } from '../tests/fakes';
 import { CHROMIUM_ARGS } from '../tests/e2e/harness';
 import { readStepClock, troubleOnPage, type StepClock } from './step-clock';
 
@@ -19,6 +20,32 @@ export async function launchProfile(): Promise<{ context: BrowserContext; profil
     viewport: { width: 1280, height: 900 },
   });
   return { context, profile };
+}
+
+/** A number from the environment, or the default; anything else stops the benchmark with the reason. */
+export function setting(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name]?.trim();
+  const value = raw ? Number(raw) : fallback;
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new Error(`${name} must be a number from ${min} to ${max} (got "${raw}").`);
+  }
+  return value;
+}
+
+/** The fake upstream services with the benchmark's latency, transcribing every upload as `script`. */
+export async function benchUpstreams(
+  script: string,
+  latency: { promptMs: number; imageMs: number },
+): Promise<FakeUpstreams> {
+  const fakes = await startFakeUpstreams();
+  fakes.setScript(script);
+  // The default fake answer keeps only a scene's first 12 words, so two scenes opening alike would share
+  // one image; a real model writes a different prompt for each scene.
+  fakes.setChatAnswer((text) => `A photograph of ${text}`);
+  // A permanent "slow" rule that matches every request ('' is in every text): upstream latency.
+  if (latency.promptMs > 0) fakes.failWhen('chat', '', { kind: 'slow', ms: latency.promptMs });
+  if (latency.imageMs > 0) fakes.failWhen('image', '', { kind: 'slow', ms: latency.imageMs });
+  return fakes;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { MAX_DURATION_SECONDS } from '../src/lib/pipeline/audio-file';
 import { FORMATS } from '../src/lib/pipeline/formats';
 import type { Project } from '../src/lib/pipeline/project';
-import { startFakeUpstreams } from '../tests/fakes';
 import { createProject, download, pageErrors, storedProjects } from '../tests/e2e/app-helpers';
 import buildIfMissing from '../tests/e2e/global-setup';
 import { ROOT, startServer } from '../tests/e2e/harness';
 import { checkFinal, sceneLengths } from './app-checks';
-import { launchProfile, proxyAnswers, waitForVideo } from './app-drive';
+import { benchUpstreams, launchProfile, proxyAnswers, setting, waitForVideo } from './app-drive';
 import {
   cpuBetween,
   describeProcesses,
@@ -26,16 +25,6 @@ import { recordPodcast } from './podcast';
 import { installStepClock, stepSpans } from './step-clock';
 
 const OUT = join(ROOT, 'bench/out/app');
-
-/** A number from the environment, or the default; anything else stops the benchmark with the reason. */
-function setting(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name]?.trim();
-  const value = raw ? Number(raw) : fallback;
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new Error(`${name} must be a number from ${min} to ${max} (got "${raw}").`);
-  }
-  return value;
-}
 
 const MINUTES = setting('BENCH_MINUTES', 10, 0.5, 180);
 const IMAGE_MS = setting('BENCH_IMAGE_MS', 3000, 0, 120_000);
@@ -53,14 +42,7 @@ const loadBefore = loadavg();
 process.stderr.write(`Recording ${MINUTES} min of narration with espeak-ng…\n`);
 // An MP3 runs some 30 ms past the length asked for, and the app refuses anything over three hours.
 const recording = await recordPodcast(Math.min(MINUTES, MAX_DURATION_SECONDS / 60 - 0.01), OUT);
-const fakes = await startFakeUpstreams();
-fakes.setScript(recording.text);
-// The default fake answer keeps only a scene's first 12 words, so two scenes opening alike would share
-// one image; a real model writes a different prompt for each scene.
-fakes.setChatAnswer((text) => `A photograph of ${text}`);
-// A permanent "slow" rule that matches every request ('' is in every text): upstream latency.
-if (PROMPT_MS > 0) fakes.failWhen('chat', '', { kind: 'slow', ms: PROMPT_MS });
-if (IMAGE_MS > 0) fakes.failWhen('image', '', { kind: 'slow', ms: IMAGE_MS });
+const fakes = await benchUpstreams(recording.text, { promptMs: PROMPT_MS, imageMs: IMAGE_MS });
 const server = await startServer(fakes.env);
 const { context, profile } = await launchProfile();
 const stopWatch = watchChromium();
