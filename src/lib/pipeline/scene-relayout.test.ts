@@ -19,7 +19,7 @@ import { editCuts, layoutOf, lengthWarning, type CutEdit, type Layout } from './
 import { RETIRED_KEPT, cutsCost, cutsCostText, relayout, videoLengths } from './scene-relayout';
 import { segmentTranscript } from './segment';
 import { syntheticTranscript } from './segment-synthetic';
-import { activeCuts, setTighten } from './tighten/project-tighten';
+import { activeCuts, setTighten, timeSaved } from './tighten/project-tighten';
 import type { Word } from './transcript';
 
 /** Every piece made, with the keys the app computes: prompt, picture, clip, the video. */
@@ -82,8 +82,20 @@ function edited(project: Project, edit: CutEdit) {
 
 /** The scene as the person made it, whatever index it sits at now. */
 const own = ({ index: _i, motionIndex: _m, ...rest }: SceneRecord) => rest;
+const withoutTime = ({ start: _s, end: _e, ...rest }: ReturnType<typeof own>) => rest;
+/** The cuts applied in one project and not the other (by where they start). */
+function cutsChanged(before: Project, after: Project) {
+  const [was, is] = [activeCuts(before), activeCuts(after)];
+  const ids = (cuts: typeof was) => new Set(cuts.map((cut) => cut.id));
+  const [wasIds, isIds] = [ids(was), ids(is)];
+  return [...was.filter((cut) => !isIds.has(cut.id)), ...is.filter((cut) => !wasIds.has(cut.id))];
+}
 const totalFrames = (project: Project) =>
-  assembleInput(project, [], new Blob()).clips.reduce((sum, clip) => sum + clip.frames, 0);
+  assembleInput(
+    project,
+    (project.scenes ?? []).map(() => new Blob()),
+    new Blob(),
+  ).clips.reduce((sum, clip) => sum + clip.frames, 0);
 
 describe('new scene cuts applied to a project', () => {
   const before = story(3);
@@ -93,6 +105,7 @@ describe('new scene cuts applied to a project', () => {
     expect(scenes.length).toBeGreaterThanOrEqual(6);
     expect(activeCuts(before).length).toBeGreaterThan(0);
     expect(nextStep(before)).toBe('done');
+    expect(totalFrames(before)).toBe(Math.round((before.audio.duration - timeSaved(before)) * before.fps));
   });
 
   it('leaves the project as it is when the cuts are the same', () => {
@@ -152,6 +165,31 @@ describe('new scene cuts applied to a project', () => {
     // Merged back where it was split: the same scenes, the same keys, nothing to buy but the one scene.
     const back = relayout(after, editCuts(layoutOfProject(after), { kind: 'merge', cut: 2 })!.spans);
     expect(back.project.scenes!.slice(3)).toEqual(scenes.slice(3));
+  });
+
+  it('a split that leaves a scene all filler keeps that scene’s time: the cut over it is left out, whole', () => {
+    // Scene 2 of this story starts with a pause and "um", cut as one; split after the "um", the new
+    // first scene would be no frame long in the video.
+    const told = story(141, { seconds: 40, captions: false });
+    const { project: after, kept, cost } = edited(told, { kind: 'split', scene: 2, word: 1 });
+    const [shortScene, third] = [after.scenes![2]!, after.scenes![3]!];
+    expect(shortScene.words.map((word) => word.word)).toEqual(['um']);
+    const [gone] = cutsChanged(told, after);
+    expect(cutsChanged(told, after)).toHaveLength(1);
+    expect(gone!.start).toBeLessThan(shortScene.start);
+    expect(gone!.end).toBeGreaterThan(shortScene.end);
+    expect(activeCuts(after).map((cut) => cut.id)).not.toContain(gone!.id);
+    // The "um" and its pause stay in the video, as long as they were recorded.
+    expect(videoLengths(after)[2]).toBeCloseTo(shortScene.end - shortScene.start, 6);
+    expect(totalFrames(after) - totalFrames(told)).toBe(Math.round((gone!.end - gone!.start) * told.fps));
+    // Only the two new scenes are bought; the neighbour the cut reached into keeps its picture and
+    // has its clip made again (free), and every scene after keeps its clip.
+    expect(cost).toEqual({ prompts: 2, images: 2, scenes: [2, 3] });
+    expect(third.words.length).toBe(told.scenes![2]!.words.length - 1);
+    expect(kept[1]).toBe(1);
+    expect(after.scenes![1]!.image).toEqual(told.scenes![1]!.image);
+    expect(sceneDone(after, after.scenes![1]!, 'clips')).toBe(false);
+    for (const scene of after.scenes!.slice(4)) expect(sceneDone(after, scene, 'clips')).toBe(true);
   });
 
   it('gives a new scene a move of another kind than a neighbour’s picked one', () => {
@@ -432,7 +470,7 @@ describe('any edits (properties)', () => {
     fc.record({ kind: fc.constant('split' as const), scene: fc.nat(12), word: fc.nat(20) }),
   );
 
-  it('scenes with the same words keep their data and clip; each new one costs one prompt and one picture', () => {
+  it('scenes with the same words keep their data, picture and clip; each new one costs one prompt and one picture', () => {
     fc.assert(
       fc.property(fc.nat(200), fc.array(edit, { minLength: 1, maxLength: 6 }), (seed, edits) => {
         const before = story(seed, { seconds: 40, captions: seed % 2 === 0 });
@@ -442,17 +480,29 @@ describe('any edits (properties)', () => {
         const after = result.project;
         const cost = cutsCost(before, result);
         const fresh = result.kept.filter((from) => from === undefined).length;
-        expect(cost.prompts).toBe(fresh);
-        expect(cost.images).toBe(fresh);
-        for (const scene of after.scenes ?? []) {
-          const from = result.kept[scene.index];
-          if (from === undefined) continue;
-          const old = before.scenes![from]!;
-          expect(own(scene)).toEqual(own(old));
-          expect(sceneDone(after, scene, 'clips')).toBe(true);
+        // A kept silent scene borrows its neighbours' words: new neighbours, a new prompt and picture.
+        const silentAgain = (scene: SceneRecord) => scene.words.length === 0 && !sceneDone(after, scene, 'prompts');
+        const keptScenes = (after.scenes ?? []).filter((scene) => result.kept[scene.index] !== undefined);
+        expect(cost.prompts).toBe(fresh + keptScenes.filter(silentAgain).length);
+        expect(cost.images).toBe(fresh + keptScenes.filter(silentAgain).length);
+        // Its clip is made again (free) only when its time changed: a silent neighbour merged into it, or
+        // a cut at its edge left out so that a new scene tighten would cut to nothing keeps its time
+        // (see the test above); with captions, a word a cut no longer takes out before it can regroup them.
+        const changed = cutsChanged(before, after);
+        const captioned = before.captions !== 'none';
+        for (const scene of keptScenes) {
+          const old = before.scenes![result.kept[scene.index]!]!;
+          const { start, end, ...data } = own(scene);
+          expect(data).toEqual(withoutTime(own(old)));
+          if (silentAgain(scene)) continue;
+          expect(sceneDone(after, scene, 'images')).toBe(true);
+          const touched = changed.some((cut) => cut.start < end && (captioned || cut.end > start));
+          if (!touched && start === old.start && end === old.end) expect(sceneDone(after, scene, 'clips')).toBe(true);
         }
         expect(captionWords(after)).toEqual(captionWords(before));
-        expect(totalFrames(after)).toBe(totalFrames(before));
+        expect(totalFrames(after) - totalFrames(before)).toBe(
+          Math.round((timeSaved(before) - timeSaved(after)) * before.fps),
+        );
       }),
       { numRuns: 40 },
     );
