@@ -85,7 +85,7 @@ export class ProjectDocument {
     this.#pending.push(stamped);
     const id = this.current().id;
     const done = () => this.#pending.splice(this.#pending.indexOf(stamped), 1);
-    // Made to the very copy this tab last read or stored (no other tab wrote meanwhile), the change is
+    // Made to the very copy this tab last stored (no other tab wrote meanwhile), the change is
     // already in what the tab shows: that is kept, not made again from the stored project (each new
     // project object has the page work out every scene's status and card once more).
     let onOwnCopy = false;
