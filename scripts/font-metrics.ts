@@ -169,6 +169,7 @@ function fallbackEntry(font: FallbackFont): string {
     `  ${font.id}: {`,
     `    version: ${JSON.stringify(packageVersion(font))},`,
     `    winHeight: ${parsed.winHeight},`,
+    `    winAscent: ${parsed.winAscent},`,
     `    blocks: [\n      ${blocks.join(',\n      ')},\n    ],`,
     '  },',
   ].join('\n');
@@ -185,6 +186,8 @@ export function fallbackMetricsSource(): string {
     '  version: string;',
     '  /** usWinAscent + usWinDescent in font units (1000 per em). */',
     '  winHeight: number;',
+    '  /** usWinAscent: how far above the baseline a line of this font reaches. */',
+    '  winAscent: number;',
     '  blocks: { first: number; last: number; drawn: string; advances: number | number[] }[];',
     '}',
     '',

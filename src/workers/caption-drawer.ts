@@ -5,13 +5,8 @@
 // OffscreenCanvas over its own box only, converted to an I420 overlay, and blended into every frame
 // that shows it (the picture itself never goes through a canvas).
 import { CAPTION_FONT } from '$lib/pipeline/captions/font';
-import {
-  familyEmSize,
-  lineWidth,
-  placeLine,
-  type LinePiece,
-  type PieceMeasure,
-} from '$lib/pipeline/captions/line-runs';
+import { familyEmSize } from '$lib/pipeline/captions/family-size';
+import { lineWidth, placeLine, type LinePiece, type PieceMeasure } from '$lib/pipeline/captions/line-runs';
 import {
   captionBox,
   captionStateAt,

@@ -146,7 +146,7 @@ describe('clipAss', () => {
     const mixed = evenWords('Hello مرحبا world', 0.4, 0.2);
     const ass = clipAss(captionTrack(mixed, 'classic', YOUTUBE, 30), 0, 300);
     expect(events(ass)[0]?.text).toMatch(
-      /Hello \{[^}]*\}\{\\fnNoto Sans Arabic\}مرحبا \{[^}]*\}\{\\fnNoto Sans\}world/,
+      /Hello \{[^}]*\}\{\\fnNoto Sans Arabic\\fs[\d.]+\}مرحبا \{[^}]*\}\{\\fnNoto Sans\\fs\d+\}world/,
     );
     expect(fallbackFontsIn(ass).map((font) => font.id)).toEqual(['arabic']);
   });

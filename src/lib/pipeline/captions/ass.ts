@@ -1,6 +1,7 @@
 // The ASS subtitle document of one clip, written from the clip's caption description (./scene.ts):
 // libass burns it in within the ffmpeg.wasm render, placing each state as the canvas drawer does.
 import { assColour } from './ass-colour';
+import { runFontSize } from './family-size';
 import { clipCaptions, type CaptionLine, type CaptionToken, type ClipCaptions } from './scene';
 import type { CaptionTrack } from './track';
 
@@ -25,13 +26,14 @@ export function assTime(frame: number, fps: number): string {
 
 /**
  * A token's text with `\fn` switches where its font changes (libass has no font fallback of its own
- * without fontconfig: each run names the font that draws it). `font` carries the current family from
- * token to token within one event; nothing is added while the shipped font draws everything.
+ * without fontconfig: each run names the font that draws it), each with the `\fs` that gives the
+ * font the shipped font's em (./family-size.ts). `font` carries the current family from token to
+ * token within one event; nothing is added while the shipped font draws everything.
  */
-function withFonts(token: CaptionToken, font: { family: string }): string {
+function withFonts(token: CaptionToken, font: { family: string; size: number }): string {
   return token.runs
     .map((run) => {
-      const change = run.family === font.family ? '' : `{\\fn${run.family}}`;
+      const change = run.family === font.family ? '' : `{\\fn${run.family}\\fs${runFontSize(run.family, font.size)}}`;
       font.family = run.family;
       return change + plain(run.text);
     })
@@ -40,10 +42,10 @@ function withFonts(token: CaptionToken, font: { family: string }): string {
 
 /**
  * The event text: lines joined by \N, each token in its fill colour and fonts (libass centres every
- * line); it starts in the style's font, `family`.
+ * line); it starts in the style's font, `family`, at the state's `size`.
  */
-function eventText(lines: CaptionLine[], family: string): string {
-  const font = { family };
+function eventText(lines: CaptionLine[], family: string, size: number): string {
+  const font = { family, size };
   return lines
     .map((line) =>
       line.tokens
@@ -85,7 +87,7 @@ export function assDocument(captions: ClipCaptions): string {
   const events = captions.states.map((state) => {
     const overrides = `{\\an${state.alignment}\\pos(${state.x},${state.y})\\fs${state.fontSize}\\bord${state.outline}\\shad${state.shadow}}`;
     const [from, to] = [assTime(state.startFrame, captions.fps), assTime(state.endFrame, captions.fps)];
-    return `Dialogue: 0,${from},${to},Caption,,0,0,0,,${overrides}${eventText(state.lines, captions.font)}`;
+    return `Dialogue: 0,${from},${to},Caption,,0,0,0,,${overrides}${eventText(state.lines, captions.font, state.fontSize)}`;
   });
   return `${header(captions)}\n${events.join('\n')}\n`;
 }

@@ -77,10 +77,10 @@ describe('captionFaces', () => {
     expect(captionFaces('Plain English').fallbacks).toEqual([]);
   });
 
-  it('measures each character in its own font, at its own scale', () => {
+  it('measures each character in its own font, at the shipped font’s em', () => {
     const cjk = measureFaces(captionFaces('東京'));
-    // Ideographs are one em wide; libass sizes Noto Sans JP by its win height (1448 units per 1000 em).
-    expect(cjk('東京', 100)).toBeCloseTo((2 * 1000 * 100) / 1448, 6);
+    // Ideographs are one em wide, drawn at the em of the shipped font (win height 1519 units per 1000 em).
+    expect(cjk('東京', 100)).toBeCloseTo((2 * 1000 * 100) / 1519, 6);
     // Latin text measures exactly as before whatever the transcript.
     expect(cjk('Tokyo', 100)).toBeCloseTo(measureShippedFont('Tokyo', 100), 9);
     expect(measureFaces(captionFaces('Hello'))).toBe(measureShippedFont);

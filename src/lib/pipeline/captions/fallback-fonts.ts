@@ -3,6 +3,7 @@
 // codepoints it really draws and how wide they are. Pure: the worker fetches only what a clip names.
 import { FALLBACK_FONTS, type FallbackFont, type FallbackId } from './fallback-font-list';
 import { FALLBACK_METRICS } from './fallback-metrics';
+import { FONT_METRICS } from './font-metrics';
 
 const byId = new Map(FALLBACK_FONTS.map((f) => [f.id, f]));
 
@@ -36,16 +37,16 @@ export function fallbackDraws(font: FallbackFont, code: number): boolean {
 }
 
 /**
- * Width of `code` in `font` as a fraction of the ASS font size (libass sizes each font so that its
- * win height is the font size). Shaping in Arabic and Devanagari joins letters into forms that are
- * narrower than the letters alone, so the sum of nominal widths errs on the safe side.
+ * Width of `code` in `font` as a fraction of the line's ASS font size (every font is drawn at the
+ * shipped font's em: ./family-size.ts). Shaping in Arabic and Devanagari joins letters into forms
+ * that are narrower than the letters alone, so the sum of nominal widths errs on the safe side.
  */
 export function fallbackAdvance(font: FallbackFont, code: number): number | undefined {
   const found = blockOf(font, code);
   if (!found) return undefined;
   const { advances } = found.block;
   const units = typeof advances === 'number' ? advances : (advances[found.i] ?? 0);
-  return units / FALLBACK_METRICS[font.id].winHeight;
+  return units / FONT_METRICS.winHeight;
 }
 
 /** The fallback fonts an ASS document names in `\fn` tags (what libass will look for in the fonts folder). */

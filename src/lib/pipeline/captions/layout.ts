@@ -1,8 +1,10 @@
 // How each caption style sits in the frame: font size, lines, and position inside the safe area.
 import type { Word } from '../transcript';
 import { groupWords, type CaptionGroup } from './groups';
-import { breakLines, type Line } from './lines';
-import type { TextMeasure } from './measure';
+import { lineExtent } from './family-size';
+import { CAPTION_FONT } from './font';
+import { breakLines, lineText, type Line } from './lines';
+import type { LineMeasure, TextMeasure } from './measure';
 import { safeArea, type SafeArea } from './safe-area';
 import type { CaptionStyleId } from './styles';
 
@@ -105,21 +107,31 @@ export function groupsForStyle(words: Word[], style: DrawnStyleId, frame: Frame,
   });
 }
 
-function lineHeight(fontSize: number): number {
-  return fontSize;
-}
+const shippedExtent: LineMeasure = (_text, fontSize) => lineExtent([CAPTION_FONT.family], fontSize);
 
 /**
  * Lines and position of one group. A group that needs more lines than fit the safe area (a word far
- * longer than a line) keeps every piece and shrinks the font until the block fits.
+ * longer than a line) keeps every piece and shrinks the font until the block fits. `extent` says how
+ * tall a line is (a line in a fallback font with tall metrics, such as Arabic, is taller).
  */
-export function layoutGroup(texts: string[], style: DrawnStyleId, frame: Frame, measure: TextMeasure): GroupLayout {
+export function layoutGroup(
+  texts: string[],
+  style: DrawnStyleId,
+  frame: Frame,
+  measure: TextMeasure,
+  extent: LineMeasure = shippedExtent,
+): GroupLayout {
   const spec = STYLE_SPECS[style];
   let m = metrics(spec, frame);
   let lines = breakLines(texts, m.maxWidth, (text) => measure(text, m.fontSize));
   const area: SafeArea = m.area;
   const maxHeight = area.bottom - area.top - 2 * m.outline - m.shadow;
-  while (lines.length * lineHeight(m.fontSize) > maxHeight && m.fontSize > 12) {
+  const blockHeight = () =>
+    lines.reduce((sum, line) => {
+      const { ascent, descent } = extent(lineText(line), m.fontSize);
+      return sum + ascent + descent;
+    }, 0);
+  while (blockHeight() > maxHeight && m.fontSize > 12) {
     m = metrics(spec, frame, Math.round(m.fontSize * 0.85));
     lines = breakLines(texts, m.maxWidth, (text) => measure(text, m.fontSize));
   }
@@ -127,7 +139,7 @@ export function layoutGroup(texts: string[], style: DrawnStyleId, frame: Frame, 
   const bottom = area.bottom - m.outline - m.shadow;
   const alignment = spec.anchor === 'bottom' ? 2 : 5;
   // Lower-middle: centred at two thirds of the safe height, lowered no further than its bottom edge.
-  const half = (lines.length * lineHeight(m.fontSize)) / 2 + m.outline;
+  const half = blockHeight() / 2 + m.outline;
   const middle = Math.max(Math.min(area.top + (area.bottom - area.top) * 0.66, bottom - half), area.top + half);
   const y = spec.anchor === 'bottom' ? bottom : Math.round(middle);
   return { fontSize: m.fontSize, outline: m.outline, shadow: m.shadow, lines, x, y, alignment };

@@ -1,8 +1,8 @@
 // A caption line as the canvas draws it: pieces of one font each, right-to-left words reversed as libass lays them out.
 import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../formats';
-import { familyEmSize, lineWidth, linePieces, placeLine, visualOrder, type LinePiece } from './line-runs';
-import { clipCaptions, emSize, type ClipCaptions } from './scene';
+import { lineWidth, linePieces, placeLine, visualOrder, type LinePiece } from './line-runs';
+import { clipCaptions, type ClipCaptions } from './scene';
 import { captionTrack } from './track';
 import { evenWords } from './words.fixture';
 
@@ -48,11 +48,5 @@ describe('caption line pieces', () => {
     expect(width).toBe(170);
     expect(placed[0]!.left).toBe(500 - width / 2);
     expect(placed.at(-1)!.left + 50).toBe(500 + width / 2);
-  });
-
-  it('sizes each font to its own win height, as libass does', () => {
-    expect(familyEmSize('Noto Sans', 48)).toBe(emSize(48));
-    // Noto Sans Arabic is taller than its em (win height 2169 units per 1000): its letters are smaller.
-    expect(familyEmSize('Noto Sans Arabic', 48)).toBeCloseTo((48 * 1000) / 2169, 9);
   });
 });

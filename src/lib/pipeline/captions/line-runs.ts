@@ -3,9 +3,7 @@
 // (the style's encoding is not -1): a stretch of right-to-left words (Arabic, Hebrew) is reversed as
 // a whole, and each piece's own letters are shaped and ordered by the font's shaper (the canvas's
 // `direction` does that part).
-import { FALLBACK_FONTS } from './fallback-font-list';
-import { FALLBACK_METRICS } from './fallback-metrics';
-import { emSize, type CaptionLine, type Rgba } from './scene';
+import type { CaptionLine, Rgba } from './scene';
 
 export interface LinePiece {
   text: string;
@@ -58,15 +56,6 @@ export function visualOrder(pieces: LinePiece[]): LinePiece[] {
     i = end + 1;
   }
   return out;
-}
-
-/**
- * The em size in pixels (what a canvas font size means) of `family` at libass font size `fontSize`:
- * libass scales every font so that its own win height is the font size.
- */
-export function familyEmSize(family: string, fontSize: number): number {
-  const fallback = FALLBACK_FONTS.find((font) => font.family === family);
-  return fallback ? (fontSize * 1000) / FALLBACK_METRICS[fallback.id].winHeight : emSize(fontSize);
 }
 
 /** Width in pixels of a piece drawn in its own font at libass font size `fontSize`. */

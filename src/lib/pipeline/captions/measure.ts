@@ -1,6 +1,8 @@
 // Caption text widths in pixels, from the fonts' advance tables (no DOM, no font loading).
 import type { CaptionFaces } from './coverage';
+import { lineExtent, type LineExtent } from './family-size';
 import { fallbackAdvance } from './fallback-fonts';
+import { CAPTION_FONT } from './font';
 import { FONT_METRICS } from './font-metrics';
 
 /** Width in pixels of `text` drawn at ASS font size `fontSize` (libass's size: the font's win height). */
@@ -30,7 +32,7 @@ export const measureShippedFont: TextMeasure = (text, fontSize) => {
 
 /**
  * Measures each character in the font that draws it: the shipped font, or the transcript's fallback
- * font with its own widths and size (libass scales every font to its own win height).
+ * font with its own widths (at the shipped font's em).
  */
 export function measureFaces(faces: CaptionFaces): TextMeasure {
   if (faces.fallbacks.length === 0) return measureShippedFont;
@@ -42,5 +44,19 @@ export function measureFaces(faces: CaptionFaces): TextMeasure {
       width += (font && fallbackAdvance(font, code)) ?? shippedAdvance(code);
     }
     return width * fontSize;
+  };
+}
+
+/** How far a line of `text` at ASS font size `fontSize` reaches above and below its baseline. */
+export type LineMeasure = (text: string, fontSize: number) => LineExtent;
+
+/** A line's reach from the fonts its letters are drawn in (as the clip's description works it out). */
+export function lineExtentOf(faces: CaptionFaces): LineMeasure {
+  return (text, fontSize) => {
+    const families = new Set<string>();
+    for (const char of text) {
+      if (/\S/u.test(char)) families.add(faces.fontOf(char)?.family ?? CAPTION_FONT.family);
+    }
+    return lineExtent(families, fontSize);
   };
 }

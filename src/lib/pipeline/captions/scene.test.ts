@@ -88,12 +88,19 @@ describe('clipCaptions', () => {
 });
 
 describe('caption geometry', () => {
-  it('stacks lines as libass does: one font size apart, the block centred on or standing on its anchor', () => {
+  it('stacks lines as libass does: each as tall as it reaches, the block centred on or standing on its anchor', () => {
     const ascent = (100 * FONT_METRICS.winAscent) / FONT_METRICS.winHeight;
-    expect(lineBaselines(2, 500, 5, 100)).toEqual([400 + ascent, 500 + ascent]);
+    const latin = { ascent, descent: 100 - ascent };
+    expect(lineBaselines([latin, latin], 500, 5)).toEqual([400 + ascent, 500 + ascent]);
     // Bottom-aligned: the last line's win descent ends on the anchor.
-    const [last] = lineBaselines(1, 500, 2, 100);
+    const [last] = lineBaselines([latin], 500, 2);
     expect(last! + (100 - ascent)).toBeCloseTo(500, 9);
+    // A taller line below a Latin one: the block is their two heights, the second baseline its ascent
+    // below the first line's bottom.
+    const tall = { ascent: 90, descent: 50 };
+    const [one, two] = lineBaselines([latin, tall], 500, 2);
+    expect(two).toBeCloseTo(500 - 50, 9);
+    expect(one).toBeCloseTo(500 - 240 + ascent, 9);
   });
 
   it('centres each line on the anchor and places tokens in reading order, spaces between words only', () => {

@@ -6,8 +6,8 @@
 import type { Box } from '../i420-overlay';
 import type { CaptionFaces } from './coverage';
 import { FALLBACK_FONTS, type FallbackFont } from './fallback-font-list';
+import { lineExtent, type LineExtent } from './family-size';
 import { CAPTION_FONT } from './font';
-import { FONT_METRICS } from './font-metrics';
 import { STYLE_SPECS, type DrawnStyleId } from './layout';
 import { lineText, wordGap, type Line } from './lines';
 import type { CaptionTrack } from './track';
@@ -50,7 +50,7 @@ export interface CaptionToken {
   runs: CaptionRun[];
 }
 
-export interface CaptionLine {
+export interface CaptionLine extends LineExtent {
   tokens: CaptionToken[];
   /** Baseline in frame pixels; the line is centred on its state's `x`. */
   baseline: number;
@@ -67,7 +67,10 @@ export interface CaptionState {
   x: number;
   y: number;
   alignment: 2 | 5;
-  /** Font size the libass way: the font's win ascent + descent in pixels, which is one line's height. */
+  /**
+   * Font size the libass way: the shipped font's win ascent + descent in pixels, one line's height
+   * when that font draws it (a fallback font's run is sized to the same em: see ./family-size.ts).
+   */
   fontSize: number;
   /** Outline width and shadow offset in pixels. */
   outline: number;
@@ -87,17 +90,20 @@ export interface ClipCaptions {
   states: CaptionState[];
 }
 
-/** Baseline of each of `count` lines the way libass stacks them (win ascent + descent per line). */
-export function lineBaselines(count: number, y: number, alignment: 2 | 5, fontSize: number): number[] {
-  const blockTop = alignment === 2 ? y - count * fontSize : y - (count * fontSize) / 2;
-  const ascent = (fontSize * FONT_METRICS.winAscent) / FONT_METRICS.winHeight;
-  return Array.from({ length: count }, (_, i) => blockTop + i * fontSize + ascent);
+/** Baseline of each line the way libass stacks them: each line as tall as its own ascent and descent. */
+export function lineBaselines(lines: readonly LineExtent[], y: number, alignment: 2 | 5): number[] {
+  const height = lines.reduce((sum, line) => sum + line.ascent + line.descent, 0);
+  let top = alignment === 2 ? y - height : y - height / 2;
+  return lines.map((line) => {
+    const baseline = top + line.ascent;
+    top += line.ascent + line.descent;
+    return baseline;
+  });
 }
 
-/** The em size in pixels (what a canvas font size means) of a libass font size. */
-export function emSize(fontSize: number): number {
-  return (fontSize * FONT_METRICS.unitsPerEm) / FONT_METRICS.winHeight;
-}
+/** The families a line's letters are drawn in (runs of spaces alone take no height of their own). */
+const lineFamilies = (tokens: readonly CaptionToken[]) =>
+  tokens.flatMap((token) => token.runs.filter((run) => /\S/u.test(run.text)).map((run) => run.family));
 
 function fillOf(style: DrawnStyleId, word: number, spoken: number | undefined): Rgba {
   if (spoken === undefined) return CAPTION_COLOURS.text;
@@ -149,7 +155,11 @@ export function clipCaptions(track: CaptionTrack, startFrame: number, endFrame: 
     const group = track.groups[span.group];
     if (!group) continue;
     const { layout } = group;
-    const baselines = lineBaselines(layout.lines.length, layout.y, layout.alignment, layout.fontSize);
+    const lines = layout.lines.map((line) => {
+      const tokens = tokensOf(track, line, span.word);
+      return { tokens, ...lineExtent(lineFamilies(tokens), layout.fontSize) };
+    });
+    const baselines = lineBaselines(lines, layout.y, layout.alignment);
     states.push({
       startFrame: Math.max(span.startFrame, startFrame) - startFrame,
       endFrame: Math.min(span.endFrame, endFrame) - startFrame,
@@ -160,10 +170,7 @@ export function clipCaptions(track: CaptionTrack, startFrame: number, endFrame: 
       fontSize: layout.fontSize,
       outline: layout.outline,
       shadow: layout.shadow,
-      lines: layout.lines.map((line, i) => ({
-        tokens: tokensOf(track, line, span.word),
-        baseline: baselines[i] as number,
-      })),
+      lines: lines.map((line, i) => ({ ...line, baseline: baselines[i] as number })),
     });
   }
   return {
@@ -210,21 +217,19 @@ export function captionLineText(line: CaptionLine): string {
 const spill = (fontSize: number) => 2 + Math.ceil(fontSize * 0.04);
 
 /**
- * Whole-pixel box holding everything a state draws: the lines' glyph boxes (`lineWidth` wide, win
- * ascent to win descent), grown by the outline on every side and by the shadow's offset to the right and below.
+ * Whole-pixel box holding everything a state draws: the lines' glyph boxes (`lineWidth` wide, each
+ * line's ascent to its descent), grown by the outline on every side and by the shadow's offset to the
+ * right and below.
  */
 export function captionBox(state: CaptionState, lineWidth: (line: CaptionLine) => number): Box {
   const widths = state.lines.map(lineWidth);
   const widest = Math.max(0, ...widths);
-  const first = state.lines[0]?.baseline ?? state.y;
-  const last = state.lines.at(-1)?.baseline ?? state.y;
-  const ascent = (state.fontSize * FONT_METRICS.winAscent) / FONT_METRICS.winHeight;
-  const descent = state.fontSize - ascent;
+  const [first, last] = [state.lines[0], state.lines.at(-1)];
   const grow = state.outline + spill(state.fontSize);
   return {
     left: Math.floor(state.x - widest / 2 - grow),
-    top: Math.floor(first - ascent - grow),
+    top: Math.floor((first ? first.baseline - first.ascent : state.y) - grow),
     right: Math.ceil(state.x + widest / 2 + grow + state.shadow),
-    bottom: Math.ceil(last + descent + grow + state.shadow),
+    bottom: Math.ceil((last ? last.baseline + last.descent : state.y) + grow + state.shadow),
   };
 }

@@ -3,7 +3,7 @@
 import type { Word } from '../transcript';
 import { groupsForStyle, layoutGroup, STYLE_SPECS, type DrawnStyleId, type Frame, type GroupLayout } from './layout';
 import { captionFaces, type CaptionFaces } from './coverage';
-import { measureFaces, type TextMeasure } from './measure';
+import { lineExtentOf, measureFaces, type TextMeasure } from './measure';
 import { captionSpans, type CaptionSpan } from './timing';
 
 export interface CaptionTrack {
@@ -27,6 +27,7 @@ export function captionTrack(
 ): CaptionTrack {
   const faces = captionFaces(words.map((word) => word.word).join(' '));
   measure ??= measureFaces(faces);
+  const extent = lineExtentOf(faces);
   const groups = groupsForStyle(words, style, frame, measure);
   const spans = captionSpans(groups, fps, STYLE_SPECS[style].highlight !== 'none');
   const laid = groups.map((group) => ({
@@ -36,6 +37,7 @@ export function captionTrack(
       style,
       frame,
       measure,
+      extent,
     ),
   }));
   return { style, frame, fps, groups: laid, spans, faces };
