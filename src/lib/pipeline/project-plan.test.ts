@@ -7,10 +7,10 @@ import {
   editPrompt,
   expectedFinalKey,
   nextStep,
+  pieceStatus,
   promptInput,
   retryProject,
   retryScene,
-  sceneStatus,
   scenesAtWork,
   sceneWork,
   workId,
@@ -74,8 +74,8 @@ describe('content-derived keys', () => {
     expect(nextStep(edited)).toBe('images');
     expect(sceneWork(edited, 'images')).toEqual([1]);
     expect(sceneWork(edited, 'prompts')).toEqual([]);
-    for (const index of [0, 2, 3]) expect(sceneStatus(edited, edited.scenes![index]!, 'clips')).toBe('done');
-    expect(sceneStatus(edited, edited.scenes![1]!, 'clips')).toBe('pending');
+    for (const index of [0, 2, 3]) expect(pieceStatus(edited, edited.scenes![index]!, 'clips', false)).toBe('done');
+    expect(pieceStatus(edited, edited.scenes![1]!, 'clips', false)).toBe('pending');
     expect(expectedFinalKey(edited)).toBeUndefined();
     // Once the scene's new image and clip exist, the final key differs from the old video's.
     // (A new project, as every change makes: answers are remembered per project.)
@@ -142,15 +142,16 @@ describe('content-derived keys', () => {
   });
 });
 
-describe('sceneStatus', () => {
+describe('pieceStatus', () => {
   it('reports working pieces from the runner, a failure at its own step, and the later steps as blocked by it', () => {
     const project = fixtureProject('prompts');
     const scene = project.scenes![1]!;
-    expect(sceneStatus(project, scene, 'images', new Set([workId('images', 1)]))).toBe('working');
+    expect(pieceStatus(project, scene, 'images', true)).toBe('working');
+    expect(pieceStatus(project, scene, 'images', false)).toBe('pending');
     scene.failure = { step: 'images', message: 'boom', retryable: true };
-    expect(sceneStatus(project, scene, 'prompts')).toBe('done');
-    expect(sceneStatus(project, scene, 'images')).toBe('failed');
-    expect(sceneStatus(project, scene, 'clips')).toBe('blocked');
+    expect(pieceStatus(project, scene, 'prompts', false)).toBe('done');
+    expect(pieceStatus(project, scene, 'images', false)).toBe('failed');
+    expect(pieceStatus(project, scene, 'clips', false)).toBe('blocked');
   });
 });
 
@@ -164,7 +165,7 @@ describe('scenesAtWork', () => {
 describe('a prompt’s validity as the project changes', () => {
   it('keeps a spoken scene’s prompt whatever else changes; a silent scene’s goes stale with its neighbours’ words', () => {
     const project = fixtureProject('prompts');
-    const status = (p: typeof project, index: number) => sceneStatus(p, p.scenes![index]!, 'prompts');
+    const status = (p: typeof project, index: number) => pieceStatus(p, p.scenes![index]!, 'prompts', false);
     expect([0, 1, 2, 3].map((index) => status(project, index))).toEqual(['done', 'done', 'done', 'done']);
     const reworded = withScene(project, 1, { text: 'It flew past Venus twice.' });
     expect([0, 1, 2, 3].map((index) => status(reworded, index))).toEqual(['done', 'pending', 'pending', 'done']);

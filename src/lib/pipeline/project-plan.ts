@@ -97,17 +97,7 @@ export function finalDone(project: Project): boolean {
   return expected !== undefined && project.final?.key === expected;
 }
 
-/** A scene's status at one step; `working` comes from the runner, everything else from the cache. */
-export function sceneStatus(
-  project: Project,
-  scene: SceneRecord,
-  step: SceneStep,
-  working: ReadonlySet<string> = new Set(),
-): PieceStatus {
-  return pieceStatus(project, scene, step, working.has(workId(step, scene.index)));
-}
-
-/** The same, told whether the runner is making the piece now (`making`). */
+/** A scene's status at one step; whether the runner is making the piece now (`making`) comes from the runner. */
 export function pieceStatus(project: Project, scene: SceneRecord, step: SceneStep, making: boolean): PieceStatus {
   if (sceneDone(project, scene, step)) return 'done';
   if (making) return 'working';

@@ -3,7 +3,7 @@ import { fixtureProject } from '../project.fixture';
 import { clipKey, promptKey, type Project, type SceneRecord } from '../project';
 import { editWord, nextStep, promptInput, sceneDone, setCaptions } from '../project-plan';
 import { clipPlan } from '../render-plan';
-import { captionProblem, captionWords, correctWord, sceneCaptionsDocument } from './project-captions';
+import { captionProblem, captionWords, correctWord, sceneCaptions } from './project-captions';
 import { assDocument } from './ass';
 import { evenWords } from './words.fixture';
 
@@ -61,7 +61,7 @@ describe('captions of a project', () => {
     expect(stale(fixed)).toEqual([1]);
     expect(promptKey(promptInput(fixed.scenes ?? [], 1))).toBe(fixed.scenes?.[1]?.prompt?.key);
     expect(captionWords(fixed).map((w) => w.word)).toContain('Jupiterr');
-    expect(sceneCaptionsDocument(fixed, fixed.scenes?.[1] as SceneRecord)).toMatch(/Jupiterr/);
+    expect(assDocument(sceneCaptions(fixed, fixed.scenes?.[1] as SceneRecord)!)).toMatch(/Jupiterr/);
     // A removed word is in neither the captions nor the subtitles' words.
     const removed = editWord(project, 0, 0, '');
     expect(captionWords(removed).map((w) => w.word)[0]).toBe('was');
@@ -91,7 +91,7 @@ describe('captions of a project', () => {
     const arabic = editWord(corrected, 0, 0, 'مرحبا');
     expect(captionProblem(arabic)).toBeUndefined();
     expect(nextStep(arabic)).toBe('clips');
-    expect(sceneCaptionsDocument(arabic, arabic.scenes?.[0] as SceneRecord)).toMatch(
+    expect(assDocument(sceneCaptions(arabic, arabic.scenes?.[0] as SceneRecord)!)).toMatch(
       /\\fnNoto Sans Arabic\\fs[\d.]+\}مرحبا/,
     );
   });

@@ -49,12 +49,11 @@ function captionsOn(project: Pick<Project, 'captions'>): boolean {
 
 // Every clip's key and plan need the track; building it measures every group, so the last one is
 // kept while the inputs it was built from (style, frame, rate and each scene's words) are the same.
-// Each clip's document and its hash are kept with it too (keys are checked for every scene at every
-// change of the project).
+// Each clip's captions and the hash of their ASS document are kept with it too (keys are checked for
+// every scene at every change of the project).
 interface ClipEntry {
   captions: ClipCaptions;
-  ass: string;
-  /** The document's hash, for the clip's key. */
+  /** The ASS document's hash, for the clip's key. */
   key: string;
 }
 interface TrackEntry {
@@ -101,7 +100,7 @@ function clipEntry(project: Project, scene: Pick<SceneRecord, 'start' | 'end'>):
   if (!entry.clips.has(id)) {
     const captions = clipCaptions(entry.track, from, to);
     const ass = captions.states.length > 0 ? assDocument(captions) : undefined;
-    entry.clips.set(id, ass === undefined ? undefined : { captions, ass, key: hash(ass) });
+    entry.clips.set(id, ass === undefined ? undefined : { captions, key: hash(ass) });
   }
   return entry.clips.get(id);
 }
@@ -115,14 +114,10 @@ export function sceneCaptions(project: Project, scene: Pick<SceneRecord, 'start'
 }
 
 /**
- * The same as an ASS document, for the clip's key: it holds every field of the description, so the
- * key changes exactly when what the clip shows does (and clips made before keep their keys).
+ * The hash of the clip's ASS document, for the clip's key: the document holds every field of the
+ * description, so the key changes exactly when what the clip shows does (and clips made before keep
+ * their keys).
  */
-export function sceneCaptionsDocument(project: Project, scene: Pick<SceneRecord, 'start' | 'end'>): string | undefined {
-  return clipEntry(project, scene)?.ass;
-}
-
-/** The hash of that document (`hash(document)`), kept with it: a clip's key holds it. */
 export function sceneCaptionsKey(project: Project, scene: Pick<SceneRecord, 'start' | 'end'>): string | undefined {
   return clipEntry(project, scene)?.key;
 }
