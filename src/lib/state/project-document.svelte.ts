@@ -12,18 +12,6 @@ export const DELETED_ELSEWHERE = 'This project was deleted in another tab or win
 
 type Change = (project: Project) => Project;
 
-interface QueuedChange {
-  change: Change;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
-/** Changes made while a save was on its way, stored together by the next save. */
-interface SaveQueue {
-  id: string;
-  changes: QueuedChange[];
-}
-
 export class ProjectDocument {
   /** The project as stored, with this tab's changes not yet saved; undefined until loaded (or when there is none). */
   project = $state.raw<Project | undefined>();
@@ -33,7 +21,6 @@ export class ProjectDocument {
   #stored: Project | undefined;
   #pending: Change[] = [];
   #saving: Promise<void> = Promise.resolve();
-  #queue: SaveQueue | undefined;
   #channel: TabChannel | undefined;
   #listeners: ((message: TabMessage) => void)[] = [];
   #reading: Promise<void> | undefined;
@@ -97,56 +84,31 @@ export class ProjectDocument {
     this.project = stamped(this.current());
     this.#pending.push(stamped);
     const id = this.current().id;
-    const queue = this.#queue?.id === id ? this.#queue : this.#nextSave(id);
-    return new Promise((resolve, reject) => queue.changes.push({ change: stamped, resolve, reject }));
-  }
-
-  /**
-   * The save after the one on its way: every change made until it starts is stored with it, in one
-   * write (a run makes many changes a second; the whole project is written each time). When the
-   * write fails, each change is stored on its own, so one the store refuses takes no other with it.
-   */
-  #nextSave(id: string): SaveQueue {
-    const queue: SaveQueue = { id, changes: [] };
-    this.#queue = queue;
-    this.#saving = this.#saving.then(async () => {
-      if (this.#queue === queue) this.#queue = undefined;
-      const { changes } = queue;
-      const all = changes.map((queued) => queued.change);
-      try {
-        await this.#store(id, all);
-        for (const queued of changes) queued.resolve();
-      } catch (error) {
-        if (changes.length === 1) return this.#refused(changes[0] as QueuedChange, error);
-        for (const queued of changes) {
-          await this.#store(id, [queued.change]).then(queued.resolve, (alone: unknown) => this.#refused(queued, alone));
-        }
-      }
-    });
-    return queue;
-  }
-
-  /** Stores changes to the stored project; once stored they leave the pending ones. */
-  async #store(id: string, changes: Change[]): Promise<void> {
-    // Made to the very copy this tab last stored (no other tab wrote meanwhile), the changes are
+    const done = () => this.#pending.splice(this.#pending.indexOf(stamped), 1);
+    // Made to the very copy this tab last stored (no other tab wrote meanwhile), the change is
     // already in what the tab shows: that is kept, not made again from the stored project (each new
     // project object has the page work out every scene's status and card once more).
     let onOwnCopy = false;
-    const stored = await changeStoredProject(id, (project) => {
-      onOwnCopy = project === this.#stored;
-      return changes.reduce((changed, change) => change(changed), project);
-    });
-    this.#pending = this.#pending.filter((change) => !changes.includes(change));
-    if (onOwnCopy) this.#stored = stored;
-    else this.#show(stored);
-    this.#channel?.post({ type: 'changed' });
-  }
-
-  /** A change that could not be stored: it is dropped from what the tab shows, and its caller told why. */
-  #refused(queued: QueuedChange, error: unknown): void {
-    this.#pending = this.#pending.filter((change) => change !== queued.change);
-    this.#show(this.#stored);
-    queued.reject(error);
+    const save = this.#saving.then(() =>
+      changeStoredProject(id, (project) => {
+        onOwnCopy = project === this.#stored;
+        return stamped(project);
+      }).then(
+        (stored) => {
+          done();
+          if (onOwnCopy) this.#stored = stored;
+          else this.#show(stored);
+          this.#channel?.post({ type: 'changed' });
+        },
+        (error: unknown) => {
+          done();
+          this.#show(this.#stored);
+          throw error;
+        },
+      ),
+    );
+    this.#saving = save.catch(() => undefined);
+    return save;
   }
 
   /** Tells the other tabs on this project. */
