@@ -2,8 +2,8 @@
 import type { CaptionFaces } from './coverage';
 import { lineExtent, type LineExtent } from './family-size';
 import { fallbackAdvance } from './fallback-fonts';
-import { CAPTION_FONT } from './font';
 import { FONT_METRICS } from './font-metrics';
+import { fontRuns, lineFamilies } from './scene';
 
 /** Width in pixels of `text` drawn at ASS font size `fontSize` (libass's size: the font's win height). */
 export type TextMeasure = (text: string, fontSize: number) => number;
@@ -50,13 +50,7 @@ export function measureFaces(faces: CaptionFaces): TextMeasure {
 /** How far a line of `text` at ASS font size `fontSize` reaches above and below its baseline. */
 export type LineMeasure = (text: string, fontSize: number) => LineExtent;
 
-/** A line's reach from the fonts its letters are drawn in (as the clip's description works it out). */
+/** A line's reach from the fonts its letters are drawn in: the runs the clip's description cuts it into. */
 export function lineExtentOf(faces: CaptionFaces): LineMeasure {
-  return (text, fontSize) => {
-    const families = new Set<string>();
-    for (const char of text) {
-      if (/\S/u.test(char)) families.add(faces.fontOf(char)?.family ?? CAPTION_FONT.family);
-    }
-    return lineExtent(families, fontSize);
-  };
+  return (text, fontSize) => lineExtent(lineFamilies(fontRuns(text, faces)), fontSize);
 }

@@ -102,8 +102,8 @@ export function lineBaselines(lines: readonly LineExtent[], y: number, alignment
 }
 
 /** The families a line's letters are drawn in (runs of spaces alone take no height of their own). */
-const lineFamilies = (tokens: readonly CaptionToken[]) =>
-  tokens.flatMap((token) => token.runs.filter((run) => /\S/u.test(run.text)).map((run) => run.family));
+export const lineFamilies = (runs: readonly CaptionRun[]) =>
+  runs.filter((run) => /\S/u.test(run.text)).map((run) => run.family);
 
 function fillOf(style: DrawnStyleId, word: number, spoken: number | undefined): Rgba {
   if (spoken === undefined) return CAPTION_COLOURS.text;
@@ -157,7 +157,7 @@ export function clipCaptions(track: CaptionTrack, startFrame: number, endFrame: 
     const { layout } = group;
     const lines = layout.lines.map((line) => {
       const tokens = tokensOf(track, line, span.word);
-      return { tokens, ...lineExtent(lineFamilies(tokens), layout.fontSize) };
+      return { tokens, ...lineExtent(lineFamilies(tokens.flatMap((token) => token.runs)), layout.fontSize) };
     });
     const baselines = lineBaselines(lines, layout.y, layout.alignment);
     states.push({
