@@ -22,6 +22,16 @@ export async function launchProfile(): Promise<{ context: BrowserContext; profil
   return { context, profile };
 }
 
+/**
+ * Tells the app's pages that the device has `cores` cores, as `navigator.hardwareConcurrency` says:
+ * the render pool sizes itself from it, so the benchmark can show the app on a smaller device.
+ */
+export async function tellCores(context: BrowserContext, cores: number): Promise<void> {
+  await context.addInitScript((count: number) => {
+    Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => count, configurable: true });
+  }, cores);
+}
+
 /** A number from the environment, or the default; anything else stops the benchmark with the reason. */
 export function setting(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name]?.trim();

@@ -10,7 +10,7 @@ import { createProject, download, pageErrors, storedProjects } from '../tests/e2
 import buildIfMissing from '../tests/e2e/global-setup';
 import { ROOT, startServer } from '../tests/e2e/harness';
 import { checkFinal, sceneLengths } from './app-checks';
-import { benchUpstreams, launchProfile, proxyAnswers, setting, waitForVideo } from './app-drive';
+import { benchUpstreams, launchProfile, proxyAnswers, setting, tellCores, waitForVideo } from './app-drive';
 import {
   cpuBetween,
   describeProcesses,
@@ -30,6 +30,8 @@ const MINUTES = setting('BENCH_MINUTES', 10, 0.5, 180);
 const IMAGE_MS = setting('BENCH_IMAGE_MS', 3000, 0, 120_000);
 const PROMPT_MS = setting('BENCH_PROMPT_MS', 500, 0, 60_000);
 const STALL_MS = setting('BENCH_STALL_MINUTES', 15, 1, 600) * 60_000;
+/** The cores the page is told the device has (`navigator.hardwareConcurrency`): the pool's size follows it. */
+const CORES = process.env.BENCH_CORES ? setting('BENCH_CORES', 2, 1, 64) : undefined;
 const FORMAT = FORMATS.youtube;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -48,6 +50,7 @@ const { context, profile } = await launchProfile();
 const stopWatch = watchChromium();
 try {
   await installStepClock(context);
+  if (CORES !== undefined) await tellCores(context, CORES);
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = pageErrors(page);
   // Chromium's own floor: a blank page in the same profile, before the app is opened.
@@ -130,7 +133,7 @@ try {
     ]),
     [
       'clips speed',
-      `${(frames / clipsSeconds).toFixed(1)} fps in all, ${renderWorkers} render workers; ${(frames / clipsCpu).toFixed(1)} fps per Chromium CPU-s (${clipsCpu.toFixed(0)} CPU-s: ${(clipsCpu / clipsSeconds).toFixed(2)} of ${cpus().length} cores)`,
+      `${(frames / clipsSeconds).toFixed(1)} fps in all, ${renderWorkers} render workers${CORES === undefined ? '' : ` (the page told of ${CORES} cores: BENCH_CORES)`}; ${(frames / clipsCpu).toFixed(1)} fps per Chromium CPU-s (${clipsCpu.toFixed(0)} CPU-s: ${(clipsCpu / clipsSeconds).toFixed(2)} of ${cpus().length} cores)`,
     ],
     [
       '**total wall (file picked → video shown)**',
