@@ -11,7 +11,7 @@ import { BufferTarget, EncodedPacket, EncodedVideoPacketSource, Mp4OutputFormat,
 import { avcCodec, avcEncoderConfigs, mp4Timescale, type AvcEncoderConfig } from '$lib/pipeline/avc-encoder';
 import { warpI420 } from '$lib/pipeline/bilinear-warp';
 import { cameraWindow, coverSource } from '$lib/pipeline/canvas-camera';
-import { i420Size, rgbaToI420 } from '$lib/pipeline/i420';
+import { i420Size, rgbaRowsToI420, rgbaToI420 } from '$lib/pipeline/i420';
 import type { RenderPlan } from '$lib/pipeline/kenburns';
 import { ClipMismatchError, WebCodecsUnavailableError } from '$lib/pipeline/errors';
 import { CaptionDrawer } from './caption-drawer';
@@ -19,6 +19,12 @@ import { CaptionDrawer } from './caption-drawer';
 const COLOR_SPACE: VideoColorSpaceInit = { primaries: 'bt709', transfer: 'bt709', matrix: 'bt709', fullRange: false };
 /** Frames waiting in the encoder: enough to keep it busy, few enough to bound memory at 1080p. */
 const MAX_QUEUED_FRAMES = 4;
+/**
+ * Rows of the cropped picture read back at a time (even, for I420's 2x2 chroma blocks): a 0.5 MB buffer
+ * kept in the worker instead of the whole picture's RGBA (8 MB at 1080p, made afresh for every clip by
+ * `getImageData` and left to the worker's garbage collector, several clips' worth at a time).
+ */
+const BAND_ROWS = 64;
 
 /** The first encoder configuration this browser supports for the plan (hardware first), if any. */
 export async function webCodecsConfig(plan: RenderPlan): Promise<AvcEncoderConfig | undefined> {
@@ -47,11 +53,15 @@ export interface WebCodecsClip {
   config: AvcEncoderConfig;
 }
 
-/** What a clip is drawn with: the canvas the picture is cropped on, and the picture and frame I420 planes. */
+/**
+ * What a clip is drawn with: the canvas the picture is cropped on (1x1 between clips), a band of its
+ * rows read back, and the picture and frame I420 planes.
+ */
 interface Scratch {
   width: number;
   height: number;
   context: OffscreenCanvasRenderingContext2D;
+  band: Uint8Array;
   picture: Uint8Array;
   planes: Uint8Array;
 }
@@ -67,10 +77,11 @@ function takeScratch(width: number, height: number): { scratch: Scratch; done: (
     keptInUse = true;
     return { scratch: kept, done: () => (keptInUse = false) };
   }
-  const context = new OffscreenCanvas(width, height).getContext('2d', { alpha: false, willReadFrequently: true });
+  const context = new OffscreenCanvas(1, 1).getContext('2d', { alpha: false, willReadFrequently: true });
   if (!context) throw new WebCodecsUnavailableError('This browser has no 2D OffscreenCanvas.');
   const size = i420Size(width, height);
-  const scratch = { width, height, context, picture: new Uint8Array(size), planes: new Uint8Array(size) };
+  const band = new Uint8Array(width * BAND_ROWS * 4);
+  const scratch = { width, height, context, band, picture: new Uint8Array(size), planes: new Uint8Array(size) };
   if (keptInUse) return { scratch, done: () => undefined };
   kept = scratch;
   keptInUse = true;
@@ -80,18 +91,65 @@ function takeScratch(width: number, height: number): { scratch: Scratch; done: (
 /**
  * The image cover-cropped to the plan's size (high-quality canvas resampling) and converted to I420
  * once into `scratch.picture`, as ffmpeg's scale+crop+format run once per clip before the per-frame warp.
+ * The canvas is full size only meanwhile: its 8 MB backing store is let go as soon as the picture is read.
  */
-async function coverPicture(image: Blob, { width, height }: RenderPlan, { context, picture }: Scratch): Promise<void> {
+async function coverPicture(image: Blob, { width, height }: RenderPlan, scratch: Scratch): Promise<void> {
+  const { context } = scratch;
   // Embedded colour profiles are ignored, as ffmpeg ignores them.
   const bitmap = await createImageBitmap(image, { colorSpaceConversion: 'none' });
   try {
-    context.imageSmoothingQuality = 'high';
-    const source = coverSource(bitmap.width, bitmap.height, width, height);
-    context.drawImage(bitmap, source.x, source.y, source.width, source.height, 0, 0, width, height);
-    rgbaToI420(context.getImageData(0, 0, width, height).data, width, height, picture);
+    try {
+      // A new size clears the canvas and its drawing state.
+      context.canvas.width = width;
+      context.canvas.height = height;
+      context.imageSmoothingQuality = 'high';
+      const source = coverSource(bitmap.width, bitmap.height, width, height);
+      context.drawImage(bitmap, source.x, source.y, source.width, source.height, 0, 0, width, height);
+    } finally {
+      bitmap.close();
+    }
+    await readPicture(scratch);
   } finally {
-    bitmap.close();
+    context.canvas.width = context.canvas.height = 1;
   }
+}
+
+/** The canvas's pixels into `scratch.picture` as I420: by bands where the browser can, else whole. */
+async function readPicture({ context, band, picture }: Scratch): Promise<void> {
+  try {
+    await readBands(context.canvas, band, picture);
+  } catch {
+    // Any band not copied is written again, whole.
+    readWhole(context, picture);
+  }
+}
+
+/**
+ * The canvas's pixels into `picture` as I420, a band of rows at a time through `band` (its length a
+ * multiple of an even number of rows): `VideoFrame.copyTo` converts each band to RGBA, the same bytes
+ * `getImageData` gives (see `readWhole`). Throws where the browser cannot copy rows that way.
+ */
+export async function readBands(canvas: OffscreenCanvas, band: Uint8Array, picture: Uint8Array): Promise<void> {
+  const { width, height } = canvas;
+  const bandRows = Math.floor(band.length / (width * 4 * 2)) * 2;
+  if (bandRows < 2) throw new RangeError(`A band of ${band.length} bytes holds no two rows of ${width} pixels.`);
+  const frame = new VideoFrame(canvas, { timestamp: 0 });
+  try {
+    for (let row = 0; row < height; row += bandRows) {
+      const rows = Math.min(bandRows, height - row);
+      const rgba = band.subarray(0, rows * width * 4);
+      await frame.copyTo(rgba, { rect: { x: 0, y: row, width, height: rows }, format: 'RGBA', colorSpace: 'srgb' });
+      rgbaRowsToI420(rgba, width, height, row, picture);
+    }
+  } finally {
+    frame.close();
+  }
+}
+
+/** The canvas's pixels into `picture` as I420 from `getImageData`: the whole picture's RGBA at once. */
+export function readWhole(context: OffscreenCanvasRenderingContext2D, picture: Uint8Array): void {
+  const { width, height } = context.canvas;
+  rgbaToI420(context.getImageData(0, 0, width, height).data, width, height, picture);
 }
 
 /** The drawer of the plan's captions, or undefined when the clip shows none. */

@@ -111,6 +111,23 @@ beforeAll(async () => {
   await makeImage('testsrc2', 1024, 1024, join(harness.inputs, 'picture.png'));
 });
 
+describe('the picture a clip is drawn from', () => {
+  // The worker reads the cropped picture a band of rows at a time (a small buffer, not 8 MB per clip).
+  it.each([
+    { size: [1920, 1080], rows: 64 },
+    { size: [1080, 1920], rows: 6 },
+  ])('is read by bands of $rows rows exactly as getImageData reads it whole ($size)', async ({ size, rows }) => {
+    const [width, height] = size as [number, number];
+    const read = await harness.page.evaluate(([w, h, r]) => window.wc.pictureReads('/in/picture.png', w, h, r), [
+      width,
+      height,
+      rows,
+    ] as const);
+    expect(read.distinct).toBeGreaterThan(200);
+    expect(read.differing).toBe(0);
+  });
+});
+
 describe('a WebCodecs clip of a 1080p30 plan', () => {
   const full = plan('zoom-in', 'youtube', 2.5);
   let web: string;

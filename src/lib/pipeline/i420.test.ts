@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { i420Size, rgbaToI420 } from './i420';
+import { i420Size, rgbaRowsToI420, rgbaToI420 } from './i420';
 
 /** A width x height RGBA picture of one colour. */
 function solid(width: number, height: number, [r, g, b]: number[]): Uint8Array {
@@ -49,5 +49,34 @@ describe('rgbaToI420', () => {
     expect(() => rgbaToI420(new Uint8Array(36), 3, 3, new Uint8Array(100))).toThrow(RangeError);
     expect(() => rgbaToI420(new Uint8Array(8), 2, 2, new Uint8Array(6))).toThrow(RangeError);
     expect(() => rgbaToI420(new Uint8Array(16), 2, 2, new Uint8Array(5))).toThrow(RangeError);
+  });
+});
+
+describe('rgbaRowsToI420', () => {
+  /** A width x height picture whose every byte differs from its neighbours (no two rows alike). */
+  function varied(width: number, height: number): Uint8Array {
+    const rgba = new Uint8Array(width * height * 4);
+    for (let i = 0; i < rgba.length; i++) rgba[i] = (i * 7919 + ((i * i) >> 5)) & 255;
+    return rgba;
+  }
+
+  it.each([2, 4, 6, 10])('converted %i rows at a time, writes what the whole picture converts to', (band) => {
+    const [width, height] = [12, 10];
+    const rgba = varied(width, height);
+    const whole = convert(width, height, rgba).out;
+    const banded = new Uint8Array(i420Size(width, height));
+    for (let row = 0; row < height; row += band) {
+      const rows = Math.min(band, height - row);
+      rgbaRowsToI420(rgba.subarray(row * width * 4, (row + rows) * width * 4), width, height, row, banded);
+    }
+    expect(banded).toEqual(whole);
+  });
+
+  it('refuses a band that is odd, starts on an odd row or runs past the picture', () => {
+    const out = new Uint8Array(i420Size(4, 4));
+    expect(() => rgbaRowsToI420(new Uint8Array(4 * 4 * 3), 4, 4, 0, out)).toThrow(RangeError);
+    expect(() => rgbaRowsToI420(new Uint8Array(4 * 4 * 2), 4, 4, 1, out)).toThrow(RangeError);
+    expect(() => rgbaRowsToI420(new Uint8Array(4 * 4 * 2), 4, 4, 4, out)).toThrow(RangeError);
+    expect(() => rgbaRowsToI420(new Uint8Array(4 * 4 * 2 + 4), 4, 4, 0, out)).toThrow(RangeError);
   });
 });

@@ -34,14 +34,33 @@ export function i420Size(width: number, height: number): number {
  * Each chroma sample is the mean of its 2x2 block of pixels (centred siting). Sizes must be even.
  */
 export function rgbaToI420(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, out: Uint8Array): void {
-  if (width % 2 || height % 2) throw new RangeError(`I420 needs even sizes, got ${width}x${height}`);
   if (rgba.length < width * height * 4) throw new RangeError('rgba is smaller than width x height');
+  rgbaRowsToI420(rgba.subarray(0, width * height * 4), width, height, 0, out);
+}
+
+/**
+ * Converts a band of rows of a width x height RGBA picture into its place in `out` (the whole
+ * picture's I420 planes, as `rgbaToI420` writes them): `rgba` holds the rows from `firstRow` on, an
+ * even number of them, so a picture can be read and converted a band at a time in a small buffer.
+ */
+export function rgbaRowsToI420(
+  rgba: Uint8Array | Uint8ClampedArray,
+  width: number,
+  height: number,
+  firstRow: number,
+  out: Uint8Array,
+): void {
+  if (width % 2 || height % 2) throw new RangeError(`I420 needs even sizes, got ${width}x${height}`);
+  const rows = rgba.length / (width * 4);
+  if (!Number.isInteger(rows) || rows % 2 || firstRow % 2 || firstRow < 0 || firstRow + rows > height) {
+    throw new RangeError(`rows ${firstRow} to ${firstRow + rows} are not an even band of a ${width}x${height} picture`);
+  }
   if (out.length < i420Size(width, height)) throw new RangeError('out is smaller than the I420 picture');
   const chromaWidth = width / 2;
   const uPlane = width * height;
   const vPlane = uPlane + chromaWidth * (height / 2);
-  for (let y = 0; y < height; y += 2) {
-    let top = y * width * 4;
+  for (let y = firstRow; y < firstRow + rows; y += 2) {
+    let top = (y - firstRow) * width * 4;
     let bottom = top + width * 4;
     let luma = y * width;
     let chroma = (y / 2) * chromaWidth;

@@ -48,6 +48,11 @@ const wc = {
     return { clips, renderMs, accelerations };
   },
 
+  /** `image` read from a canvas by bands and whole (see the worker's `pictureReads`). */
+  async pictureReads(image: string, width: number, height: number, bandRows: number) {
+    return clipWorker().pictureReads(await fetchBlob(image), width, height, bandRows);
+  },
+
   /** The app's final assembly (ffmpeg.wasm, stream copy) of the given clips (base64) with the audio. */
   async assemble(clips: string[], frames: number[], audio: string, fps: number) {
     const pool = createRenderPool({ lanes: 1 });
