@@ -14,6 +14,7 @@ import { benchUpstreams, launchProfile, proxyAnswers, setting, tellCores, waitFo
 import {
   cpuBetween,
   describeProcesses,
+  ON_DEVICE_MODEL,
   peakByProcess,
   peakWithout,
   peaks,
@@ -149,7 +150,11 @@ try {
     ],
     [
       "the run's peak without the service worker's renderer (kept running only by this DevTools driver)",
-      `${peakWithout(samples, SERVICE_WORKER, picked, clock.done.final!).toFixed(0)} MB RSS summed`,
+      `${peakWithout(samples, [SERVICE_WORKER], picked, clock.done.final!).toFixed(0)} MB RSS summed`,
+    ],
+    [
+      "the run's peak without it and without Chromium's on-device-model utility (it starts by itself)",
+      `${peakWithout(samples, [SERVICE_WORKER, ON_DEVICE_MODEL], picked, clock.done.final!).toFixed(0)} MB RSS summed`,
     ],
     ["the run's peak by process (RSS MB)", peakByProcess(samples, picked, clock.done.final!)],
     [
