@@ -114,14 +114,20 @@ async function coverPicture(image: Blob, { width, height }: RenderPlan, scratch:
   }
 }
 
+/** False once this browser failed to read a canvas by bands: later clips read it whole at once. */
+let bandsWork = true;
+
 /** The canvas's pixels into `scratch.picture` as I420: by bands where the browser can, else whole. */
 async function readPicture({ context, band, picture }: Scratch): Promise<void> {
-  try {
-    await readBands(context.canvas, band, picture);
-  } catch {
-    // Any band not copied is written again, whole.
-    readWhole(context, picture);
+  if (bandsWork) {
+    try {
+      return await readBands(context.canvas, band, picture);
+    } catch {
+      bandsWork = false;
+    }
   }
+  // Any band not copied is written again, whole.
+  readWhole(context, picture);
 }
 
 /**
