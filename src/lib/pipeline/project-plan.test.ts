@@ -153,6 +153,13 @@ describe('pieceStatus', () => {
     expect(pieceStatus(project, scene, 'images', false)).toBe('failed');
     expect(pieceStatus(project, scene, 'clips', false)).toBe('blocked');
   });
+
+  it('shows a recorded failure while the runner still holds the piece (it records, then lets go)', () => {
+    const project = fixtureProject('prompts');
+    const scene = project.scenes![1]!;
+    scene.failure = { step: 'images', message: 'boom', retryable: true };
+    expect(pieceStatus(project, scene, 'images', true)).toBe('failed');
+  });
 });
 
 describe('scenesAtWork', () => {

@@ -100,12 +100,14 @@ export function finalDone(project: Project): boolean {
 /** A scene's status at one step; whether the runner is making the piece now (`making`) comes from the runner. */
 export function pieceStatus(project: Project, scene: SceneRecord, step: SceneStep, making: boolean): PieceStatus {
   if (sceneDone(project, scene, step)) return 'done';
-  if (making) return 'working';
-  // A failure is counted once, at its own step; the scene's later steps wait on it.
-  if (!scene.failure) return 'pending';
-  const failedAt = SCENE_STEPS.indexOf(scene.failure.step);
+  // A failure is counted once, at its own step; the scene's later steps wait on it. A recorded failure
+  // wins over `making`: the runner records it before it lets go of the piece, and the card and the step
+  // list must not say "working" under the failure's message meanwhile.
+  const failedAt = scene.failure ? SCENE_STEPS.indexOf(scene.failure.step) : -1;
   const here = SCENE_STEPS.indexOf(step);
   if (failedAt === here) return 'failed';
+  if (making) return 'working';
+  if (failedAt === -1) return 'pending';
   return failedAt < here ? 'blocked' : 'pending';
 }
 

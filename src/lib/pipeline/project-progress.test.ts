@@ -95,6 +95,17 @@ describe('stepProgress', () => {
     expect(prompts(false)).toMatchObject({ failed: 1, status: 'failed' });
   });
 
+  it('shows a project-wide failure at once, while the runner still holds its step', () => {
+    const untranscribed = { ...fixtureProject('transcript'), transcript: undefined };
+    const holding = new Set([workId('transcribe')]);
+    const status = (project: typeof untranscribed) =>
+      stepProgress(project, holding, true).find((s) => s.step === 'transcribe')?.status;
+    expect(status(untranscribed)).toBe('working');
+    expect(status({ ...untranscribed, failure: { step: 'transcribe', message: 'No speech', retryable: true } })).toBe(
+      'failed',
+    );
+  });
+
   it('has nothing to count per scene before the scenes exist', () => {
     const steps = stepProgress(fixtureProject('transcript'));
     expect(steps.find((s) => s.step === 'prompts')).toMatchObject({ total: 0, status: 'pending' });

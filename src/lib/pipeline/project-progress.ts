@@ -42,8 +42,9 @@ function projectStepStatus(project: Project, step: StepId, working: ReadonlySet<
     final: finalDone(project),
   };
   if (done[step as keyof typeof done]) return 'done';
-  if (working.has(workId(step))) return 'working';
-  return project.failure?.step === step ? 'failed' : 'pending';
+  // The runner records a failure before it lets go of the step: the failure shows at once (see `pieceStatus`).
+  if (project.failure?.step === step) return 'failed';
+  return working.has(workId(step)) ? 'working' : 'pending';
 }
 
 /** Each step's status for one scene, as its card shows it. */
