@@ -95,17 +95,10 @@ export async function createDiskFile(path: DiskPath): Promise<DiskFile> {
   };
 }
 
-/** Writes a whole output made in memory (a WebCodecs clip: one scene, a few megabytes) to `path`. */
-export async function writeDiskFile(path: DiskPath, bytes: Uint8Array): Promise<File> {
-  const file = await createDiskFile(path);
-  try {
-    let at = 0;
-    while (at < bytes.length) at += file.sync.write(bytes.subarray(at), { at });
-  } catch (error) {
-    await file.discard();
-    throw asQuotaError(error);
-  }
-  return file.commit();
+/** Writes all of `data` into `file` at byte `position` (a sync write may take fewer bytes than given). */
+export function writeAt(file: SyncFile, data: Uint8Array, position: number): void {
+  let done = 0;
+  while (done < data.length) done += file.write(data.subarray(done), { at: position + done });
 }
 
 /**

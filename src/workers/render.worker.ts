@@ -7,6 +7,7 @@
 // the abort reason and the log tail at hand, which is how a crash or an out-of-memory (worth a retry in a
 // fresh worker) is told apart from a bad input.
 import { expose } from 'comlink';
+import { BufferTarget } from 'mediabunny';
 import { clipArgs } from '$lib/pipeline/kenburns-filter';
 import {
   ClipMismatchError,
@@ -32,11 +33,11 @@ import type { DiskPath } from '$lib/pipeline/disk-path';
 import type { AssembleInput, ClipInput } from '$lib/pipeline/render-plan';
 import { audioCut, cutSound } from '$lib/pipeline/tighten/audio-cut-args';
 import { throttle } from '$lib/pipeline/throttle';
-import { asQuotaError, createDiskFile, writeDiskFile } from './disk-file';
+import { asQuotaError, createDiskFile, writeAt } from './disk-file';
 import { Engine } from './engine';
 import { captionInputs } from './fonts';
 import { fileName, inputName } from './input-name';
-import { renderClipWebCodecs, webCodecsConfig } from './webcodecs-clip';
+import { positionalTarget, renderClipWebCodecs, webCodecsConfig } from './webcodecs-clip';
 
 /** How often a clip's progress goes to the page: the panel shows it, not every frame. */
 const PROGRESS_MS = 250;
@@ -156,6 +157,35 @@ function blameImage(e: Engine, path: string, index: number, renderError: unknown
   }
 }
 
+/**
+ * The clip with the browser's own encoder, muxed straight into its file on disk as the frames are
+ * encoded (without `disk`, into memory). A failed clip leaves no file behind, so ffmpeg.wasm can take over.
+ */
+async function renderClipBrowser(
+  { image, plan }: ClipInput,
+  disk: DiskPath | undefined,
+  onFrames?: (frames: number) => void,
+): Promise<Blob> {
+  if (!disk) {
+    const target = new BufferTarget();
+    await renderClipWebCodecs(image, plan, target, onFrames);
+    return new Blob([target.buffer as ArrayBuffer], { type: 'video/mp4' });
+  }
+  const file = await createDiskFile(disk);
+  try {
+    await renderClipWebCodecs(
+      image,
+      plan,
+      positionalTarget((data, at) => writeAt(file.sync, data, at)),
+      onFrames,
+    );
+  } catch (error) {
+    await file.discard();
+    throw asQuotaError(error);
+  }
+  return file.commit();
+}
+
 /** The clip with ffmpeg.wasm: works in every browser, and the reference the WebCodecs path matches. */
 async function renderClipFfmpeg(
   { image, plan }: ClipInput,
@@ -232,11 +262,9 @@ const api = {
       if (await webCodecsConfig(plan)) {
         try {
           onEngine?.('webcodecs');
-          const { bytes } = await renderClipWebCodecs(image, plan, report);
+          const clip = await renderClipBrowser({ image, plan }, output, report);
           progress.flush();
-          return output
-            ? await writeDiskFile(output, bytes)
-            : new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'video/mp4' });
+          return clip;
         } catch (error) {
           if (engine === 'webcodecs') throw error;
           // In `auto` a failed fast path costs time, not the clip: ffmpeg.wasm renders it from frame 0.

@@ -1,13 +1,22 @@
 // One scene clip rendered with the browser's own H.264 encoder (WebCodecs) instead of ffmpeg.wasm:
 // the image is drawn cover-cropped on an OffscreenCanvas and converted to BT.709 limited-range I420
 // once, each frame is the camera's window of it warped bilinearly (as ffmpeg's perspective filter),
-// encoded by VideoEncoder and muxed to MP4 by mediabunny. (Drawing every frame on the canvas and
+// encoded by VideoEncoder and muxed to MP4 by mediabunny into the caller's target (in the app, the clip's
+// file on disk, written as the frames are encoded: see `positionalTarget`). (Drawing every frame on the canvas and
 // reading it back made 1080p clips twice as slow in software Chromium as this warp on the planes,
 // which also mirrors the ffmpeg path sample for sample.) The clip matches the x264 clips (High
 // profile, yuv420p tv bt709, same time base, keyframe at frame 0) and carries its parameter sets
 // in-band, so the final assembly concatenates clips of both engines without re-encoding. Captions are
 // blended into the planes of each frame by ./caption-drawer.ts, drawn as libass draws them.
-import { BufferTarget, EncodedPacket, EncodedVideoPacketSource, Mp4OutputFormat, Output } from 'mediabunny';
+import {
+  EncodedPacket,
+  EncodedVideoPacketSource,
+  Mp4OutputFormat,
+  Output,
+  StreamTarget,
+  type StreamTargetChunk,
+  type Target,
+} from 'mediabunny';
 import { avcCodec, avcEncoderConfigs, mp4Timescale, type AvcEncoderConfig } from '$lib/pipeline/avc-encoder';
 import { warpI420 } from '$lib/pipeline/bilinear-warp';
 import { cameraWindow, coverSource } from '$lib/pipeline/canvas-camera';
@@ -46,11 +55,14 @@ export async function webCodecsConfig(plan: RenderPlan): Promise<AvcEncoderConfi
   return undefined;
 }
 
-export interface WebCodecsClip {
-  /** The MP4 file. */
-  bytes: Uint8Array;
-  /** The configuration that encoded it (its `hardwareAcceleration` says which encoder was asked for). */
-  config: AvcEncoderConfig;
+/**
+ * A mediabunny target that hands every piece of the MP4 to `write` at its byte position as it is muxed
+ * (a file on disk: see `writeAt` in ./disk-file.ts), so no clip is ever held whole in memory.
+ */
+export function positionalTarget(write: (data: Uint8Array, position: number) => void): StreamTarget {
+  return new StreamTarget(
+    new WritableStream<StreamTargetChunk>({ write: ({ data, position }) => write(data, position) }),
+  );
 }
 
 /**
@@ -171,21 +183,24 @@ async function captionDrawer(plan: RenderPlan): Promise<CaptionDrawer | undefine
 }
 
 /**
- * Renders the plan's clip from `image`; `onFrames` hears the number of frames encoded so far.
- * Throws WebCodecsUnavailableError when the browser has no suitable encoder (the caller falls back
- * to ffmpeg.wasm), ClipMismatchError when the encoder returns another number of frames.
+ * Renders the plan's clip from `image` as an MP4 written into `target`; `onFrames` hears the number of
+ * frames encoded so far. Returns the encoder configuration used (its `hardwareAcceleration` says which
+ * encoder was asked for). Throws WebCodecsUnavailableError when the browser has no suitable encoder
+ * (the caller falls back to ffmpeg.wasm), ClipMismatchError when the encoder returns another number of frames.
  */
 export async function renderClipWebCodecs(
   image: Blob,
   plan: RenderPlan,
+  target: Target,
   onFrames?: (frames: number) => void,
-): Promise<WebCodecsClip> {
+): Promise<AvcEncoderConfig> {
   const config = await webCodecsConfig(plan);
   if (!config)
     throw new WebCodecsUnavailableError(`This browser has no H.264 encoder for ${plan.width}x${plan.height}.`);
   const { scratch, done } = takeScratch(plan.width, plan.height);
   try {
-    return await encodeClip(image, plan, config, scratch, onFrames);
+    await encodeClip(image, plan, config, scratch, target, onFrames);
+    return config;
   } finally {
     done();
   }
@@ -196,16 +211,19 @@ async function encodeClip(
   plan: RenderPlan,
   config: AvcEncoderConfig,
   scratch: Scratch,
+  target: Target,
   onFrames?: (frames: number) => void,
-): Promise<WebCodecsClip> {
+): Promise<void> {
   await coverPicture(image, plan, scratch);
   const { picture, planes } = scratch;
   const captions = await captionDrawer(plan);
-  const target = new BufferTarget();
-  const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target });
+  // The index goes first, in room kept for the clip's known number of frames: the samples are written
+  // as they come instead of being kept in memory until the end ('in-memory'), and the file still starts
+  // with its index, as the x264 clips do.
+  const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'reserve' }), target });
   const source = new EncodedVideoPacketSource('avc');
   // mediabunny's MP4 timescale is the denominator of 1 / frameRate: ask for ffmpeg's timescale.
-  output.addVideoTrack(source, { frameRate: mp4Timescale(plan.fps) });
+  output.addVideoTrack(source, { frameRate: mp4Timescale(plan.fps), maximumPacketCount: plan.frames });
   await output.start();
 
   let failure: unknown;
@@ -285,5 +303,4 @@ async function encodeClip(
   }
   source.close();
   await output.finalize();
-  return { bytes: new Uint8Array(target.buffer as ArrayBuffer), config };
 }

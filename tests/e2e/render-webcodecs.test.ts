@@ -98,6 +98,20 @@ async function frameHashes(file: string): Promise<string[]> {
     .map((line) => line.split(',').at(-1)?.trim() as string);
 }
 
+/** The types of an MP4's top-level boxes, in file order. */
+function topBoxes(file: string): string[] {
+  const bytes = readFileSync(file);
+  const types: string[] = [];
+  for (let at = 0; at + 8 <= bytes.length;) {
+    let size = bytes.readUInt32BE(at);
+    if (size === 1) size = Number(bytes.readBigUInt64BE(at + 8));
+    types.push(bytes.toString('latin1', at + 4, at + 8));
+    if (size < 8) break; // 0: the box runs to the end of the file.
+    at += size;
+  }
+  return types;
+}
+
 async function jitter(file: string): Promise<{ rms: number; frames: number; missing: number }> {
   const { stdout } = await run('node', [join(ROOT, 'tests/tools/kenburns-jitter.mjs'), file]);
   const value = (key: string) => Number(new RegExp(`${key}=([\\d.]+)`).exec(stdout)?.[1]);
@@ -262,6 +276,36 @@ describe("the app's render pool picks the engine per clip", () => {
       // The WebCodecs clip carries its parameter sets in-band (avc3), the x264 one is plain avc1.
       expect((await videoStream(clip as string)).codec_tag_string).toBe(engine === 'webcodecs' ? 'avc3' : 'avc1');
     }
+  });
+
+  it('writes a clip into its file on disk as it is encoded: the frames made in memory, the index first', async () => {
+    const rendered = await harness.page.evaluate(async (p) => {
+      window.vf.reset(1, 'webcodecs');
+      const inMemory = await window.vf.clips(['/in/picture.png'], p);
+      const onDisk = await window.vf.clips(['/in/picture.png'], p, true, true);
+      return { inMemory, onDisk, files: await window.vf.clipFiles() };
+    }, small);
+    expect(rendered.onDisk.engines).toEqual(['webcodecs']);
+    const [memoryClip] = save(rendered.inMemory.clips, 'memory');
+    const [diskClip] = save(rendered.onDisk.clips, 'disk');
+    expect(rendered.files).toEqual(['clip0.mp4']);
+    expect(await decodeErrors(diskClip as string)).toBe('');
+    expect(await frameHashes(diskClip as string)).toEqual(await frameHashes(memoryClip as string));
+    // The index (moov) before the samples (mdat), as in the x264 clips: the file starts playing at once.
+    const boxes = topBoxes(diskClip as string);
+    expect(boxes.indexOf('moov')).toBeGreaterThan(-1);
+    expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'));
+  });
+
+  it('leaves no unfinished file on disk when neither engine can make a clip', async () => {
+    writeFileSync(join(harness.inputs, 'broken.png'), Buffer.from('\x89PNG\r\n\x1a\nnot really a picture'));
+    const result = await harness.page.evaluate(async (p) => {
+      window.vf.reset(1, 'auto');
+      return { ...(await window.vf.failingClips(['/in/broken.png'], p, true)), files: await window.vf.clipFiles() };
+    }, small);
+    expect(result.engines).toEqual(['webcodecs', 'ffmpeg']);
+    expect(result.outcomes).toEqual(['UnreadableImageError']);
+    expect(result.files).toEqual([]);
   });
 
   it('falls back to ffmpeg.wasm for a clip the fast path fails on (here, an image it cannot decode)', async () => {

@@ -1,5 +1,6 @@
 // A batch of clips on the render pool, one lane per worker, as the tests and the benchmark drive it (the
 // app has its own scheduler, the runner's): each job's outcome, progress per clip and overall.
+import type { DiskPath } from '$lib/pipeline/disk-path';
 import type { ClipInput } from '$lib/pipeline/render-plan';
 import type { RenderPool } from '$lib/render/pool';
 import { ProgressTracker, type RenderProgress } from './progress';
@@ -21,14 +22,17 @@ export interface BatchOptions {
   onClip?: (job: number) => void;
 }
 
+/** A clip to render; with `output`, written to that file on disk (the OPFS) as the app writes clips. */
+export type ClipJob = ClipInput & { output?: DiskPath };
+
 /** Renders every job, `engine.lanes` at a time; a failed clip fails alone (its frames leave the total). */
-export async function renderBatch(engine: RenderPool, jobs: ClipInput[], options: BatchOptions = {}) {
+export async function renderBatch(engine: RenderPool, jobs: ClipJob[], options: BatchOptions = {}) {
   const tracker = new ProgressTracker(jobs.map((job) => job.plan.frames));
   const outcomes: ClipOutcome[] = [];
   let next = 0;
   const lane = async () => {
     for (let index = next++; index < jobs.length; index = next++) {
-      const job = jobs[index] as ClipInput;
+      const job = jobs[index] as ClipJob;
       const onProgress = (frames: number) => options.onProgress?.(tracker.update(index, frames));
       try {
         const blob = await engine.renderClip(job, { signal: options.signal, onProgress });

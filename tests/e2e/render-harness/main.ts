@@ -3,7 +3,7 @@ import { planMotion, type PlanOptions, type RenderPlan } from '$lib/pipeline/ken
 import type { FormatId } from '$lib/pipeline/formats';
 import { createRenderPool, type RenderPool } from '$lib/render/pool';
 import type { ClipEngine, EngineChoice } from '../../../src/workers/render.worker';
-import { renderBatch, type Clip, type ClipOutcome } from './batch';
+import { renderBatch, type Clip, type ClipJob, type ClipOutcome } from './batch';
 import type { RenderProgress } from './progress';
 
 async function fetchBlob(url: string, name?: string): Promise<Blob> {
@@ -104,6 +104,23 @@ async function onDisk(path: string[], data: Blob | ReadableStream<Uint8Array>): 
   return handle.getFile();
 }
 
+/** Where clips rendered `toDisk` are written, one file each, as the app keeps clips. */
+const CLIP_FOLDER = ['voiceframe-harness', 'clips'];
+
+/** The jobs for `plans` (images cycle); `toDisk` gives each its file on disk, in a folder emptied first. */
+async function clipJobs(images: string[], plans: RenderPlan[], toDisk: boolean): Promise<ClipJob[]> {
+  const blobs = await Promise.all(images.map((url) => fetchBlob(url)));
+  if (toDisk) {
+    const parent = await folderOf(CLIP_FOLDER, true);
+    await parent.removeEntry(CLIP_FOLDER.at(-1) as string, { recursive: true }).catch(() => undefined);
+  }
+  return plans.map((plan, i) => ({
+    plan,
+    image: blobs[i % blobs.length] as Blob,
+    ...(toDisk ? { output: [...CLIP_FOLDER, `clip${i}.mp4`] } : {}),
+  }));
+}
+
 /** The audio `longAssembly` muxes, kept on disk as the app keeps the user's file. */
 let diskAudio: File | undefined;
 
@@ -134,19 +151,18 @@ const vf = {
     return { fileName: compact.fileName, mimeType: compact.blob.type, bytes: await base64(compact.blob) };
   },
 
-  /** Renders clips for the given plans (images cycle), keeping them for `assemble`. */
-  async clips(images: string[], plans: RenderPlan[], returnClips = true) {
-    const blobs = await Promise.all(images.map((url) => fetchBlob(url)));
+  /** Renders clips for the given plans (images cycle), keeping them for `assemble`; `toDisk` as the app does. */
+  async clips(images: string[], plans: RenderPlan[], returnClips = true, toDisk = false) {
+    const jobs = await clipJobs(images, plans, toDisk);
     const progress: RenderProgress[] = [];
     const finished: number[] = [];
     const started = performance.now();
     enginesHeard = [];
     lastClips = clipsOf(
-      await renderBatch(
-        engine(),
-        plans.map((plan, i) => ({ plan, image: blobs[i % blobs.length] as Blob })),
-        { onProgress: (p) => progress.push(p), onClip: (job) => finished.push(job) },
-      ),
+      await renderBatch(engine(), jobs, {
+        onProgress: (p) => progress.push(p),
+        onClip: (job) => finished.push(job),
+      }),
     );
     const renderMs = performance.now() - started;
     return {
@@ -163,10 +179,9 @@ const vf = {
    * Like `clips`, but failures come back as data: the first one, each job's outcome (`ok` or the
    * error's name) and the progress reported on the way.
    */
-  async failingClips(images: string[], plans: RenderPlan[]) {
-    const blobs = await Promise.all(images.map((url) => fetchBlob(url)));
+  async failingClips(images: string[], plans: RenderPlan[], toDisk = false) {
+    const jobs = await clipJobs(images, plans, toDisk);
     const progress: RenderProgress[] = [];
-    const jobs = plans.map((plan, i) => ({ plan, image: blobs[i % blobs.length] as Blob }));
     enginesHeard = [];
     try {
       const outcomes = await renderBatch(engine(), jobs, { onProgress: (p) => progress.push(p) });
@@ -179,6 +194,15 @@ const vf = {
   },
 
   plans: plansFor,
+
+  /** The names in the folder clips rendered `toDisk` go to (finished clips, and any unfinished `.part`). */
+  async clipFiles() {
+    const names: string[] = [];
+    const parent = await folderOf(CLIP_FOLDER, true);
+    const dir = await parent.getDirectoryHandle(CLIP_FOLDER.at(-1) as string, { create: true });
+    for await (const name of dir.keys()) names.push(name);
+    return names.sort();
+  },
 
   /** Renders a whole video as the app does: clips in parallel, then the final MP4. */
   async video(spec: VideoSpec, returnBytes = true) {

@@ -1,5 +1,6 @@
 // Test-only worker: the WebCodecs clip renderer behind comlink, off the page's thread as in the app.
 import { expose, transfer } from 'comlink';
+import { BufferTarget } from 'mediabunny';
 import type { RenderPlan } from '$lib/pipeline/kenburns';
 import { i420Size } from '$lib/pipeline/i420';
 import { readBands, readWhole, renderClipWebCodecs, webCodecsConfig } from '../../../src/workers/webcodecs-clip';
@@ -9,7 +10,9 @@ const api = {
 
   async render(image: Blob, plan: RenderPlan) {
     const started = performance.now();
-    const { bytes, config } = await renderClipWebCodecs(image, plan);
+    const target = new BufferTarget();
+    const config = await renderClipWebCodecs(image, plan, target);
+    const bytes = new Uint8Array(target.buffer as ArrayBuffer);
     return transfer({ bytes, config, renderMs: performance.now() - started }, [bytes.buffer]);
   },
 
