@@ -97,6 +97,18 @@ export class EngineLoadError extends RenderError {
   override name = 'EngineLoadError';
 }
 
+/**
+ * The video engine (a render worker's script, or the ffmpeg core) could not be fetched while the browser
+ * is offline: it has not been kept for offline use yet (the service worker keeps it after the first
+ * visit; a private window has none). Nothing is wrong with the scene: the run waits for the connection.
+ */
+export class EngineOfflineError extends RenderError {
+  override name = 'EngineOfflineError';
+  constructor(options?: ErrorOptions) {
+    super('The video engine is not saved in this browser yet, and the browser is offline.', options);
+  }
+}
+
 /** The file is not audio or video that ffmpeg can read. */
 export class UnreadableMediaError extends RenderError {
   override name = 'UnreadableMediaError';

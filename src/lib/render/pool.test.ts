@@ -2,14 +2,20 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Remote } from 'comlink';
 import type { RenderApi } from '../../workers/render.worker';
 import { planMotion } from '$lib/pipeline/kenburns';
-import { EngineCrashError, FfmpegExitError, UnreadableImageError } from '../pipeline/errors';
+import {
+  EngineCrashError,
+  EngineLoadError,
+  EngineOfflineError,
+  FfmpegExitError,
+  UnreadableImageError,
+} from '../pipeline/errors';
 import { createRenderPool, defaultPoolSize, stallLimitMs } from './pool';
 import type { ClipInput } from '$lib/pipeline/render-plan';
 import type { RenderPool } from './pool';
 import type { Connect } from './worker-slot';
 
 /** A worker double: renders a clip as the bytes [worker id, scene index], reporting frames on the way. */
-type Outcome = 'ok' | 'crash' | 'fail' | 'bad-image' | 'hang' | 'die' | 'silent';
+type Outcome = 'ok' | 'crash' | 'fail' | 'bad-image' | 'hang' | 'die' | 'silent' | 'no-engine';
 
 function fakeWorkers(behaviour: (worker: number, scene: number) => Outcome = () => 'ok') {
   const state = { started: 0, terminated: [] as number[] };
@@ -42,6 +48,10 @@ function fakeWorkers(behaviour: (worker: number, scene: number) => Outcome = () 
           die(new EngineCrashError('The render worker stopped: out of memory'));
           await new Promise(() => {});
         }
+        if (outcome === 'no-engine')
+          throw Object.assign(new Error('The video engine could not start (Failed to fetch)'), {
+            name: 'EngineLoadError',
+          });
         if (outcome === 'crash') throw Object.assign(new Error('Aborted(OOM)'), { name: 'EngineCrashError' });
         if (outcome === 'fail')
           throw Object.assign(new Error('ffmpeg exited with code 1'), { name: 'FfmpegExitError' });
@@ -178,6 +188,25 @@ describe('render pool', () => {
     expect([0, 2, 3].map((i) => (outcomes[i] as number[])[1])).toEqual([0, 2, 3]);
     // The first try and the retry each cost a worker.
     expect(state.terminated).toHaveLength(2);
+  });
+
+  it('tells an engine that could not be fetched offline apart: no retry, an EngineOfflineError to wait on', async () => {
+    const { connect, state } = fakeWorkers((worker) => (worker <= 2 ? 'no-engine' : 'ok'));
+    const pool = createRenderPool({ lanes: 1, connect });
+    const [first] = jobs(1);
+    vi.stubGlobal('navigator', { onLine: false });
+    try {
+      const offline = await settled(pool, first as ClipInput);
+      expect(offline).toBeInstanceOf(EngineOfflineError);
+      expect((offline as Error).cause).toBeInstanceOf(EngineLoadError);
+      // Not tried again while offline: a fresh worker could not fetch the engine either.
+      expect(state.started).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    // Online, a failed load is the engine's own failure, tried once more in a fresh worker (the third).
+    expect(await settled(pool, first as ClipInput)).toEqual([3, 0]);
+    expect(state.started).toBe(3);
   });
 
   it('does not retry a bad input, and renders the good clips beside it', async () => {

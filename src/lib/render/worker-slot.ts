@@ -2,7 +2,14 @@
 import { wrap, type Remote } from 'comlink';
 import type { RenderApi } from '../../workers/render.worker';
 import { abortReason } from '../abort';
-import { AppUpdatedError, EngineCrashError, EngineLoadError, isRetryable, reviveError } from '../pipeline/errors';
+import {
+  AppUpdatedError,
+  EngineCrashError,
+  EngineLoadError,
+  EngineOfflineError,
+  isRetryable,
+  reviveError,
+} from '../pipeline/errors';
 
 export interface Connection {
   api: Remote<RenderApi>;
@@ -35,6 +42,15 @@ async function workerError(event: Event): Promise<Error> {
   }
   if (await pageOutdated()) return new AppUpdatedError();
   return new EngineLoadError('The render worker could not be loaded.');
+}
+
+/**
+ * An engine that could not be fetched while the browser is offline is waiting for the connection, not
+ * broken: trying again in a fresh worker cannot help until it is back, and the scene has nothing to retry.
+ */
+function offlineOr(error: unknown): unknown {
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  return offline && error instanceof EngineLoadError ? new EngineOfflineError({ cause: error }) : error;
 }
 
 /** The real thing: a module worker built by Vite from src/workers/render.worker.ts. */
@@ -100,8 +116,9 @@ export class WorkerSlot {
       return await Promise.race([work(connection.api), aborted, connection.died]);
     } catch (error) {
       const revived = reviveError(error);
+      // A worker whose engine (or script) failed to load is replaced, offline or not.
       if (isRetryable(revived) && this.connection === connection) this.terminate();
-      throw revived;
+      throw offlineOr(revived);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }

@@ -1,7 +1,14 @@
 // What each step of a run is given: the project to read and update, the engine, and ways to report.
 import type { Project, SceneRecord, StepId } from '../pipeline/project';
 import type { RequestOptions } from '../api/client';
-import { ApiError, AppUpdatedError, isAccessDenied, StorageFullError, VoiceframeError } from '../pipeline/errors';
+import {
+  ApiError,
+  AppUpdatedError,
+  EngineOfflineError,
+  isAccessDenied,
+  StorageFullError,
+  VoiceframeError,
+} from '../pipeline/errors';
 import type { Engine } from '../render/types';
 
 /** The in-browser media engine (ffmpeg.wasm workers), described once in render/types.ts. */
@@ -47,11 +54,12 @@ export function stopsTheRun(error: unknown, signal: AbortSignal): boolean {
 }
 
 /**
- * A call that failed because the browser is offline (after its retries): the run stops and waits for
- * the connection (the run controller carries on when it is back) rather than recording a failure.
+ * A call that failed because the browser is offline (after its retries), or a video engine that could
+ * not be fetched offline: the run stops and waits for the connection (the run controller carries on
+ * when it is back) rather than recording a failure.
  */
 export function isOffline(error: unknown): boolean {
-  return error instanceof ApiError && error.code === 'offline';
+  return (error instanceof ApiError && error.code === 'offline') || error instanceof EngineOfflineError;
 }
 
 /**

@@ -33,9 +33,10 @@ async function projectStep(ctx: RunContext, step: 'transcribe' | 'scenes' | 'fin
     await work();
   } catch (error) {
     if (stopsTheRun(error, ctx.signal)) throw error;
-    // Offline while transcribing or writing the visual guide: the run stops to wait for the connection,
-    // as it waits before any network step, and asks again when it is back (under the same key: bought once).
-    if (step !== 'final' && isOffline(error)) throw error;
+    // Offline while transcribing or writing the visual guide, or before the final's engine was ever
+    // downloaded: the run stops to wait for the connection, as it waits before any network step, and
+    // asks again when it is back (under the same key: bought once).
+    if (isOffline(error)) throw error;
     const failure = { ...failureOf(error), step };
     await ctx.update((p) => ({ ...p, failure }));
   } finally {

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EngineOfflineError } from '../pipeline/errors';
 import { finalDone } from '../pipeline/project-plan';
 import { staleScenes } from '../pipeline/guide-plan';
 import { referencedKeys } from '../pipeline/project';
@@ -11,7 +12,13 @@ import { seed, useFakeProxy } from '../run/run.fixture';
 import { ACCESS_TOKEN_KEY, forgetAccessToken, saveAccessToken } from '../store/access-token';
 import { AUDIO, getBlob, loadProject } from '../store/projects';
 import { DELETED_ELSEWHERE, ProjectDocument, projectLock } from './project-document.svelte';
-import { CANCELLED, IN_ANOTHER_TAB, NEEDS_CONNECTION, RunController } from './run-controller.svelte';
+import {
+  CANCELLED,
+  ENGINE_NEEDS_CONNECTION,
+  IN_ANOTHER_TAB,
+  NEEDS_CONNECTION,
+  RunController,
+} from './run-controller.svelte';
 import { RunProgress } from './run-progress.svelte';
 import { SavedProjects } from './saved-projects.svelte';
 import { ServerAccess } from './server-access.svelte';
@@ -125,6 +132,68 @@ describe('RunController', () => {
     page.dispatchEvent(new Event('online'));
     await until(() => doc.done && !run.running);
     expect(run.stopped).toBeUndefined();
+    close();
+  });
+
+  it('waits for the connection when the video engine cannot be fetched offline, and fails no scene', async () => {
+    await seed('ctl-engine-offline');
+    const online = rig.engine();
+    // The engine was never kept for offline use (a private window): the connection goes as the first
+    // clip starts, and every clip's engine fails to load until it is back, as the pool reports it.
+    let offlineClips = 0;
+    const wrapped: Engine = {
+      ...online,
+      renderClip: (input, options) => {
+        if (offlineClips === 0 || !net.onLine) {
+          offlineClips += 1;
+          net.onLine = false;
+          return Promise.reject(new EngineOfflineError());
+        }
+        return online.renderClip(input, options);
+      },
+    };
+    const { doc, run } = pageFor('ctl-engine-offline', wrapped);
+    const close = run.open('ctl-engine-offline');
+    await until(() => run.stopped !== undefined);
+    expect(run.stopped).toBe(ENGINE_NEEDS_CONNECTION);
+    expect(run.running).toBe(false);
+    // Waiting, not failed: no scene has anything to retry.
+    expect(doc.project?.scenes?.some((scene) => scene.failure)).toBe(false);
+    expect(offlineClips).toBeGreaterThan(0);
+
+    net.onLine = true;
+    page.dispatchEvent(new Event('online'));
+    await until(() => doc.done && !run.running);
+    expect(run.stopped).toBeUndefined();
+    expect(finalDone((await loadProject('ctl-engine-offline'))!)).toBe(true);
+    // Nothing was bought twice for the wait.
+    expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 4, image: 4 });
+    close();
+  });
+
+  it("waits for the connection when the final video's engine cannot be fetched offline, then makes it", async () => {
+    await seed('ctl-final-offline');
+    const online = rig.engine();
+    let tries = 0;
+    const engine: Engine = {
+      ...online,
+      assemble: (input, options) => {
+        tries += 1;
+        if (tries > 1) return online.assemble(input, options);
+        net.onLine = false;
+        return Promise.reject(new EngineOfflineError());
+      },
+    };
+    const { doc, run } = pageFor('ctl-final-offline', engine);
+    const close = run.open('ctl-final-offline');
+    await until(() => run.stopped !== undefined);
+    expect(run.stopped).toBe(ENGINE_NEEDS_CONNECTION);
+    expect(doc.project?.failure).toBeUndefined();
+
+    net.onLine = true;
+    page.dispatchEvent(new Event('online'));
+    await until(() => doc.done && !run.running);
+    expect(tries).toBe(2);
     close();
   });
 

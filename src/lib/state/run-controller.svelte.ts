@@ -13,7 +13,7 @@ import type { SceneSpan } from '../pipeline/scene-cuts';
 import { relayout } from '../pipeline/scene-relayout';
 import { storeOwnPicture } from '../run/scene-picture';
 import type { Project } from '../pipeline/project';
-import { isAccessDenied } from '../pipeline/errors';
+import { EngineOfflineError, isAccessDenied } from '../pipeline/errors';
 import { accessToken } from '../store/access-token';
 import { isOffline, type Engine, type RunContext } from '../run/context';
 import { runProject } from '../run/run';
@@ -26,6 +26,8 @@ import type { TabMessage } from './tab-channel';
 const NETWORK_STEPS: readonly string[] = ['transcribe', 'scenes', 'prompts', 'images'];
 export const NEEDS_CONNECTION =
   'You are offline. Transcription, the visual guide, prompts and images need an internet connection: Voiceframe carries on by itself when you are back online.';
+export const ENGINE_NEEDS_CONNECTION =
+  'You are offline, and the video engine has not been saved in this browser yet (it is kept for offline use once downloaded): Voiceframe carries on by itself when you are back online.';
 export const CANCELLED = 'Stopped. Everything made so far is saved: press Resume to go on.';
 export const IN_ANOTHER_TAB = 'This project is being made in another tab or window.';
 
@@ -135,7 +137,9 @@ export class RunController {
 
   /** Stopped to wait for the connection, which is back. */
   #backOnline(): boolean {
-    return this.stopped === NEEDS_CONNECTION && navigator.onLine !== false;
+    return (
+      (this.stopped === NEEDS_CONNECTION || this.stopped === ENGINE_NEEDS_CONNECTION) && navigator.onLine !== false
+    );
   }
 
   /**
@@ -287,7 +291,9 @@ export class RunController {
     } catch (error) {
       if (controller.signal.aborted) this.stopped = CANCELLED;
       else if (isAccessDenied(error)) this.access.denied();
-      else if (navigator.onLine === false) this.stopped = NEEDS_CONNECTION;
+      else if (navigator.onLine === false) {
+        this.stopped = error instanceof EngineOfflineError ? ENGINE_NEEDS_CONNECTION : NEEDS_CONNECTION;
+      }
       // Back online before the run had stopped (so `online` found it still going): it goes on at once.
       else if (isOffline(error)) this.#more = true;
       else this.stopped = (error as Error).message;
