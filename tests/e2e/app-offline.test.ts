@@ -1,6 +1,7 @@
-// The connection lost in the middle of the run (the images in Chromium, the prompts in Firefox): the run
-// waits for it instead of failing the scenes in flight, keeps what was answered meanwhile, and carries on
-// by itself when it is back, every prompt and picture bought exactly once.
+// The connection lost in the middle of the run (the images in Chromium, the prompts in Firefox, the video
+// engine's download for the final): the run waits for it instead of failing the scenes or the final in
+// flight, keeps what was answered meanwhile, and carries on by itself when it is back, every prompt and
+// picture bought exactly once.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { speak } from '../support/media';
@@ -14,7 +15,7 @@ import {
   waitForStepInFirefox,
   type FirefoxRig,
 } from './firefox';
-import { readStoredProjects, type StoredProject } from './in-page';
+import { readStoredProjects, stepSelector, type StoredProject } from './in-page';
 import { sharedRig, sharedStoryRig } from './shared-rig';
 
 const SCRIPT =
@@ -97,6 +98,53 @@ describe('offline in the middle of the images', () => {
     expectBoughtOnce(rig.fakes, project!);
 
     // The video is whole: exactly as many frames as the recording is long.
+    const video = await download(page, rig.dir);
+    await expectFinishedVideo(video.path, wav, { width: 1080, height: 1080, fps: project!.fps });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('offline when the video engine is to be downloaded', () => {
+  const rig = sharedStoryRig(SCRIPT);
+
+  it('waits for the connection instead of failing the final, then finishes it by itself', async () => {
+    const wav = await rig.narrate('baker-engine.wav');
+    // No service worker, as in a private window: the engine is never kept for offline use, so each
+    // worker that needs it downloads it (routing also turns the HTTP cache off).
+    const { context, page, errors } = await openHome(rig, { serviceWorkers: 'block' });
+    // The engine's loads: the probe's when the project is made, then the final's (Chromium's own encoder
+    // renders the clips without it). The connection goes as the final asks for it.
+    const loads: ('served' | 'lost')[] = [];
+    await page.route('**/ffmpeg-core.js', async (route) => {
+      if (loads.length !== 1) {
+        loads.push('served');
+        return route.continue();
+      }
+      loads.push('lost');
+      await context.setOffline(true);
+      await route.abort('internetdisconnected');
+    });
+    await createProject(page, wav, 'Square (1:1)');
+
+    // Waiting, not failed: the progress panel says why, and nothing offers a retry.
+    const stopped = page.getByTestId('stopped');
+    await stopped.waitFor({ timeout: 240_000 });
+    expect(await stopped.textContent()).toMatch(/offline.*video engine.*carries on by itself/);
+    expect(loads).toEqual(['served', 'lost']);
+    await waitForStep(page, 'clips', 'done', 1000);
+    expect(await page.locator(stepSelector('final', 'failed')).count()).toBe(0);
+    expect(await page.getByTestId('project-error').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Retry/ }).count()).toBe(0);
+    const [waiting] = await storedProjects(page);
+    expect(waiting!.final).toBeUndefined();
+
+    await context.setOffline(false);
+    await waitForStep(page, 'final', 'done', 240_000);
+    expect(loads).toEqual(['served', 'lost', 'served']);
+    expect(await stopped.count()).toBe(0);
+    const [project] = await storedProjects(page);
+    expectBoughtOnce(rig.fakes, project!);
     const video = await download(page, rig.dir);
     await expectFinishedVideo(video.path, wav, { width: 1080, height: 1080, fps: project!.fps });
     expect(errors).toEqual([]);
