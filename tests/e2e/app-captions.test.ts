@@ -18,6 +18,7 @@ import {
   download,
   openHome,
   pickFile,
+  playerCaptions,
   startRig,
   storedProjects,
   waitForNewFinal,
@@ -205,6 +206,8 @@ describe('captions in the app', () => {
     expect(track).toMatchObject({ codec: 'mov_text', language: 'eng' });
     const trackWords = parseSrt(track.srt).flatMap((cue) => cue.lines.join(' ').split(' '));
     expect(trackWords).toEqual(heard.map((text, i) => (i === words.indexOf(word) ? fixed : text)));
+    // And the page's player offers them too (its track made again with the correction).
+    expect((await playerCaptions(page))?.words).toEqual(trackWords);
 
     // Another style after the video is made: clips and the final only, nothing asked upstream again.
     await page.getByText('Classic', { exact: true }).click();

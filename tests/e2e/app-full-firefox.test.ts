@@ -11,7 +11,7 @@ import {
   waitForStepInFirefox,
 } from './firefox';
 import { sharedRig } from './shared-rig';
-import { finalVideoPlayable, readFinalVideoSource, readStoredProjects } from './in-page';
+import { finalVideoPlayable, readFinalVideoSource, readPlayerCaptions, readStoredProjects } from './in-page';
 
 const NARRATION =
   'Voiceframe turns a recorded voice into a short illustrated video. Each scene gets its own picture, ' +
@@ -67,6 +67,10 @@ describe('from a recording to a downloaded video, in Firefox', () => {
     expect(project?.format).toBe('square');
     expect(scenes.length).toBeGreaterThanOrEqual(2);
     expect(scenes.map((scene) => scene.text).join(' ')).toBe(NARRATION);
+    // The player offers the words as captions in Firefox too.
+    const offered = await page.evaluate(readPlayerCaptions);
+    expect(offered).toMatchObject({ kind: 'captions', label: 'English', language: 'en' });
+    expect(offered?.words.join(' ')).toBe(NARRATION);
     expect(rig.fakes.counts()).toMatchObject({ transcribe: 1, chat: scenes.length + 1, image: scenes.length });
 
     const file = await downloadInFirefox(page, rig.downloads);

@@ -6,6 +6,7 @@ import {
   createProject,
   download,
   openHome,
+  playerCaptions,
   screenshot,
   seriousViolations,
   startRig,
@@ -62,6 +63,10 @@ describe('from a recording to a downloaded video', () => {
     expect(await page.getByTestId('scene').count()).toBe(scenes.length);
     // Every word the fake heard is in a scene, in order.
     expect(scenes.map((scene) => scene.text).join(' ')).toBe(NARRATION);
+    // The player offers those words as captions (none are burned in), in English.
+    const offered = await playerCaptions(page);
+    expect(offered).toMatchObject({ kind: 'captions', label: 'English', language: 'en' });
+    expect(offered?.words.join(' ')).toBe(NARRATION);
 
     const file = await download(page, rig.dir);
     expect(file.name).toBe('How Voiceframe works-youtube.mp4');

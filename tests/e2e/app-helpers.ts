@@ -6,7 +6,15 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { speak } from '../support/media';
 import { startBackends, type AppBackends } from './app-backends';
 import { launchBrowser, ROOT } from './harness';
-import { fileSettled, finalMadeAgain, readStoredProjects, stepSelector, type StoredProject } from './in-page';
+import {
+  fileSettled,
+  finalMadeAgain,
+  readPlayerCaptions,
+  readStoredProjects,
+  stepSelector,
+  type PlayerCaptions,
+  type StoredProject,
+} from './in-page';
 
 export type { StoredProject, StoredScene } from './in-page';
 
@@ -146,6 +154,11 @@ export async function waitForVideoFrame(page: Page): Promise<void> {
   // Chromium's controls let their loading spinner finish its turn (under a second) once the data is
   // there; it lives in the browser's closed shadow root, so it can only be waited out.
   await page.waitForTimeout(1500);
+}
+
+/** The captions track the finished video's player offers, as the browser parsed it (see `readPlayerCaptions`). */
+export function playerCaptions(page: Page): Promise<PlayerCaptions | undefined> {
+  return page.evaluate(readPlayerCaptions);
 }
 
 export interface AxeViolation {

@@ -127,3 +127,33 @@ export async function readDiskFileNames(): Promise<string[]> {
   }
   return names.sort();
 }
+
+/** The captions track the finished video's player offers: its kind, name, language and words in order. */
+export interface PlayerCaptions {
+  kind: string;
+  label: string;
+  language: string;
+  words: string[];
+}
+
+/**
+ * The finished video player's captions, read as the browser parsed them: the track is turned on hidden
+ * (as choosing it in the player's menu would, without drawing it) until its cues are loaded. Undefined
+ * without a track.
+ */
+export async function readPlayerCaptions(): Promise<PlayerCaptions | undefined> {
+  const video = document.querySelector('[data-testid=final-video]') as HTMLVideoElement;
+  const element = video.querySelector('track');
+  if (!element) return undefined;
+  const { track } = element;
+  track.mode = 'hidden';
+  if (element.readyState !== HTMLTrackElement.LOADED) {
+    await new Promise((resolve, reject) => {
+      element.addEventListener('load', resolve, { once: true });
+      element.addEventListener('error', () => reject(new Error('The captions track did not load.')), { once: true });
+    });
+  }
+  const cues = [...(track.cues ?? [])] as VTTCue[];
+  const words = cues.flatMap((cue) => cue.text.split(/\s+/).filter(Boolean));
+  return { kind: track.kind, label: track.label, language: track.language, words };
+}

@@ -1,11 +1,13 @@
-// The final video's soft subtitle track: the corrected cues as SRT, tagged with the ISO 639-2 language.
+// The final video's soft subtitle track: the corrected cues as SRT, tagged with the ISO 639-2 language;
+// and the same cues as WebVTT for the page's player.
 import { describe, expect, it } from 'vitest';
 import { fixtureProject } from '../project.fixture';
 import type { Project } from '../project';
 import { editWord } from '../project-plan';
 import { assembleInput } from '../render-plan';
 import { parseSrt } from './srt';
-import { iso639_2, subtitleTrack } from './subtitle-track';
+import { iso639_2, playerCaptions, subtitleTrack } from './subtitle-track';
+import { parseVtt } from './vtt';
 import { evenWords } from './words.fixture';
 
 function withWords(captions: Project['captions'], language = 'en'): Project {
@@ -56,5 +58,34 @@ describe('subtitleTrack', () => {
       'und',
       'und',
     ]);
+  });
+});
+
+describe('playerCaptions', () => {
+  it('holds every corrected word as WebVTT, with or without captions burned in, named by the language', () => {
+    for (const captions of ['none', undefined, 'classic'] as const) {
+      const project = editWord(withWords(captions, 'English'), 0, 0, 'Galilei');
+      const player = playerCaptions(project);
+      expect(player).toMatchObject({ language: 'en', label: 'English' });
+      const words = parseVtt(player?.vtt ?? '').flatMap((cue) => cue.lines.join(' ').split(' '));
+      const spoken = (project.scenes ?? []).flatMap((scene) => scene.words.map((word) => word.word));
+      expect(words).toEqual(['Galilei', ...spoken.slice(1)]);
+      // The same cues as the MP4's own track, where it has one.
+      const track = subtitleTrack(project);
+      if (track) expect(parseVtt(player?.vtt ?? '')).toEqual(parseSrt(track.srt));
+    }
+  });
+
+  it('ends with the sound, says an unknown language is unknown, and is left out without words', () => {
+    const project = withWords('none', 'xx');
+    const short = { ...project, audio: { ...project.audio, duration: 1 } };
+    const player = playerCaptions(short);
+    expect(player).toMatchObject({ language: '', label: 'Captions' });
+    expect(player?.vtt.startsWith('WEBVTT\n\n')).toBe(true);
+    const cues = parseVtt(player?.vtt ?? '');
+    expect(cues.length).toBeGreaterThan(0);
+    expect(Math.max(...cues.map((cue) => cue.end))).toBeLessThanOrEqual(1);
+    const silent = { ...project, scenes: (project.scenes ?? []).map((scene) => ({ ...scene, words: [] })) };
+    expect(playerCaptions(silent)).toBeUndefined();
   });
 });

@@ -1,10 +1,12 @@
 // The soft subtitle track of the final MP4: the same (corrected) cues as the SRT download, tagged with
 // the narration's language, so players that show subtitles on request can (the captions stay burned in).
+// The page's player gets the same cues as a WebVTT track, with or without captions burned in.
 import { LANGUAGES } from '../audio-file';
 import type { Project } from '../project';
-import { buildCues } from './cues';
+import { buildCues, type Cue } from './cues';
 import { captionWords } from './project-captions';
 import { writeSrt } from './srt';
+import { writeVtt } from './vtt';
 import { activeCuts, tightenedProject } from '../tighten/project-tighten';
 import { timeMap } from '../tighten/time-map';
 
@@ -36,11 +38,33 @@ const ISO_639_2: Record<string, string> = {
   zh: 'chi',
 };
 
+/** The ISO 639-1 code ("en") of a language given as a code or by its name ("English"), lower-cased. */
+function iso639_1(language: string): string {
+  const spoken = language.trim().toLowerCase();
+  return LANGUAGES.find((option) => option.name.toLowerCase() === spoken)?.code ?? spoken;
+}
+
 /** The ISO 639-2 code of a language given as a 639-1 code ("en") or by its name ("English"). */
 export function iso639_2(language: string): string {
-  const spoken = language.trim().toLowerCase();
-  const code = LANGUAGES.find((option) => option.name.toLowerCase() === spoken)?.code ?? spoken;
-  return ISO_639_2[code] ?? 'und';
+  return ISO_639_2[iso639_1(language)] ?? 'und';
+}
+
+/** The narration's language as the project knows it: the transcript's, else the one asked for. */
+function spokenLanguage(project: Project): string {
+  return project.transcript?.language ?? project.language;
+}
+
+/**
+ * The (corrected) cues timed like the video: with filler words and pauses cut they follow the cuts, and
+ * they end with the sound (a transcript's last word may be timed past it: a track must not make the
+ * video longer than its picture and sound).
+ */
+function videoCues(project: Project): Cue[] {
+  const cuts = activeCuts(project);
+  const end = cuts.length > 0 ? timeMap(cuts).map(project.audio.duration) : project.audio.duration;
+  return buildCues(captionWords(tightenedProject(project)))
+    .filter((cue) => cue.start < end)
+    .map((cue) => ({ ...cue, end: Math.min(cue.end, end) }));
 }
 
 /**
@@ -49,14 +73,24 @@ export function iso639_2(language: string): string {
  */
 export function subtitleTrack(project: Project): SubtitleTrack | undefined {
   if (project.captions === undefined || project.captions === 'none') return undefined;
-  // Cues end with the sound (a transcript's last word may be timed past it): the track must not make
-  // the video longer than its picture and sound.
-  // Timed like the video: with filler words and pauses cut, the cues follow the cuts.
-  const cuts = activeCuts(project);
-  const end = cuts.length > 0 ? timeMap(cuts).map(project.audio.duration) : project.audio.duration;
-  const cues = buildCues(captionWords(tightenedProject(project)))
-    .filter((cue) => cue.start < end)
-    .map((cue) => ({ ...cue, end: Math.min(cue.end, end) }));
+  const cues = videoCues(project);
   if (cues.length === 0) return undefined;
-  return { srt: writeSrt(cues), language: iso639_2(project.transcript?.language ?? project.language) };
+  return { srt: writeSrt(cues), language: iso639_2(spokenLanguage(project)) };
+}
+
+/** The captions the page's player offers (off until chosen in its menu): WebVTT, a language tag and its name. */
+export interface PlayerCaptions {
+  vtt: string;
+  /** BCP 47 tag (an ISO 639-1 code), as a `<track>`'s `srclang` takes it; empty when unknown. */
+  language: string;
+  label: string;
+}
+
+/** The video's words as captions for the page's player, whatever the captions burned in; none without words. */
+export function playerCaptions(project: Project): PlayerCaptions | undefined {
+  const cues = videoCues(project);
+  if (cues.length === 0) return undefined;
+  const code = iso639_1(spokenLanguage(project));
+  const known = LANGUAGES.find((option) => option.code === code);
+  return { vtt: writeVtt(cues, known?.code), language: known?.code ?? '', label: known?.name ?? 'Captions' };
 }
