@@ -79,6 +79,10 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'proxy/**/*.test.ts', 'tests/fakes/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'src/**/*.svelte.test.ts'],
           environment: 'node',
+          // Some tests spawn real ffmpeg, ffprobe, sox or redis: well under a second each here, but a fresh
+          // CI machine's first spawns (cold disk, the whole suite on two cores) took over the default 5 s.
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {

@@ -4,15 +4,11 @@ import OpenAI from 'openai';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ffprobe, speak, transcode } from '../support/media';
 import { startFakeUpstreams, type FakeUpstreams } from './index';
 
 const SCRIPT = 'Galileo studied the planet Jupiter and its moons. It was launched in nineteen eighty nine.';
-
-// The fakes measure uploads with real ffprobe/ffmpeg processes: well under a second each here, but the
-// first spawns on a fresh CI machine (cold disk, the whole unit suite on two cores) took over 5 s.
-vi.setConfig({ testTimeout: 30_000 });
 
 let fakes: FakeUpstreams;
 let dir: string;

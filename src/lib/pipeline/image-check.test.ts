@@ -3,14 +3,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage } from '../../../tests/support/media';
 import { decodeImageArgs, decoderComplaint, unreadableImage } from './image-check';
 
 const run = promisify(execFile);
-// Real ffmpeg/sox processes: well under a second each here, but a fresh CI machine's first spawns took
-// over the default 5 s (see tests/fakes/fakes.test.ts).
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 /** Runs the arguments in Debian's ffmpeg (the same 5.1 decoders as ffmpeg.wasm): exit code and log. */
 async function decode(path: string): Promise<{ code: number; log: string }> {

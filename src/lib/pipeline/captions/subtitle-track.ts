@@ -38,15 +38,15 @@ const ISO_639_2: Record<string, string> = {
   zh: 'chi',
 };
 
-/** The ISO 639-1 code ("en") of a language given as a code or by its name ("English"), lower-cased. */
-function iso639_1(language: string): string {
+/** The form's language given by its ISO 639-1 code ("en") or its name ("English"), if it is one. */
+function knownLanguage(language: string): (typeof LANGUAGES)[number] | undefined {
   const spoken = language.trim().toLowerCase();
-  return LANGUAGES.find((option) => option.name.toLowerCase() === spoken)?.code ?? spoken;
+  return LANGUAGES.find((option) => option.code === spoken || option.name.toLowerCase() === spoken);
 }
 
 /** The ISO 639-2 code of a language given as a 639-1 code ("en") or by its name ("English"). */
 export function iso639_2(language: string): string {
-  return ISO_639_2[iso639_1(language)] ?? 'und';
+  return ISO_639_2[knownLanguage(language)?.code ?? ''] ?? 'und';
 }
 
 /** The narration's language as the project knows it: the transcript's, else the one asked for. */
@@ -90,7 +90,6 @@ export interface PlayerCaptions {
 export function playerCaptions(project: Project): PlayerCaptions | undefined {
   const cues = videoCues(project);
   if (cues.length === 0) return undefined;
-  const code = iso639_1(spokenLanguage(project));
-  const known = LANGUAGES.find((option) => option.code === code);
+  const known = knownLanguage(spokenLanguage(project));
   return { vtt: writeVtt(cues, known?.code), language: known?.code ?? '', label: known?.name ?? 'Captions' };
 }

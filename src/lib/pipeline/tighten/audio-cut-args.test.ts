@@ -3,13 +3,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audioCut, cutAudioCodecArgs } from './audio-cut-args';
 
 const run = promisify(execFile);
-// Real ffmpeg/sox processes: well under a second each here, but a fresh CI machine's first spawns took
-// over the default 5 s (see tests/fakes/fakes.test.ts).
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 const RATE = 48_000;
 
 /** Amplitude of `hz` in a stretch of samples (Goertzel), 0..1 of full scale. */
