@@ -11,8 +11,8 @@ import { readStepClock, troubleOnPage, type StepClock } from './step-clock';
  * A persistent profile, as a user has: IndexedDB lives on disk there, whereas an incognito context
  * (the e2e rig's) keeps it in memory and would count every stored clip as Chromium's RAM.
  */
-export async function launchProfile(): Promise<{ context: BrowserContext; profile: string }> {
-  const profile = await mkdtemp(join(tmpdir(), 'voiceframe-bench-profile-'));
+export async function launchProfile(existing?: string): Promise<{ context: BrowserContext; profile: string }> {
+  const profile = existing ?? (await mkdtemp(join(tmpdir(), 'voiceframe-bench-profile-')));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
@@ -20,6 +20,28 @@ export async function launchProfile(): Promise<{ context: BrowserContext; profil
     viewport: { width: 1280, height: 900 },
   });
   return { context, profile };
+}
+
+/**
+ * A profile that has opened the app before, as a returning creator's (or one who installed the app):
+ * the app is visited once, its service worker installed with everything it keeps for offline use,
+ * and the browser closed. (On a first visit Chromium runs the installing service worker in a renderer
+ * of its own, ~110-140 MB, because it cannot know before fetching the script that the worker shares the
+ * page's cross-origin isolation; from then on it runs in the page's own renderer.)
+ */
+export async function visitedProfile(url: string): Promise<string> {
+  const { context, profile } = await launchProfile();
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(url);
+    await page.waitForFunction(async () => {
+      await navigator.serviceWorker.ready;
+      return navigator.serviceWorker.controller !== null;
+    });
+  } finally {
+    await context.close();
+  }
+  return profile;
 }
 
 /**

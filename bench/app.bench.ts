@@ -10,7 +10,15 @@ import { createProject, download, pageErrors, storedProjects } from '../tests/e2
 import buildIfMissing from '../tests/e2e/global-setup';
 import { ROOT, startServer } from '../tests/e2e/harness';
 import { checkFinal, sceneLengths } from './app-checks';
-import { benchUpstreams, launchProfile, proxyAnswers, setting, tellCores, waitForVideo } from './app-drive';
+import {
+  benchUpstreams,
+  launchProfile,
+  proxyAnswers,
+  setting,
+  tellCores,
+  visitedProfile,
+  waitForVideo,
+} from './app-drive';
 import {
   cpuBetween,
   describeProcesses,
@@ -34,6 +42,10 @@ const STALL_MS = setting('BENCH_STALL_MINUTES', 15, 1, 600) * 60_000;
 /** The cores the page is told the device has (`navigator.hardwareConcurrency`): the pool's size follows it. */
 const CORES = process.env.BENCH_CORES ? setting('BENCH_CORES', 2, 1, 64) : undefined;
 const FORMAT = FORMATS.youtube;
+/** `first`: the app opened for the first time as the file is picked; `returning`: opened once before. */
+const VISIT = process.env.BENCH_VISIT?.trim() || 'first';
+if (VISIT !== 'first' && VISIT !== 'returning')
+  throw new Error(`BENCH_VISIT must be first or returning (got "${VISIT}").`);
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -47,7 +59,7 @@ process.stderr.write(`Recording ${MINUTES} min of narration with espeak-ng…\n`
 const recording = await recordPodcast(Math.min(MINUTES, MAX_DURATION_SECONDS / 60 - 0.01), OUT);
 const fakes = await benchUpstreams(recording.text, { promptMs: PROMPT_MS, imageMs: IMAGE_MS });
 const server = await startServer(fakes.env);
-const { context, profile } = await launchProfile();
+const { context, profile } = await launchProfile(VISIT === 'returning' ? await visitedProfile(server.url) : undefined);
 const stopWatch = watchChromium();
 try {
   await installStepClock(context);
@@ -120,6 +132,12 @@ try {
       'recording',
       `${clockTime(audioSeconds)} (${audioSeconds.toFixed(2)} s), ${recording.words} words in ${recording.sentences} sentences, espeak-ng, MP3 128 kb/s 44.1 kHz stereo, ${mb(statSync(recording.file).size)}`,
     ],
+    [
+      'the app opened',
+      VISIT === 'first'
+        ? 'for the first time as the file is picked (its service worker installs meanwhile): BENCH_VISIT=first'
+        : 'once before, then the browser closed (service worker installed): BENCH_VISIT=returning',
+    ],
     ['format', `${FORMAT.label} ${FORMAT.width}x${FORMAT.height} @ ${project.fps} fps, ${frames} frames`],
     [
       'fake upstream latency',
@@ -149,7 +167,7 @@ try {
       `${run.rssMb.toFixed(0)} / ${run.pssMb.toFixed(0)} / ${run.largestMb.toFixed(0)} MB`,
     ],
     [
-      "the run's peak without the service worker's renderer (kept running only by this DevTools driver)",
+      "the run's peak without the service worker's own renderer (first visit only; kept running by this DevTools driver)",
       `${peakWithout(samples, [SERVICE_WORKER], picked, clock.done.final!).toFixed(0)} MB RSS summed`,
     ],
     [

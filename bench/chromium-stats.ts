@@ -36,8 +36,7 @@ function processKind(pid: number): string {
   if (command.includes('--top-chrome-webui')) return 'renderer (browser UI)';
   const utility = /--utility-sub-type=(?:\w+\.mojom\.)?(\w+)/.exec(command)?.[1];
   if (utility) return `utility ${utility}`;
-  // The service worker's own renderer: a driver attached over DevTools (as this benchmark is) keeps a
-  // service worker running, where a user's would stop 30 s after its last event.
+  // A renderer running the service worker: its own (see `byProcess`), or the app page's.
   if (type === 'renderer' && threadNames(pid).includes('ServiceWorker t')) return SERVICE_WORKER;
   return type;
 }
@@ -51,12 +50,19 @@ function threadNames(pid: number): string[] {
   }
 }
 
-/** Each process's RSS under its kind; renderers numbered from the largest, alike kinds summed. */
+/**
+ * Each process's RSS under its kind; renderers numbered from the largest, alike kinds summed. The service
+ * worker has a renderer of its own only while it installs on the app's first visit (Chromium cannot know
+ * before fetching its script that it shares the page's cross-origin isolation); a driver attached over
+ * DevTools, as this benchmark is, then keeps it running there. Once installed it runs in the page's
+ * renderer, the largest: that one is counted as the page's.
+ */
 function byProcess(processes: [pid: number, rssKb: number][]): Record<string, number> {
   const result: Record<string, number> = {};
   let renderers = 0;
   for (const [pid, rss] of [...processes].sort((a, b) => b[1] - a[1])) {
     let kind = processKind(pid);
+    if (kind === SERVICE_WORKER && renderers === 0) kind = 'renderer';
     if (kind === 'renderer') kind = `renderer ${++renderers}`;
     result[kind] = (result[kind] ?? 0) + rss / 1024;
   }
@@ -121,8 +127,9 @@ export function peaks(samples: Sample[], from = 0, to = Infinity): { rssMb: numb
 
 /**
  * The most RSS summed between two moments leaving out some kinds of process. For the service worker's
- * renderer: a driver attached over DevTools, as this benchmark is, keeps it running through the whole
- * run, where a user's stops 30 s after its last event (the run's API requests bypass it).
+ * own renderer (a first visit's, see `byProcess`): a driver attached over DevTools, as this benchmark
+ * is, keeps it running through the whole run, where a user's stops 30 s after its last event (the run's
+ * API requests bypass it) and starts again in the page's renderer.
  */
 export function peakWithout(samples: Sample[], kinds: string[], from = 0, to = Infinity): number {
   const inside = samples.filter((s) => s.at >= from && s.at <= to);
