@@ -26,8 +26,15 @@ import { ClipMismatchError, WebCodecsUnavailableError } from '$lib/pipeline/erro
 import { CaptionDrawer } from './caption-drawer';
 
 const COLOR_SPACE: VideoColorSpaceInit = { primaries: 'bt709', transfer: 'bt709', matrix: 'bt709', fullRange: false };
-/** Frames waiting in the encoder: enough to keep it busy, few enough to bound memory at 1080p. */
-const MAX_QUEUED_FRAMES = 4;
+/**
+ * Frames in flight (handed to the encoder, not yet back encoded; 3 MB each at 1080p) above which the
+ * next one waits, but only while the encoder has not taken every frame handed to it: waiting just for
+ * frames it has taken could wait for ever on an encoder that holds some back (lookahead). Chromium's
+ * encoder takes up to 5 at once, so there a frame waits as soon as one is left untaken (6 in flight;
+ * waiting only past 4 untaken made it 10: ~12 MB more per worker); where an encoder takes one at a
+ * time, 3 stay in flight, so the next frame is drawn while one is encoded.
+ */
+const FRAMES_IN_FLIGHT = 3;
 /**
  * Rows of the cropped picture read back at a time (even, for I420's 2x2 chroma blocks): a 0.5 MB buffer
  * kept in the worker instead of the whole picture's RGBA (8 MB at 1080p, made afresh for every clip by
@@ -230,7 +237,8 @@ async function encodeClip(
   let encoded = 0;
   const keyframes: number[] = [];
   let muxing = Promise.resolve();
-  // Wakes the frame loop when the encoder takes a frame, or fails (then no frame is ever taken again).
+  // Wakes the frame loop when the encoder takes a frame, returns one, or fails (then no frame is ever
+  // taken again).
   let wake: (() => void) | undefined;
   const mux = (chunk: EncodedVideoChunk, metadata?: EncodedVideoChunkMetadata) => {
     // Exact frame times from the frame number: no microsecond rounding reaches the file.
@@ -247,6 +255,7 @@ async function encodeClip(
     muxing.catch((error: unknown) => (failure ??= error));
     encoded += 1;
     onFrames?.(encoded);
+    wake?.();
   };
   const encoder = new VideoEncoder({
     output: (chunk, metadata) => {
@@ -280,7 +289,7 @@ async function encodeClip(
       });
       encoder.encode(videoFrame, { keyFrame: frame === 0 });
       videoFrame.close();
-      while (encoder.encodeQueueSize > MAX_QUEUED_FRAMES && !failure) {
+      while (encoder.encodeQueueSize > 0 && frame + 1 - encoded > FRAMES_IN_FLIGHT && !failure) {
         await new Promise<void>((resolve) => (wake = resolve));
       }
     }
