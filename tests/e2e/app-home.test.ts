@@ -122,6 +122,27 @@ describe('home page', () => {
     await context.close();
   });
 
+  it('on a first visit with a file dropped at once, installs for offline use only once the video is made', async () => {
+    const wav = join(rig.dir, 'At once.wav');
+    await speak('A file dropped the moment the app opens. Its first video comes first.', wav);
+    // The first picture takes a while, so the run is still going well past the first install's delay.
+    rig.fakes.failNext('image', 1, { kind: 'slow', ms: 8000 });
+    const context = await rig.context();
+    const page = await context.newPage();
+    await page.goto(rig.server.url);
+    const opened = Date.now();
+    await createProject(page, wav, 'Square (1:1)');
+    const registered = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) !== undefined);
+    await page.waitForTimeout(Math.max(0, opened + 6500 - Date.now()));
+    expect(await page.getByTestId('final-video').count()).toBe(0);
+    expect(await registered()).toBe(false);
+    await page.getByTestId('final-video').waitFor({ timeout: 120_000 });
+    // Then the service worker installs (the app and its engine kept) and takes the page over.
+    await waitForOfflineReady(page);
+    expect(await registered()).toBe(true);
+    await context.close();
+  });
+
   it('says plainly when the browser storage is full, and keeps nothing half-saved', async () => {
     const wav = join(rig.dir, 'Too big to keep.wav');
     await speak('The storage of this browser is almost full, so this recording cannot be kept.', wav);

@@ -20,6 +20,7 @@ import {
   RunController,
 } from './run-controller.svelte';
 import { RunProgress } from './run-progress.svelte';
+import { noRunGoing } from './run-activity';
 import { SavedProjects } from './saved-projects.svelte';
 import { ServerAccess } from './server-access.svelte';
 
@@ -117,6 +118,20 @@ describe('RunController', () => {
     expect(rig.proxy.counts).toEqual({ transcribe: 1, guide: 1, prompt: 4, image: 4 });
     expect(progress.working.size).toBe(0);
     expect(progress.steps.every((line) => line.status === 'done')).toBe(true);
+  });
+
+  it('counts as a video being made in the tab until its run ends (a first offline install waits for that)', async () => {
+    await seed('ctl-going');
+    const { doc, run } = pageFor('ctl-going');
+    const close = run.open('ctl-going');
+    await until(() => run.running);
+    let free = false;
+    void noRunGoing().then(() => (free = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(free).toBe(false);
+    await until(() => doc.done && !run.running);
+    await until(() => free);
+    close();
   });
 
   it('asks for nothing while offline, and carries on by itself when the connection is back', async () => {

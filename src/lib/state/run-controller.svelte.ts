@@ -18,6 +18,7 @@ import { accessToken } from '../store/access-token';
 import { isOffline, type Engine, type RunContext } from '../run/context';
 import { runProject } from '../run/run';
 import { projectLock, type ProjectDocument } from './project-document.svelte';
+import { runBegins } from './run-activity';
 import type { RunProgress } from './run-progress.svelte';
 import type { ServerAccess } from './server-access.svelte';
 import type { TabMessage } from './tab-channel';
@@ -118,6 +119,7 @@ export class RunController {
   }
 
   async #startWith(id: string): Promise<void> {
+    const end = runBegins();
     try {
       do {
         this.#more = false;
@@ -132,6 +134,7 @@ export class RunController {
       } while (this.#more && (!this.stopped || this.#backOnline()));
     } finally {
       this.#active = false;
+      end();
     }
   }
 

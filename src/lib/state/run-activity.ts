@@ -1,0 +1,24 @@
+// Whether this tab is making a video right now: the service worker's first install waits for that to
+// end (see ../offline-install.ts). Plain counters, not runes: nothing on the page shows it.
+
+let going = 0;
+const waiting = new Set<() => void>();
+
+/** Counts a run as going until the returned `end` is called (once; later calls do nothing). */
+export function runBegins(): () => void {
+  going += 1;
+  let ended = false;
+  return () => {
+    if (ended) return;
+    ended = true;
+    going -= 1;
+    if (going > 0) return;
+    for (const resolve of waiting) resolve();
+    waiting.clear();
+  };
+}
+
+/** Resolves once no run is going in this tab (at once when none is). */
+export function noRunGoing(): Promise<void> {
+  return going === 0 ? Promise.resolve() : new Promise((resolve) => waiting.add(resolve));
+}
