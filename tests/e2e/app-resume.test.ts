@@ -23,6 +23,9 @@ describe('resuming a project', () => {
     // The first image request is slow, so the reload catches it in flight.
     rig.fakes.failNext('image', 1, { kind: 'slow', ms: 6000 });
     const { context, page, errors } = await openHome(rig);
+    // The app and its engine kept for offline use first, as after a first visit (one that starts a video
+    // at once keeps them only once that video is made: see src/lib/offline-install.ts).
+    await waitForOfflineReady(page);
     // ffmpeg.wasm, the slower engine, so that the offline reload below surely comes while clips are
     // being rendered (the browser's encoder can finish both clips before the page is reloaded).
     await page.locator('[data-testid=advanced] summary').click();
@@ -52,7 +55,6 @@ describe('resuming a project', () => {
 
     // Reload again while clips are being rendered (at least one clip done, the video not yet), and
     // offline: the app, the engine and every piece it needs are in the browser, so it finishes anyway.
-    await waitForOfflineReady(page);
     // Every picture drawn (the one asked for again after the cancel comes from the kept generation).
     await waitForStep(page, 'images', 'done', 60_000);
     await waitForScenes(page, 'done', 1);
