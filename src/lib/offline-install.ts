@@ -5,6 +5,7 @@
 // who drops a file at once would have that compete with their first video for memory, CPU and
 // bandwidth, so a first visit installs only after a moment on the page with no video being made, or
 // once the video is made. Later visits register at once: that is the browser's update check.
+import { sleep } from './api/retry';
 import { noRunGoing } from './state/run-activity';
 
 /** How long a first visit leaves the page to itself before installing. */
@@ -13,10 +14,11 @@ export const FIRST_INSTALL_DELAY_MS = 5000;
 /** The parts of `navigator.serviceWorker` used here. */
 export type WorkerContainer = Pick<ServiceWorkerContainer, 'getRegistration' | 'register'>;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** Registers the app's service worker, on a first visit once the page is free (see above). */
-export async function installForOffline(container: WorkerContainer, wait = sleep): Promise<void> {
+export async function installForOffline(
+  container: WorkerContainer,
+  wait: (ms: number) => Promise<void> = sleep,
+): Promise<void> {
   try {
     if (!(await container.getRegistration('/'))) {
       await wait(FIRST_INSTALL_DELAY_MS);
