@@ -24,17 +24,11 @@ import { i420Size, rgbaRowsToI420, rgbaToI420 } from '$lib/pipeline/i420';
 import type { RenderPlan } from '$lib/pipeline/kenburns';
 import { ClipMismatchError, WebCodecsUnavailableError } from '$lib/pipeline/errors';
 import { CaptionDrawer } from './caption-drawer';
+import { FRAMES_IN_FLIGHT, FramesInFlight, HOLD_WAIT_MS } from './frames-in-flight';
 
 const COLOR_SPACE: VideoColorSpaceInit = { primaries: 'bt709', transfer: 'bt709', matrix: 'bt709', fullRange: false };
-/**
- * Frames in flight (handed to the encoder, not yet back encoded; 3 MB each at 1080p) above which the
- * next one waits, but only while the encoder has not taken every frame handed to it: waiting just for
- * frames it has taken could wait for ever on an encoder that holds some back (lookahead). Chromium's
- * encoder takes up to 5 at once, so there a frame waits as soon as one is left untaken (6 in flight;
- * waiting only past 4 untaken made it 10: ~12 MB more per worker); where an encoder takes one at a
- * time, 3 stay in flight, so the next frame is drawn while one is encoded.
- */
-const FRAMES_IN_FLIGHT = 3;
+/** Frames this worker's encoder may have in flight: see ./frames-in-flight.ts; kept from clip to clip. */
+let framesInFlight = FRAMES_IN_FLIGHT;
 /**
  * Rows of the cropped picture read back at a time (even, for I420's 2x2 chroma blocks): a 0.5 MB buffer
  * kept in the worker instead of the whole picture's RGBA (8 MB at 1080p, made afresh for every clip by
@@ -237,9 +231,8 @@ async function encodeClip(
   let encoded = 0;
   const keyframes: number[] = [];
   let muxing = Promise.resolve();
-  // Wakes the frame loop when the encoder takes a frame, returns one, or fails (then no frame is ever
-  // taken again).
-  let wake: (() => void) | undefined;
+  // The encoder's output and events wake the frame loop waiting for room.
+  const gate = new FramesInFlight(() => encoder.encodeQueueSize, HOLD_WAIT_MS, framesInFlight);
   const mux = (chunk: EncodedVideoChunk, metadata?: EncodedVideoChunkMetadata) => {
     // Exact frame times from the frame number: no microsecond rounding reaches the file.
     const frame = Math.round((chunk.timestamp * plan.fps) / 1e6);
@@ -252,10 +245,13 @@ async function encodeClip(
       ? { decoderConfig: { ...metadata.decoderConfig, codec: avcCodec(plan, 'avc3'), colorSpace: COLOR_SPACE } }
       : undefined;
     muxing = muxing.then(() => source.add(packet, meta));
-    muxing.catch((error: unknown) => (failure ??= error));
+    muxing.catch((error: unknown) => {
+      failure ??= error;
+      gate.stir();
+    });
     encoded += 1;
     onFrames?.(encoded);
-    wake?.();
+    gate.returned();
   };
   const encoder = new VideoEncoder({
     output: (chunk, metadata) => {
@@ -268,10 +264,10 @@ async function encodeClip(
     },
     error: (error) => {
       failure ??= error;
-      wake?.();
+      gate.stir();
     },
   });
-  encoder.addEventListener('dequeue', () => wake?.());
+  encoder.addEventListener('dequeue', () => gate.stir());
   try {
     encoder.configure(config);
     // One buffer for every frame: VideoFrame copies it.
@@ -279,6 +275,9 @@ async function encodeClip(
     for (let frame = 0; frame < plan.frames && !failure; frame++) {
       warpI420(picture, plan.width, plan.height, cameraWindow(plan, frame), planes);
       captions?.draw(frame, planes);
+      // The next frame is drawn while the encoder works; it is handed over once there is room.
+      await gate.room(() => Boolean(failure));
+      if (failure) break;
       const videoFrame = new VideoFrame(planes, {
         format: 'I420',
         codedWidth: plan.width,
@@ -289,10 +288,9 @@ async function encodeClip(
       });
       encoder.encode(videoFrame, { keyFrame: frame === 0 });
       videoFrame.close();
-      while (encoder.encodeQueueSize > 0 && frame + 1 - encoded > FRAMES_IN_FLIGHT && !failure) {
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
+      gate.given();
     }
+    framesInFlight = gate.limit;
     if (!failure) await encoder.flush();
     await muxing;
   } catch (error) {
