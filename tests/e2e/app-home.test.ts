@@ -15,6 +15,7 @@ import {
   waitForOfflineReady,
 } from './app-helpers';
 import { sharedRig } from './shared-rig';
+import { MEASURE_GAP_MS } from '../../src/lib/memory-upkeep';
 
 const run = promisify(execFile);
 
@@ -140,6 +141,45 @@ describe('home page', () => {
     // Then the service worker installs (the app and its engine kept) and takes the page over.
     await waitForOfflineReady(page);
     expect(await registered()).toBe(true);
+    await context.close();
+  });
+
+  it('while a video is made, asks Chromium for its memory (a garbage collection), and stops once it is made', async () => {
+    const wav = join(rig.dir, 'Tidy.wav');
+    await speak('While this video is made, the browser collects what the page lets go.', wav);
+    const context = await rig.context();
+    // Every question the page asks, and every answer, as the page sees them.
+    await context.addInitScript(() => {
+      const perf = performance as Performance & { measureUserAgentSpecificMemory: () => Promise<{ bytes: number }> };
+      const real = perf.measureUserAgentSpecificMemory.bind(performance);
+      const log = { asked: 0, answers: [] as number[] };
+      Object.assign(window, { memoryLog: log });
+      perf.measureUserAgentSpecificMemory = () => {
+        log.asked += 1;
+        return real().then((answer) => (log.answers.push(answer.bytes), answer));
+      };
+    });
+    const page = await context.newPage();
+    const log = () =>
+      page.evaluate(() => (window as unknown as { memoryLog: { asked: number; answers: number[] } }).memoryLog);
+    await page.goto(rig.server.url);
+    await page.waitForTimeout(1500);
+    expect((await log()).asked).toBe(0);
+    await createProject(page, wav, 'Square (1:1)');
+    await page.getByTestId('final-video').waitFor({ timeout: 120_000 });
+    expect((await log()).asked).toBeGreaterThan(0);
+    // Chromium answers at its next full collection, forced within 20 s.
+    await page.waitForFunction(
+      () => (window as unknown as { memoryLog: { answers: number[] } }).memoryLog.answers.length > 0,
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect((await log()).answers[0]).toBeGreaterThan(0);
+    // Once the run has let go, nothing more is asked.
+    await page.waitForTimeout(2000);
+    const after = (await log()).asked;
+    await page.waitForTimeout(MEASURE_GAP_MS + 3000);
+    expect((await log()).asked).toBe(after);
     await context.close();
   });
 
