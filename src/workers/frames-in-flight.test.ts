@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FramesInFlight, MAX_FRAMES_IN_FLIGHT } from './frames-in-flight';
+import { FramesInFlight } from './frames-in-flight';
 
 const HOLD_MS = 1000;
 
@@ -22,7 +22,7 @@ afterEach(() => vi.useRealTimers());
 
 describe('FramesInFlight', () => {
   it('lets frames through at once until the limit is in flight', async () => {
-    const gate = new FramesInFlight(queue().untaken, HOLD_MS, 2);
+    const gate = new FramesInFlight(queue().untaken, false, HOLD_MS, 2);
     expect(
       await settledWithin(
         gate.room(() => false),
@@ -46,50 +46,74 @@ describe('FramesInFlight', () => {
   });
 
   it('makes room as soon as an encoded frame comes back', async () => {
-    const gate = new FramesInFlight(queue().untaken, HOLD_MS, 2);
+    const gate = new FramesInFlight(queue().untaken, false, HOLD_MS, 2);
     gate.given();
     gate.given();
     const room = gate.room(() => false);
     expect(await settledWithin(room, 10)).toBe(false);
     gate.returned();
     expect(await settledWithin(room, 0)).toBe(true);
-    expect(gate.limit).toBe(2);
+    expect(gate.holdsBack).toBe(false);
   });
 
-  it('keeps waiting, the limit unchanged, while the encoder has frames it has not taken', async () => {
+  it('keeps waiting while the encoder has frames it has not taken, however long', async () => {
     const encoder = queue(1);
-    const gate = new FramesInFlight(encoder.untaken, HOLD_MS, 2);
+    const gate = new FramesInFlight(encoder.untaken, false, HOLD_MS, 2);
     gate.given();
     gate.given();
     const room = gate.room(() => false);
     expect(await settledWithin(room, 5 * HOLD_MS)).toBe(false);
-    expect(gate.limit).toBe(2);
-    // The encoder takes its frame (a dequeue event) but returns nothing: still no room, until it waits
-    // a whole hold time with nothing heard.
-    encoder.encodeQueueSize = 0;
-    gate.stir();
-    expect(await settledWithin(room, HOLD_MS / 2)).toBe(false);
-    expect(await settledWithin(room, HOLD_MS)).toBe(true);
-    expect(gate.limit).toBe(3);
-  });
-
-  it('allows one more frame each time an encoder that took them all returns nothing, up to the most', async () => {
-    const gate = new FramesInFlight(queue().untaken, HOLD_MS, 2);
-    for (let frame = 0; frame < MAX_FRAMES_IN_FLIGHT; frame++) {
-      await Promise.all([gate.room(() => false), vi.advanceTimersByTimeAsync(HOLD_MS)]);
-      gate.given();
-    }
-    expect(gate.limit).toBe(MAX_FRAMES_IN_FLIGHT);
-    // At the most, it waits for the encoder however long it takes.
-    const room = gate.room(() => false);
-    expect(await settledWithin(room, 10 * HOLD_MS)).toBe(false);
+    expect(gate.holdsBack).toBe(false);
     gate.returned();
     expect(await settledWithin(room, 0)).toBe(true);
   });
 
+  it('finds an encoder that took every frame and returns none to hold frames back, and then lets frames through while it takes them', async () => {
+    const encoder = queue(1);
+    const gate = new FramesInFlight(encoder.untaken, false, HOLD_MS, 2);
+    gate.given();
+    gate.given();
+    const room = gate.room(() => false);
+    // It takes its frame (a dequeue event) but returns nothing: a whole hold time with nothing heard.
+    encoder.encodeQueueSize = 0;
+    gate.stir();
+    expect(await settledWithin(room, HOLD_MS / 2)).toBe(false);
+    expect(await settledWithin(room, HOLD_MS)).toBe(true);
+    expect(gate.holdsBack).toBe(true);
+    // From then on frames go through while the encoder takes them, and wait while it has one untaken.
+    for (let frame = 0; frame < 20; frame++) {
+      expect(
+        await settledWithin(
+          gate.room(() => false),
+          0,
+        ),
+      ).toBe(true);
+      gate.given();
+    }
+    encoder.encodeQueueSize = 1;
+    const later = gate.room(() => false);
+    expect(await settledWithin(later, 5 * HOLD_MS)).toBe(false);
+    encoder.encodeQueueSize = 0;
+    gate.stir();
+    expect(await settledWithin(later, 0)).toBe(true);
+  });
+
+  it('starts from what an earlier clip learned of the encoder', async () => {
+    const gate = new FramesInFlight(queue().untaken, true, HOLD_MS, 2);
+    for (let frame = 0; frame < 5; frame++) {
+      expect(
+        await settledWithin(
+          gate.room(() => false),
+          0,
+        ),
+      ).toBe(true);
+      gate.given();
+    }
+  });
+
   it('stops waiting when told the clip failed', async () => {
     let failed = false;
-    const gate = new FramesInFlight(queue(1).untaken, HOLD_MS, 1);
+    const gate = new FramesInFlight(queue(1).untaken, false, HOLD_MS, 1);
     gate.given();
     const room = gate.room(() => failed);
     expect(await settledWithin(room, 10)).toBe(false);

@@ -3,40 +3,41 @@
 // encoder returns it, and Chromium's encoder takes up to 5 at once without counting them in
 // `encodeQueueSize`: with two workers, every frame allowed in flight is 6 MB of the page's memory.
 // Two in flight keep the encoder busy while the next frame is drawn. An encoder that holds frames back
-// before returning any (lookahead) would stall at that limit, so a wait that hears nothing for
-// `HOLD_WAIT_MS` while the encoder has taken every frame allows one more, up to `MAX_FRAMES_IN_FLIGHT`
-// (the caller keeps what was learned for its next clip); a slow encoder with frames still untaken is
-// only waited for.
+// before returning any (lookahead: Firefox's returns nothing for dozens of frames) would stall at that
+// limit, so once a wait hears nothing for `HOLD_WAIT_MS` while the encoder has taken every frame, the
+// encoder counts as holding frames back: from then on a frame waits only while the encoder has frames
+// it has not taken (the caller keeps that for its next clip).
 
-/** Frames in flight to start from. */
+/** Frames in flight before the next one waits. */
 export const FRAMES_IN_FLIGHT = 2;
-/** The most ever allowed (what Chromium held when only untaken frames were waited for). */
-export const MAX_FRAMES_IN_FLIGHT = 6;
 /**
  * How long a wait hears nothing before the encoder counts as holding frames back: far longer than a
- * software encoder takes for a 1080p frame on a busy machine (~40 ms here), so only an encoder that
- * really holds frames back raises the limit, once per frame it holds.
+ * software encoder takes for a 1080p frame on a busy machine (~30 ms here).
  */
 export const HOLD_WAIT_MS = 1000;
 
 export class FramesInFlight {
   #given = 0;
   #returned = 0;
-  #limit: number;
+  #holdsBack: boolean;
   #wake: (() => void) | undefined;
 
-  /** `untaken` says how many frames the encoder has not taken yet (its `encodeQueueSize`). */
+  /**
+   * `untaken` says how many frames the encoder has not taken yet (its `encodeQueueSize`); `holdsBack`,
+   * what an earlier clip learned of this encoder.
+   */
   constructor(
     private readonly untaken: () => number,
+    holdsBack = false,
     private readonly holdWaitMs = HOLD_WAIT_MS,
-    limit = FRAMES_IN_FLIGHT,
+    private readonly limit = FRAMES_IN_FLIGHT,
   ) {
-    this.#limit = limit;
+    this.#holdsBack = holdsBack;
   }
 
-  /** How many frames may be in flight now. */
-  get limit(): number {
-    return this.#limit;
+  /** Whether the encoder was found to hold frames back before returning them. */
+  get holdsBack(): boolean {
+    return this.#holdsBack;
   }
 
   /** A frame was handed to the encoder. */
@@ -57,9 +58,10 @@ export class FramesInFlight {
 
   /** Resolves once another frame may be handed over, or at once when `stopped()` (a failure) says so. */
   async room(stopped: () => boolean): Promise<void> {
-    while (this.#given - this.#returned >= this.#limit && !stopped()) {
+    while (this.#given - this.#returned >= this.limit && !stopped()) {
+      if (this.#holdsBack && this.untaken() === 0) return;
       const heard = await this.#heardWithin(this.holdWaitMs);
-      if (!heard && this.untaken() === 0 && this.#limit < MAX_FRAMES_IN_FLIGHT) this.#limit += 1;
+      if (!heard && this.untaken() === 0) this.#holdsBack = true;
     }
   }
 

@@ -24,11 +24,11 @@ import { i420Size, rgbaRowsToI420, rgbaToI420 } from '$lib/pipeline/i420';
 import type { RenderPlan } from '$lib/pipeline/kenburns';
 import { ClipMismatchError, WebCodecsUnavailableError } from '$lib/pipeline/errors';
 import { CaptionDrawer } from './caption-drawer';
-import { FRAMES_IN_FLIGHT, FramesInFlight, HOLD_WAIT_MS } from './frames-in-flight';
+import { FramesInFlight } from './frames-in-flight';
 
 const COLOR_SPACE: VideoColorSpaceInit = { primaries: 'bt709', transfer: 'bt709', matrix: 'bt709', fullRange: false };
-/** Frames this worker's encoder may have in flight: see ./frames-in-flight.ts; kept from clip to clip. */
-let framesInFlight = FRAMES_IN_FLIGHT;
+/** Whether this worker's encoder holds frames back (see ./frames-in-flight.ts): learned once, kept. */
+let encoderHoldsBack = false;
 /**
  * Rows of the cropped picture read back at a time (even, for I420's 2x2 chroma blocks): a 0.5 MB buffer
  * kept in the worker instead of the whole picture's RGBA (8 MB at 1080p, made afresh for every clip by
@@ -232,7 +232,7 @@ async function encodeClip(
   const keyframes: number[] = [];
   let muxing = Promise.resolve();
   // The encoder's output and events wake the frame loop waiting for room.
-  const gate = new FramesInFlight(() => encoder.encodeQueueSize, HOLD_WAIT_MS, framesInFlight);
+  const gate = new FramesInFlight(() => encoder.encodeQueueSize, encoderHoldsBack);
   const mux = (chunk: EncodedVideoChunk, metadata?: EncodedVideoChunkMetadata) => {
     // Exact frame times from the frame number: no microsecond rounding reaches the file.
     const frame = Math.round((chunk.timestamp * plan.fps) / 1e6);
@@ -290,7 +290,7 @@ async function encodeClip(
       videoFrame.close();
       gate.given();
     }
-    framesInFlight = gate.limit;
+    encoderHoldsBack = gate.holdsBack;
     if (!failure) await encoder.flush();
     await muxing;
   } catch (error) {
