@@ -17,6 +17,19 @@ async function settledWithin(promise: Promise<unknown>, ms: number): Promise<boo
   return settled;
 }
 
+/** Hands `frames` frames over, each expected to find room at once. */
+async function handOverAtOnce(gate: FramesInFlight, frames: number): Promise<void> {
+  for (let frame = 0; frame < frames; frame++) {
+    expect(
+      await settledWithin(
+        gate.room(() => false),
+        0,
+      ),
+    ).toBe(true);
+    gate.given();
+  }
+}
+
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
@@ -81,15 +94,7 @@ describe('FramesInFlight', () => {
     expect(await settledWithin(room, HOLD_MS)).toBe(true);
     expect(gate.holdsBack).toBe(true);
     // From then on frames go through while the encoder takes them, and wait while it has one untaken.
-    for (let frame = 0; frame < 20; frame++) {
-      expect(
-        await settledWithin(
-          gate.room(() => false),
-          0,
-        ),
-      ).toBe(true);
-      gate.given();
-    }
+    await handOverAtOnce(gate, 20);
     encoder.encodeQueueSize = 1;
     const later = gate.room(() => false);
     expect(await settledWithin(later, 5 * HOLD_MS)).toBe(false);
@@ -100,15 +105,7 @@ describe('FramesInFlight', () => {
 
   it('starts from what an earlier clip learned of the encoder', async () => {
     const gate = new FramesInFlight(queue().untaken, true, HOLD_MS, 2);
-    for (let frame = 0; frame < 5; frame++) {
-      expect(
-        await settledWithin(
-          gate.room(() => false),
-          0,
-        ),
-      ).toBe(true);
-      gate.given();
-    }
+    await handOverAtOnce(gate, 5);
   });
 
   it('stops waiting when told the clip failed', async () => {

@@ -6,19 +6,23 @@ let going = 0;
 const waiting = new Set<() => void>();
 const starting = new Set<() => void>();
 
+/** Resolves everyone in `waiters`, once. */
+function release(waiters: Set<() => void>): void {
+  for (const resolve of waiters) resolve();
+  waiters.clear();
+}
+
 /** Counts a run as going until the returned `end` is called (once; later calls do nothing). */
 export function runBegins(): () => void {
   going += 1;
-  for (const resolve of starting) resolve();
-  starting.clear();
+  release(starting);
   let ended = false;
   return () => {
     if (ended) return;
     ended = true;
     going -= 1;
     if (going > 0) return;
-    for (const resolve of waiting) resolve();
-    waiting.clear();
+    release(waiting);
   };
 }
 
