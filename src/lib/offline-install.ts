@@ -3,8 +3,8 @@
 // process of its own (~110-140 MB: the browser cannot know before fetching the script that the worker
 // shares the page's cross-origin isolation; later visits run it in the page's own process). A creator
 // who drops a file at once would have that compete with their first video for memory, CPU and
-// bandwidth, so a first visit installs only after a moment on the page with no video being made, or
-// once the video is made. Later visits register at once: that is the browser's update check.
+// bandwidth, so a first visit installs only after a moment on the page with no video being made (reading
+// and storing a picked recording count as making one), or once the video is made. Later visits register at once: that is the browser's update check.
 import { sleep } from './api/retry';
 import { noRunGoing } from './state/run-activity';
 

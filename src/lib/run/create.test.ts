@@ -12,7 +12,10 @@ import {
   saveProject,
   saveTranscript,
 } from '../store/projects';
-import { createInFormat } from './create';
+import { DEFAULT_STYLE } from '../pipeline/image-styles';
+import { noRunGoing } from '../state/run-activity';
+import { createInFormat, createProject, inspectFile } from './create';
+import type { Engine } from './context';
 
 const TRANSCRIPT = {
   language: 'en',
@@ -66,5 +69,52 @@ describe('createInFormat', () => {
     expect(picture?.type).toBe('image/png');
     expect(await getBlob(copy.id, source.scenes![0]!.image!.key)).toBeUndefined();
     expect(await getBlob('own', 'image-own-kite')).toBeDefined();
+  });
+});
+
+describe('making a new project counts as making a video (the first offline install waits for it)', () => {
+  /** Whether `noRunGoing` has resolved by now, asked while `work` is under way. */
+  async function freeDuring(work: () => Promise<unknown>): Promise<{ during: boolean; after: boolean }> {
+    let free = false;
+    const doing = work();
+    void noRunGoing().then(() => (free = true));
+    await Promise.resolve();
+    const during = free;
+    await doing;
+    await noRunGoing();
+    return { during, after: free };
+  }
+
+  it('while the picked file is read', async () => {
+    let answer: (probe: { duration: number; codec: string }) => void = () => undefined;
+    const engine = { probe: () => new Promise((resolve) => (answer = resolve)) } as unknown as Engine;
+    const file = new File(['ID3 an hour'], 'talk.mp3', { type: 'audio/mpeg' });
+    const seen = freeDuring(async () => {
+      const probing = inspectFile(file, async () => engine);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      answer({ duration: 3600, codec: 'mp3' });
+      expect(await probing).toEqual({ duration: 3600, codec: 'mp3' });
+    });
+    expect(await seen).toEqual({ during: false, after: true });
+  });
+
+  it('while the recording and the new project are stored, and after a refusal too', async () => {
+    const file = new File(['ID3 an hour'], 'talk.mp3', { type: 'audio/mpeg' });
+    const choice = { format: 'youtube' as const, style: DEFAULT_STYLE, language: 'en' };
+    let made: { id: string } | undefined;
+    const seen = await freeDuring(
+      async () => (made = await createProject(file, { duration: 3600, codec: 'mp3' }, choice)),
+    );
+    expect(seen).toEqual({ during: false, after: true });
+    expect(await (await getBlob(made!.id, AUDIO))?.text()).toBe('ID3 an hour');
+
+    const refusing = { probe: () => Promise.reject(new Error('no audio stream')) } as unknown as Engine;
+    const refused = await freeDuring(() =>
+      inspectFile(file, async () => refusing).then(
+        () => undefined,
+        (error: Error) => expect(error.message).toMatch(/could not be read as audio/),
+      ),
+    );
+    expect(refused).toEqual({ during: false, after: true });
   });
 });

@@ -17,17 +17,21 @@ import {
   saveTranscript,
   underWriteLock,
 } from '../store/projects';
+import { asRun } from '../state/run-activity';
 import type { Engine } from './context';
 
 export type Probe = { duration: number; codec: string };
 
-/** Reads the picked file with ffmpeg; throws a RejectedFileError saying why it cannot be used. */
+/**
+ * Reads the picked file with ffmpeg; throws a RejectedFileError saying why it cannot be used. Reading
+ * it (and storing it: `storeNew`) counts as making a video (see ../state/run-activity.ts).
+ */
 export async function inspectFile(file: File, engine: () => Promise<Engine>): Promise<Probe> {
   const refusal = checkAudioFile(file);
   if (refusal) throw new RejectedFileError(refusal);
   let probe: Probe;
   try {
-    probe = await (await engine()).probe({ file });
+    probe = await asRun(async () => (await engine()).probe({ file }));
   } catch (error) {
     // The engine's own refusals already name the file and say why, in the user's terms.
     const told = error instanceof NoAudioStreamError || error instanceof UnreadableMediaError;
@@ -41,16 +45,18 @@ export async function inspectFile(file: File, engine: () => Promise<Engine>): Pr
 
 /** Saves a new project's pieces; on any failure removes what was stored, then rethrows. */
 async function storeNew(project: Project, write: () => Promise<void>): Promise<Project> {
-  try {
-    await write();
-    await saveProject(project);
-    void requestPersistence();
-  } catch (error) {
-    // Half a project (audio without manifest) would be invisible and never cleaned up.
-    await deleteProject(project.id).catch(() => undefined);
-    throw error;
-  }
-  return project;
+  return asRun(async () => {
+    try {
+      await write();
+      await saveProject(project);
+      void requestPersistence();
+    } catch (error) {
+      // Half a project (audio without manifest) would be invisible and never cleaned up.
+      await deleteProject(project.id).catch(() => undefined);
+      throw error;
+    }
+    return project;
+  });
 }
 
 /**

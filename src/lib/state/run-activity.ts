@@ -1,6 +1,7 @@
 // Whether this tab is making a video right now: the service worker's first install waits for that to
-// end (see ../offline-install.ts), the memory upkeep runs only meanwhile (../memory-upkeep.ts). Plain
-// counters, not runes: nothing on the page shows it.
+// end (see ../offline-install.ts), the memory upkeep runs only meanwhile (../memory-upkeep.ts). Reading
+// and storing a picked recording count too (`asRun`): for an hour's file they take longer than the first
+// install's delay. Plain counters, not runes: nothing on the page shows it.
 
 let going = 0;
 const waiting = new Set<() => void>();
@@ -24,6 +25,16 @@ export function runBegins(): () => void {
     if (going > 0) return;
     release(waiting);
   };
+}
+
+/** Runs `work` counted as a run going, until it settles. */
+export async function asRun<T>(work: () => Promise<T>): Promise<T> {
+  const end = runBegins();
+  try {
+    return await work();
+  } finally {
+    end();
+  }
 }
 
 /** Resolves once no run is going in this tab (at once when none is). */
