@@ -53,22 +53,46 @@ describe('installForOffline', () => {
     expect(asked).toEqual([{ url: '/sw.js', scope: '/' }]);
   });
 
-  it('on a first visit waits for the videos being made in the tab to end', async () => {
+  it('on a first visit waits for the videos being made in the tab to end, then a moment', async () => {
     const { fake, asked } = container(false);
     const timer = manualWait();
     const first = runBegins();
     const second = runBegins();
     const done = installForOffline(fake, timer.wait);
     await settle();
-    timer.end();
-    await settle();
-    expect(asked).toEqual([]);
+    expect(timer.asked).toEqual([]);
     first();
     first(); // Ending twice counts once: the second run still goes.
     await settle();
-    expect(asked).toEqual([]);
+    expect(timer.asked).toEqual([]);
     second();
+    await settle();
+    expect(timer.asked).toEqual([FIRST_INSTALL_DELAY_MS]);
+    expect(asked).toEqual([]);
+    timer.end();
     await done;
+    expect(asked).toEqual([{ url: '/sw.js', scope: '/' }]);
+  });
+
+  it('on a first visit starts its moment over when a video is begun and ended meanwhile (a file read, then created)', async () => {
+    const { fake, asked } = container(false);
+    const timer = manualWait();
+    const done = installForOffline(fake, timer.wait);
+    await settle();
+    // The picked file is read within the first moment; the project is created a little later.
+    runBegins()();
+    timer.end();
+    await settle();
+    expect(timer.asked).toEqual([FIRST_INSTALL_DELAY_MS, FIRST_INSTALL_DELAY_MS]);
+    const creating = runBegins();
+    timer.end();
+    await settle();
+    expect(asked).toEqual([]);
+    creating();
+    await settle();
+    timer.end();
+    await done;
+    expect(timer.asked).toHaveLength(3);
     expect(asked).toEqual([{ url: '/sw.js', scope: '/' }]);
   });
 

@@ -4,11 +4,11 @@
 // shares the page's cross-origin isolation; later visits run it in the page's own process). A creator
 // who drops a file at once would have that compete with their first video for memory, CPU and
 // bandwidth, so a first visit installs only after a moment on the page with no video being made (reading
-// and storing a picked recording count as making one), or once the video is made. Later visits register at once: that is the browser's update check.
+// and storing a picked recording count as making one): 5 s in which none went, or began. Later visits register at once: that is the browser's update check.
 import { sleep } from './api/retry';
-import { noRunGoing } from './state/run-activity';
+import { noRunFor } from './state/run-activity';
 
-/** How long a first visit leaves the page to itself before installing. */
+/** How long a first visit leaves the page to itself (no video being made) before installing. */
 export const FIRST_INSTALL_DELAY_MS = 5000;
 
 /** The parts of `navigator.serviceWorker` used here. */
@@ -20,10 +20,7 @@ export async function installForOffline(
   wait: (ms: number) => Promise<void> = sleep,
 ): Promise<void> {
   try {
-    if (!(await container.getRegistration('/'))) {
-      await wait(FIRST_INSTALL_DELAY_MS);
-      await noRunGoing();
-    }
+    if (!(await container.getRegistration('/'))) await noRunFor(FIRST_INSTALL_DELAY_MS, wait);
     await container.register('/sw.js', { scope: '/' });
   } catch (error) {
     console.warn('Offline support is unavailable:', error);

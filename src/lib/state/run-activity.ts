@@ -4,6 +4,8 @@
 // install's delay. Plain counters, not runes: nothing on the page shows it.
 
 let going = 0;
+/** Runs begun in this tab so far: a quiet moment is one in which this did not change. */
+let begun = 0;
 const waiting = new Set<() => void>();
 const starting = new Set<() => void>();
 
@@ -16,6 +18,7 @@ function release(waiters: Set<() => void>): void {
 /** Counts a run as going until the returned `end` is called (once; later calls do nothing). */
 export function runBegins(): () => void {
   going += 1;
+  begun += 1;
   release(starting);
   let ended = false;
   return () => {
@@ -40,6 +43,19 @@ export async function asRun<T>(work: () => Promise<T>): Promise<T> {
 /** Resolves once no run is going in this tab (at once when none is). */
 export function noRunGoing(): Promise<void> {
   return going === 0 ? Promise.resolve() : new Promise((resolve) => waiting.add(resolve));
+}
+
+/**
+ * Resolves once `ms` have passed with no run going in this tab, none begun meanwhile either: picking a
+ * file (read at once) and creating its project are two runs with a pause between them.
+ */
+export async function noRunFor(ms: number, wait: (ms: number) => Promise<void>): Promise<void> {
+  for (;;) {
+    await noRunGoing();
+    const seen = begun;
+    await wait(ms);
+    if (going === 0 && begun === seen) return;
+  }
 }
 
 /** Resolves once a run is going in this tab (at once when one is). */
