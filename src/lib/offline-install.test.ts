@@ -28,6 +28,20 @@ function manualWait() {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** A first moment asked for, nothing registered until it ends, then the service worker registered. */
+async function registersAfterOneMoment(
+  timer: ReturnType<typeof manualWait>,
+  done: Promise<void>,
+  asked: { url: string; scope?: string }[],
+) {
+  await settle();
+  expect(timer.asked).toEqual([FIRST_INSTALL_DELAY_MS]);
+  expect(asked).toEqual([]);
+  timer.end();
+  await done;
+  expect(asked).toEqual([{ url: '/sw.js', scope: '/' }]);
+}
+
 afterEach(() => vi.restoreAllMocks());
 
 describe('installForOffline', () => {
@@ -44,13 +58,7 @@ describe('installForOffline', () => {
   it('on a first visit waits a moment on the page before registering', async () => {
     const { fake, asked } = container(false);
     const timer = manualWait();
-    const done = installForOffline(fake, timer.wait);
-    await settle();
-    expect(timer.asked).toEqual([FIRST_INSTALL_DELAY_MS]);
-    expect(asked).toEqual([]);
-    timer.end();
-    await done;
-    expect(asked).toEqual([{ url: '/sw.js', scope: '/' }]);
+    await registersAfterOneMoment(timer, installForOffline(fake, timer.wait), asked);
   });
 
   it('on a first visit waits for the videos being made in the tab to end, then a moment', async () => {
@@ -66,12 +74,7 @@ describe('installForOffline', () => {
     await settle();
     expect(timer.asked).toEqual([]);
     second();
-    await settle();
-    expect(timer.asked).toEqual([FIRST_INSTALL_DELAY_MS]);
-    expect(asked).toEqual([]);
-    timer.end();
-    await done;
-    expect(asked).toEqual([{ url: '/sw.js', scope: '/' }]);
+    await registersAfterOneMoment(timer, done, asked);
   });
 
   it('on a first visit starts its moment over when a video is begun and ended meanwhile (a file read, then created)', async () => {

@@ -4,7 +4,8 @@
 // shares the page's cross-origin isolation; later visits run it in the page's own process). A creator
 // who drops a file at once would have that compete with their first video for memory, CPU and
 // bandwidth, so a first visit installs only after a moment on the page with no video being made (reading
-// and storing a picked recording count as making one): 5 s in which none went, or began. Later visits register at once: that is the browser's update check.
+// and storing a picked recording count as making one): 5 s in which none went, or began. Later visits
+// register at once: that is the browser's update check.
 import { sleep } from './api/retry';
 import { noRunFor } from './state/run-activity';
 

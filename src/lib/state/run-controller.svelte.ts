@@ -18,7 +18,7 @@ import { accessToken } from '../store/access-token';
 import { isOffline, type Engine, type RunContext } from '../run/context';
 import { runProject } from '../run/run';
 import { projectLock, type ProjectDocument } from './project-document.svelte';
-import { runBegins } from './run-activity';
+import { asRun } from './run-activity';
 import type { RunProgress } from './run-progress.svelte';
 import type { ServerAccess } from './server-access.svelte';
 import type { TabMessage } from './tab-channel';
@@ -118,24 +118,24 @@ export class RunController {
     return this.#starting;
   }
 
-  async #startWith(id: string): Promise<void> {
-    const end = runBegins();
-    try {
-      do {
-        this.#more = false;
-        if (!navigator.locks) await this.#runStored();
-        else
-          await navigator.locks.request(projectLock(id), { ifAvailable: true }, async (lock) => {
-            if (!lock) this.stopped = IN_ANOTHER_TAB;
-            else await this.#runStored();
-          });
-        // A retry or an edit made while the run was ending may have come after its last look at the project;
-        // the connection may have come back after the run stopped to wait for it.
-      } while (this.#more && (!this.stopped || this.#backOnline()));
-    } finally {
-      this.#active = false;
-      end();
-    }
+  #startWith(id: string): Promise<void> {
+    return asRun(async () => {
+      try {
+        do {
+          this.#more = false;
+          if (!navigator.locks) await this.#runStored();
+          else
+            await navigator.locks.request(projectLock(id), { ifAvailable: true }, async (lock) => {
+              if (!lock) this.stopped = IN_ANOTHER_TAB;
+              else await this.#runStored();
+            });
+          // A retry or an edit made while the run was ending may have come after its last look at the project;
+          // the connection may have come back after the run stopped to wait for it.
+        } while (this.#more && (!this.stopped || this.#backOnline()));
+      } finally {
+        this.#active = false;
+      }
+    });
   }
 
   /** Stopped to wait for the connection, which is back. */
