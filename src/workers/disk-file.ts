@@ -27,19 +27,23 @@ export interface DiskFile {
   discard(): Promise<void>;
 }
 
-/** `move()` renames within the OPFS (Chromium 110+, Firefox 111+); TypeScript's libraries lack it. */
+/**
+ * `move()` renames within the OPFS (Chromium 110+, Firefox 111+); a sync access handle's `mode`
+ * (Chromium 121+) lets several read a file at once (Firefox ESR 153 ignores it: the reader locks the file,
+ * which its page can still read). TypeScript's libraries lack both.
+ */
 type MovableHandle = FileSystemFileHandle & {
   move(name: string): Promise<void>;
-  createSyncAccessHandle(): Promise<SyncFile>;
+  createSyncAccessHandle(options?: { mode: 'read-only' }): Promise<SyncFile>;
 };
 
 function isNotFound(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === 'NotFoundError';
 }
 
-async function directory(names: readonly string[]): Promise<FileSystemDirectoryHandle> {
+async function directory(names: readonly string[], create = true): Promise<FileSystemDirectoryHandle> {
   let dir = await navigator.storage.getDirectory();
-  for (const name of names) dir = await dir.getDirectoryHandle(name, { create: true });
+  for (const name of names) dir = await dir.getDirectoryHandle(name, { create });
   return dir;
 }
 
@@ -93,6 +97,28 @@ export async function createDiskFile(path: DiskPath): Promise<DiskFile> {
       }
     },
   };
+}
+
+/**
+ * A complete file on disk opened for reading, or undefined if it cannot be (gone, held by a writer, or
+ * not `size` bytes long): the caller then reads it as a Blob. ffmpeg reads from it straight into its
+ * heap, where a Blob is read through new buffers that are garbage the moment they are copied.
+ * Opened read-only where the browser has that mode, so other tabs can read it meanwhile.
+ */
+export async function openReader(path: DiskPath, size: number): Promise<SyncFile | undefined> {
+  const name = path.at(-1);
+  if (!name) return undefined;
+  let reader: SyncFile | undefined;
+  try {
+    const dir = await directory(path.slice(0, -1), false);
+    const handle = (await dir.getFileHandle(name)) as MovableHandle;
+    reader = await handle.createSyncAccessHandle({ mode: 'read-only' });
+    if (reader.getSize() === size) return reader;
+  } catch {
+    // Read as a Blob instead.
+  }
+  reader?.close();
+  return undefined;
 }
 
 /** Writes all of `data` into `file` at byte `position` (a sync write may take fewer bytes than given). */

@@ -52,9 +52,10 @@ function heapView(buffer: Int8Array, offset: number, length: number): Uint8Array
 
 /**
  * WORKERFS's file calls, reading the mounted Blob a window at a time (./blob-window.ts says why): one
- * window per open stream, dropped as it closes (the concat demuxer holds one clip open at a time).
+ * window per open stream, dropped as it closes (the concat demuxer holds one clip open at a time). A
+ * file with a `reader` on disk is read from it straight into the heap, with no window at all.
  */
-function windowedReads(workerfs: StreamOps): StreamOps {
+function windowedReads(workerfs: StreamOps, readers: ReadonlyMap<Blob, SyncFile>, fs: DeviceFs): StreamOps {
   const reader = syncReader();
   const windows = new WeakMap<DeviceStream, BlobWindow>();
   const windowOf = (stream: DeviceStream) => {
@@ -64,10 +65,36 @@ function windowedReads(workerfs: StreamOps): StreamOps {
   };
   return {
     ...workerfs,
-    read: (stream, buffer, offset, length, position) =>
-      windowOf(stream).readInto(heapView(buffer, offset, length), position),
+    read: (stream, buffer, offset, length, position) => {
+      const view = heapView(buffer, offset, length);
+      const disk = readers.get(stream.node.contents as Blob);
+      if (!disk) return windowOf(stream).readInto(view, position);
+      try {
+        return disk.read(view, { at: position });
+      } catch {
+        throw new fs.ErrnoError(EIO);
+      }
+    },
     close: (stream) => void windows.delete(stream),
   };
+}
+
+/** An input to mount: its name in the mounted folder, its bytes, and where they can be read on disk. */
+export interface MountedFile {
+  name: string;
+  data: Blob;
+  reader?: SyncFile;
+}
+
+/**
+ * The core's code, fetched whole and compiled from memory. The core's own loader compiles it as it
+ * streams in, which in Chromium left the renderer ~70 MB larger for as long as the engine lived, for the
+ * same start time (`npm run bench -- assemble`, BENCHMARKS.md): that was most of what an assembly added.
+ */
+async function compileCore(url: string): Promise<WebAssembly.Module> {
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 
 /** A file in the engine whose bytes are on disk; `failure` is the disk's error if a write failed. */
@@ -101,14 +128,29 @@ export class Engine {
 
   /** Loads the core served from our own origin (never a CDN). */
   static async load(base: string): Promise<Engine> {
-    const coreURL = new URL(`${base}/ffmpeg-core.js`, self.location.href).href;
+    const url = (file: string) => new URL(`${base}/${file}`, self.location.href).href;
     let engine: Engine | undefined;
     try {
-      const factory = ((await import(/* @vite-ignore */ coreURL)) as { default: FFmpegCoreModuleFactory }).default;
+      const [{ default: factory }, wasm] = await Promise.all([
+        import(/* @vite-ignore */ url('ffmpeg-core.js')) as Promise<{ default: FFmpegCoreModuleFactory }>,
+        compileCore(url('ffmpeg-core.wasm')),
+      ]);
+      let linkFailed: (cause: unknown) => void = () => undefined;
+      const linking = new Promise<never>((_, reject) => (linkFailed = reject));
       const overrides = {
         onAbort: (what: unknown) => engine?.aborted(String(what)),
+        // Emscripten's hook for a module compiled elsewhere: `{}` says the instance comes later.
+        instantiateWasm: (
+          imports: WebAssembly.Imports,
+          receive: (i: WebAssembly.Instance, m: WebAssembly.Module) => void,
+        ) => {
+          WebAssembly.instantiate(wasm, imports)
+            .then((instance) => receive(instance, wasm))
+            .catch(linkFailed);
+          return {};
+        },
       } as Partial<FFmpegCoreModule>;
-      engine = new Engine(await factory(overrides));
+      engine = new Engine(await Promise.race([factory(overrides), linking]));
     } catch (cause) {
       throw new EngineLoadError(`The video engine could not start in this browser (${String(cause)}).`, { cause });
     }
@@ -160,17 +202,21 @@ export class Engine {
     throw new FfmpegExitError(`${program} exited with code ${code}.\n${this.tail()}`);
   }
 
-  /** Mounts blobs read-only under a fresh directory (no copy into the wasm heap); returns their paths. */
-  mount(files: { name: string; data: Blob }[]): { dir: string; paths: string[]; unmount: () => void } {
+  /**
+   * Mounts blobs read-only under a fresh directory (no copy into the wasm heap); returns their paths.
+   * A file given a `reader` (the same bytes, open on disk) is read through it.
+   */
+  mount(files: MountedFile[]): { dir: string; paths: string[]; unmount: () => void } {
     const dir = `/in${++this.mounts}`;
     const fs = this.core.FS;
     fs.mkdir(dir);
     fs.mount(fs.filesystems.WORKERFS, { blobs: files }, dir);
     const paths = files.map((file) => `${dir}/${file.name}`);
+    const readers = new Map(files.flatMap(({ data, reader }) => (reader ? [[data, reader] as const] : [])));
     let ops: StreamOps | undefined;
     for (const path of paths) {
       const node = (fs as unknown as DeviceFs).lookupPath(path).node;
-      node.stream_ops = ops ??= windowedReads(node.stream_ops);
+      node.stream_ops = ops ??= windowedReads(node.stream_ops, readers, fs as unknown as DeviceFs);
     }
     return {
       dir,

@@ -33,8 +33,8 @@ import type { DiskPath } from '$lib/pipeline/disk-path';
 import type { AssembleInput, ClipInput } from '$lib/pipeline/render-plan';
 import { audioCut, cutSound } from '$lib/pipeline/tighten/audio-cut-args';
 import { throttle } from '$lib/pipeline/throttle';
-import { asQuotaError, createDiskFile, writeAt } from './disk-file';
-import { Engine } from './engine';
+import { asQuotaError, createDiskFile, openReader, writeAt } from './disk-file';
+import { Engine, type MountedFile } from './engine';
 import { captionInputs } from './fonts';
 import { fileName, inputName } from './input-name';
 import { positionalTarget, renderClipWebCodecs, webCodecsConfig } from './webcodecs-clip';
@@ -65,7 +65,7 @@ function engine(): Promise<Engine> {
 }
 
 /** Mounts `files` read-only, runs `work` on their paths, and always unmounts. */
-function inMounted<T>(e: Engine, files: { name: string; data: Blob }[], work: (paths: string[]) => T): T {
+function inMounted<T>(e: Engine, files: MountedFile[], work: (paths: string[]) => T): T {
   const mounted = e.mount(files);
   try {
     return work(mounted.paths);
@@ -217,6 +217,59 @@ async function renderClipFfmpeg(
 }
 
 /**
+ * The clips as inputs to mount for the length of `work`, each read from its file on disk where it has
+ * one: reading a Blob makes a new buffer per read, garbage the collector let pile up to 60-80 MB.
+ */
+async function withClipInputs<T>(
+  clips: AssembleInput['clips'],
+  work: (inputs: MountedFile[]) => Promise<T>,
+): Promise<T> {
+  const readers = await Promise.all(clips.map((clip) => clip.disk && openReader(clip.disk, clip.blob.size)));
+  try {
+    return await work(
+      clips.map((clip, i) => {
+        const reader = readers[i];
+        return { name: `clip${i}.mp4`, data: clip.blob, ...(reader && { reader }) };
+      }),
+    );
+  } finally {
+    for (const reader of readers) reader?.close();
+  }
+}
+
+/** Muxes the mounted clips (`paths` in input order) and audio into `final` (see `assemble`). */
+function muxFinal(
+  e: Engine,
+  { clips, fps, cuts, subtitles }: AssembleInput,
+  paths: string[],
+  final: string,
+  onFraction?: (fraction: number) => void,
+): void {
+  const clipPaths = paths.slice(0, clips.length);
+  const audioPath = paths[clips.length] as string;
+  const subtitlesPath = paths[clips.length + 1];
+  const info = probeMounted(e, audioPath, 'The audio', true);
+  const cut = cuts?.length ? audioCut(cuts, info.duration, info.sampleRate) : undefined;
+  const duration = cut?.duration ?? info.duration;
+  const clipFrames = clips.map((clip) => clip.frames);
+  const total = clipFrames.reduce((sum, frames) => sum + frames, 0);
+  const outpoint = lastClipOutpoint(clipFrames, framesToKeep(total, duration, fps), fps);
+  const list = '/clips.txt';
+  const durations = clipFrames.map((frames) => frames / fps);
+  e.writeText(list, concatList(clipPaths, outpoint, durations));
+  const onTime = (seconds: number) => onFraction?.(Math.min(1, seconds / duration));
+  const args = assembleArgs(list, audioPath, info, final, {
+    ...(cut && { sound: cutSound(cut, info) }),
+    ...(subtitles && subtitlesPath && { subtitles: { path: subtitlesPath, language: subtitles.language } }),
+  });
+  try {
+    e.run(args, { onTime });
+  } finally {
+    e.discard(list);
+  }
+}
+
+/**
  * Every call takes one input and, for long work, a progress callback; the page calls them through the
  * pool (`Engine` in `src/lib/render/types.ts` is derived from this object's type). Results are Blobs;
  * a clip or video given an `output` on disk is written there as it is produced and comes back as that
@@ -292,42 +345,22 @@ const api = {
    * `onFraction` hears 0..1 written.
    */
   async assemble(
-    { clips, audio, fps, cuts, subtitles, output }: AssembleInput & { output?: DiskPath },
+    { output, ...input }: AssembleInput & { output?: DiskPath },
     onFraction?: (fraction: number) => void,
   ): Promise<Blob> {
-    // Inputs by role: the clips, then the audio; anything the final carries besides (a subtitle track)
-    // is mounted after them and passed to `assembleArgs` after the audio's input.
-    const files = [
-      ...clips.map((clip, i) => ({ name: `clip${i}.mp4`, data: clip.blob })),
-      { name: inputName(audio, 'audio'), data: audio },
-      ...(subtitles ? [{ name: 'subtitles.srt', data: new Blob([subtitles.srt], { type: 'text/plain' }) }] : []),
-    ];
-    const video = await writeOutput('final.mp4', output, (e, final) =>
-      inMounted(e, files, (paths) => {
-        const clipPaths = paths.slice(0, clips.length);
-        const audioPath = paths[clips.length] as string;
-        const subtitlesPath = paths[clips.length + 1];
-        const info = probeMounted(e, audioPath, 'The audio', true);
-        const cut = cuts?.length ? audioCut(cuts, info.duration, info.sampleRate) : undefined;
-        const duration = cut?.duration ?? info.duration;
-        const clipFrames = clips.map((clip) => clip.frames);
-        const total = clipFrames.reduce((sum, frames) => sum + frames, 0);
-        const outpoint = lastClipOutpoint(clipFrames, framesToKeep(total, duration, fps), fps);
-        const list = '/clips.txt';
-        const durations = clipFrames.map((frames) => frames / fps);
-        e.writeText(list, concatList(clipPaths, outpoint, durations));
-        const onTime = (seconds: number) => onFraction?.(Math.min(1, seconds / duration));
-        const args = assembleArgs(list, audioPath, info, final, {
-          ...(cut && { sound: cutSound(cut, info) }),
-          ...(subtitles && subtitlesPath && { subtitles: { path: subtitlesPath, language: subtitles.language } }),
-        });
-        try {
-          e.run(args, { onTime });
-        } finally {
-          e.discard(list);
-        }
-      }),
-    );
+    const { clips, audio, subtitles } = input;
+    const video = await withClipInputs(clips, (clipInputs) => {
+      // Inputs by role: the clips, then the audio; anything the final carries besides (a subtitle track)
+      // is mounted after them and passed to `assembleArgs` after the audio's input.
+      const files = [
+        ...clipInputs,
+        { name: inputName(audio, 'audio'), data: audio },
+        ...(subtitles ? [{ name: 'subtitles.srt', data: new Blob([subtitles.srt], { type: 'text/plain' }) }] : []),
+      ];
+      return writeOutput('final.mp4', output, (e, final) =>
+        inMounted(e, files, (paths) => muxFinal(e, input, paths, final, onFraction)),
+      );
+    });
     onFraction?.(1);
     return video;
   },

@@ -173,3 +173,23 @@ it('makes a 16 kHz mono Opus copy for transcription', async () => {
     0.9,
   );
 });
+
+it('reads clips kept on disk from their files there, and a clip whose file it cannot open from its Blob', async () => {
+  const spec = { audio: '/in/narration.wav', images: ['/in/pattern.png'], ends: ENDS, format: 'youtube' as const };
+  await harness.page.evaluate((s) => window.vf.clips(s.images, window.vf.plans(s), false, true), {
+    ...spec,
+    plan: { scale: 0.1 },
+  });
+  const asMade = await harness.page.evaluate(() => window.vf.assemble('/in/narration.mp3'));
+  if ('error' in asMade) throw new Error(asMade.error.message);
+  // Each clip's Blob is zeros now: the same MP4 can only come from the files on disk.
+  const fromDisk = await harness.page.evaluate(() => window.vf.assembleFromDiskOnly('/in/narration.mp3', 'kept'));
+  if ('error' in fromDisk) throw new Error(fromDisk.error.message);
+  expect(fromDisk.final).toBe(asMade.final);
+  expect(Number(streamOf(await ffprobe(save('from-disk.mp4', fromDisk.final), true), 'video').nb_read_frames)).toBe(
+    TOTAL_FRAMES,
+  );
+  // With the files gone, the engine reads the Blobs, whose zeros are no video.
+  const lost = await harness.page.evaluate(() => window.vf.assembleFromDiskOnly('/in/narration.mp3', 'lost'));
+  expect(lost).toMatchObject({ error: { name: 'FfmpegExitError' } });
+});

@@ -8,3 +8,9 @@ export type DiskPath = readonly string[];
 
 /** What a file on disk is called while it is written: it takes its own name once whole. */
 export const UNFINISHED_SUFFIX = '.part';
+
+/** A stored clip or video: its bytes, and where they are on disk when they are there (not in IndexedDB). */
+export interface StoredFile {
+  blob: Blob;
+  disk?: DiskPath;
+}

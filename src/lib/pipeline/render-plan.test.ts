@@ -25,11 +25,18 @@ describe('clipPlan', () => {
 describe('assembleInput', () => {
   it('pairs each clip with the frames of its scene, in scene order', () => {
     const project = { ...fixtureProject('clips'), fps: 25 };
-    const clips = [0, 1, 2, 3].map((i) => new Blob([`clip ${i}`]));
+    const clips = [0, 1, 2, 3].map((i) => ({ blob: new Blob([`clip ${i}`]) }));
     const audio = new Blob(['audio']);
     const input = assembleInput(project, clips, audio);
     expect(input.clips.map((clip) => clip.frames)).toEqual([150, 150, 150, 150]);
-    expect(input.clips.map((clip) => clip.blob)).toEqual(clips);
+    expect(input.clips.map((clip) => clip.blob)).toEqual(clips.map((clip) => clip.blob));
     expect(input).toMatchObject({ audio, fps: 25 });
+  });
+
+  it('keeps where each clip is on disk, for the engine to read it from there', () => {
+    const project = fixtureProject('clips');
+    const clips = [{ blob: new Blob(['a']), disk: ['voiceframe', project.id, 'clip-0'] }, { blob: new Blob(['b']) }];
+    const input = assembleInput(project, clips, new Blob(['audio']));
+    expect(input.clips.map((clip) => clip.disk)).toEqual([['voiceframe', project.id, 'clip-0'], undefined]);
   });
 });

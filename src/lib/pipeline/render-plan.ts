@@ -3,6 +3,7 @@
 import { sceneCaptions } from './captions/project-captions';
 import { subtitleTrack, type SubtitleTrack } from './captions/subtitle-track';
 import { chooseMotion, planMotion, type RenderPlan } from './kenburns';
+import type { StoredFile } from './disk-path';
 import type { Project, SceneRecord } from './project';
 import { activeCuts, tightenedProject, tightenedScene } from './tighten/project-tighten';
 import type { Span } from './tighten/time-map';
@@ -18,9 +19,9 @@ export interface AssembleInput {
   /**
    * Clips in scene order; their frames should add up to round(duration * fps) of the audio. Up to 0.5 s
    * of difference is absorbed (extra frames are cut without re-encoding; a shorter video holds its last
-   * picture); more rejects with `TimelineMismatchError`.
+   * picture); more rejects with `TimelineMismatchError`. A clip with its place on disk is read from there.
    */
-  clips: { blob: Blob; frames: number }[];
+  clips: (StoredFile & { frames: number })[];
   /** The user's original audio file, muxed unchanged when MP4 can carry its codec. */
   audio: Blob;
   fps: number;
@@ -51,12 +52,12 @@ export function clipPlan(project: Project, scene: SceneRecord): RenderPlan {
  * The final video's input: each scene's clip (in scene order) with the frames its scene spans, the
  * cuts, and the captions' subtitle track.
  */
-export function assembleInput(project: Project, clips: Blob[], audio: Blob): AssembleInput {
+export function assembleInput(project: Project, clips: readonly StoredFile[], audio: Blob): AssembleInput {
   const scenes = tightenedProject(project).scenes ?? [];
   const cuts = activeCuts(project).map(({ start, end }) => ({ start, end }));
   const subtitles = subtitleTrack(project);
   return {
-    clips: clips.map((blob, i) => ({ blob, frames: sceneFrames(scenes[i] ?? { start: 0, end: 0 }, project.fps) })),
+    clips: clips.map((clip, i) => ({ ...clip, frames: sceneFrames(scenes[i] ?? { start: 0, end: 0 }, project.fps) })),
     audio,
     fps: project.fps,
     ...(cuts.length > 0 ? { cuts } : {}),

@@ -93,7 +93,7 @@ function cutsChanged(before: Project, after: Project) {
 const totalFrames = (project: Project) =>
   assembleInput(
     project,
-    (project.scenes ?? []).map(() => new Blob()),
+    (project.scenes ?? []).map(() => ({ blob: new Blob() })),
     new Blob(),
   ).clips.reduce((sum, clip) => sum + clip.frames, 0);
 

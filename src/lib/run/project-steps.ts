@@ -2,6 +2,7 @@
 import { transcribe } from '../api/client';
 import { MAX_UPLOAD_BYTES } from '../pipeline/api-contract';
 import { LANGUAGES } from '../pipeline/audio-file';
+import type { StoredFile } from '../pipeline/disk-path';
 import type { SceneRecord } from '../pipeline/project';
 import { NoSpeechError, StorageFullError } from '../pipeline/errors';
 import { needsGuide } from '../pipeline/guide-plan';
@@ -13,7 +14,7 @@ import { requestKey } from '../pipeline/request-key';
 import { normalizeWords } from '../pipeline/transcript';
 import { keepFillersPrompt } from '../pipeline/tighten/fillers';
 import { storageInfo } from '../store/db';
-import { AUDIO, getBlob, loadTranscript, saveTranscript, storeMade } from '../store/projects';
+import { AUDIO, getBlob, getStored, loadTranscript, saveTranscript, storeMade } from '../store/projects';
 import { failureOf, isOffline, stopsTheRun, withScene, type RunContext } from './context';
 import { writeProjectGuide } from './guide-step';
 
@@ -107,9 +108,9 @@ export function finalStep(ctx: RunContext): Promise<void> {
     const project = ctx.project();
     const key = expectedFinalKey(project);
     if (!key) return;
-    const clips: Blob[] = [];
+    const clips: StoredFile[] = [];
     for (const scene of project.scenes ?? []) {
-      const clip = scene.clip && (await getBlob(project.id, scene.clip.key));
+      const clip = scene.clip && (await getStored(project.id, scene.clip.key));
       if (!clip) {
         // Lost from storage: render that clip again rather than fail the whole video.
         await ctx.update((p) => withScene(p, scene.index, (s) => ({ ...s, clip: undefined })));
@@ -121,7 +122,7 @@ export function finalStep(ctx: RunContext): Promise<void> {
     // The one limit on a video's size: room in the site's storage quota for it, said before any work.
     // Cut audio is encoded again (FLAC stays FLAC), so it is counted as encoded.
     const needed = finalVideoBytes(
-      clips.reduce((sum, clip) => sum + clip.size, 0),
+      clips.reduce((sum, clip) => sum + clip.blob.size, 0),
       project.audio,
       (input.cuts !== undefined && project.audio.codec !== 'flac') || undefined,
     );

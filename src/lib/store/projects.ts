@@ -4,7 +4,7 @@
 import { del, delMany, entries, get, keys, set } from 'idb-keyval';
 import { UnreadableProjectError } from '../pipeline/errors';
 import { referencedKeys, type Project } from '../pipeline/project';
-import type { DiskPath } from '../pipeline/disk-path';
+import type { DiskPath, StoredFile } from '../pipeline/disk-path';
 import type { Transcript } from '../pipeline/transcript';
 import { db, KEY_VERSION, writing } from './db';
 import { deleteDiskFiles, diskFiles, diskPath, diskUsable, readDiskFile } from './disk';
@@ -119,8 +119,15 @@ export async function putBlob(projectId: string, key: string, blob: Blob): Promi
 
 /** A stored file: from IndexedDB, else from disk (a clip or video, as a File read when used). */
 export async function getBlob(projectId: string, key: string): Promise<Blob | undefined> {
+  return (await getStored(projectId, key))?.blob;
+}
+
+/** A stored file as `getBlob` finds it, with its place on disk when it is there. */
+export async function getStored(projectId: string, key: string): Promise<StoredFile | undefined> {
   const value = await get<unknown>(blobKey(projectId, key), db().blobs);
-  return value instanceof Blob ? value : readDiskFile(projectId, key);
+  if (value instanceof Blob) return { blob: value };
+  const file = await readDiskFile(projectId, key);
+  return file && { blob: file, disk: diskPath(projectId, key) };
 }
 
 /**

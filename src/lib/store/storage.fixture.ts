@@ -22,3 +22,55 @@ export function stubBlockedStorage(): void {
     },
   });
 }
+
+/** A folder of the in-memory disk `stubDisk` makes: its files and folders by name. */
+interface FakeFolder {
+  files: Map<string, File>;
+  folders: Map<string, FakeFolder>;
+}
+
+function notFound(name: string): DOMException {
+  return new DOMException(`${name} was not found.`, 'NotFoundError');
+}
+
+/** The calls src/lib/store/disk.ts makes on an OPFS folder, over `folder`. */
+function folderHandle(folder: FakeFolder) {
+  return {
+    kind: 'directory' as const,
+    getDirectoryHandle(name: string, options?: { create?: boolean }) {
+      let child = folder.folders.get(name);
+      if (!child && options?.create) folder.folders.set(name, (child = { files: new Map(), folders: new Map() }));
+      return child ? Promise.resolve(folderHandle(child)) : Promise.reject(notFound(name));
+    },
+    getFileHandle(name: string) {
+      const file = folder.files.get(name);
+      if (!file) return Promise.reject(notFound(name));
+      return Promise.resolve({ kind: 'file' as const, getFile: () => Promise.resolve(file) });
+    },
+  };
+}
+
+/**
+ * Stubs the browser's disk storage (the OPFS) with folders in memory and returns a way to put a file
+ * there (as the render worker writes one). Stub it before the first use of src/lib/store/disk.ts in a
+ * test file: whether there is a disk is asked once.
+ */
+export function stubDisk(): (path: readonly string[], file: File) => void {
+  const root: FakeFolder = { files: new Map(), folders: new Map() };
+  vi.stubGlobal('navigator', { storage: { getDirectory: () => Promise.resolve(folderHandle(root)) } });
+  vi.stubGlobal(
+    'FileSystemFileHandle',
+    class {
+      move(): void {}
+    },
+  );
+  return (path, file) => {
+    let folder = root;
+    for (const name of path.slice(0, -1)) {
+      let child = folder.folders.get(name);
+      if (!child) folder.folders.set(name, (child = { files: new Map(), folders: new Map() }));
+      folder = child;
+    }
+    folder.files.set(path.at(-1) as string, file);
+  };
+}

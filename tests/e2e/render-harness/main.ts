@@ -39,7 +39,7 @@ function clipsOf(outcomes: ClipOutcome[]): Clip[] {
 }
 
 let pool: RenderPool | undefined;
-let lastClips: Clip[] = [];
+let lastClips: (Clip & { disk?: string[] })[] = [];
 let lastFinal: Blob | undefined;
 
 /** The clip engine the pool is told to use: ffmpeg.wasm unless a test or the benchmark asks otherwise. */
@@ -158,12 +158,15 @@ const vf = {
     const finished: number[] = [];
     const started = performance.now();
     enginesHeard = [];
-    lastClips = clipsOf(
-      await renderBatch(engine(), jobs, {
-        onProgress: (p) => progress.push(p),
-        onClip: (job) => finished.push(job),
-      }),
-    );
+    const outcomes = await renderBatch(engine(), jobs, {
+      onProgress: (p) => progress.push(p),
+      onClip: (job) => finished.push(job),
+    });
+    // Clips on disk carry their place there, as the app's do (the final step reads them from there).
+    lastClips = clipsOf(outcomes).map((clip, i) => ({
+      ...clip,
+      ...(jobs[i]?.output && { disk: [...jobs[i].output] }),
+    }));
     const renderMs = performance.now() - started;
     return {
       clips: returnClips ? await Promise.all(lastClips.map((clip) => base64(clip.blob))) : [],
@@ -225,16 +228,35 @@ const vf = {
   },
 
   /**
+   * Muxes the last clips with each Blob swapped for zeros of the same size, so that only their files on
+   * disk hold the video: with `disks` kept the engine reads the files, `lost` points them nowhere.
+   */
+  async assembleFromDiskOnly(audioUrl: string, disks: 'kept' | 'lost') {
+    const kept = lastClips;
+    lastClips = kept.map(({ blob, frames, disk }) => ({
+      blob: new Blob([new Uint8Array(blob.size)]),
+      frames,
+      ...(disk && { disk: disks === 'kept' ? disk : [...CLIP_FOLDER, 'missing.mp4'] }),
+    }));
+    try {
+      return await vf.assemble(audioUrl);
+    } finally {
+      lastClips = kept;
+    }
+  },
+
+  /**
    * Stands in for a long video's clips without rendering them: `count` copies of the last clips' first
    * clip, then their last clip, each a file on disk (OPFS) as the app keeps clips; the audio at
    * `audioUrl` is kept on disk too. For the benchmark of a long assembly (`longAssembly`).
    */
   async copiesOnDisk(count: number, audioUrl: string) {
     const [first, last] = [lastClips[0] as Clip, lastClips.at(-1) as Clip];
-    const copies: Clip[] = [];
+    const copies: typeof lastClips = [];
     for (let i = 0; i <= count; i++) {
       const clip = i < count ? first : last;
-      copies.push({ blob: await onDisk(['voiceframe-harness', `copy${i}.mp4`], clip.blob), frames: clip.frames });
+      const disk = ['voiceframe-harness', `copy${i}.mp4`];
+      copies.push({ blob: await onDisk(disk, clip.blob), frames: clip.frames, disk });
     }
     lastClips = copies;
     // Streamed to disk: the page never holds the whole audio, as the app's stored file is not held.

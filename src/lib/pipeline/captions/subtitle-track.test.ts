@@ -41,7 +41,7 @@ describe('subtitleTrack', () => {
   it('is left out without captions, and goes into the final video input with them', () => {
     expect(subtitleTrack(withWords('none'))).toBeUndefined();
     expect(subtitleTrack(withWords(undefined))).toBeUndefined();
-    const clips = [new Blob(['clip'])];
+    const clips = [{ blob: new Blob(['clip']) }];
     expect(assembleInput(withWords('none'), clips, new Blob(['a']))).not.toHaveProperty('subtitles');
     expect(assembleInput(withWords('classic', 'fr'), clips, new Blob(['a'])).subtitles?.language).toBe('fre');
   });

@@ -123,7 +123,7 @@ describe('a tightened project', () => {
         if (dropOne && first) project = applyCut(project, first.id, false);
         const input = assembleInput(
           project,
-          project.scenes!.map(() => new Blob()),
+          project.scenes!.map(() => ({ blob: new Blob() })),
           new Blob(),
         );
         const frames = input.clips.reduce((sum, clip) => sum + clip.frames, 0);
