@@ -213,10 +213,11 @@ export class Engine {
     fs.mount(fs.filesystems.WORKERFS, { blobs: files }, dir);
     const paths = files.map((file) => `${dir}/${file.name}`);
     const readers = new Map(files.flatMap(({ data, reader }) => (reader ? [[data, reader] as const] : [])));
+    const devices = fs as unknown as DeviceFs;
     let ops: StreamOps | undefined;
     for (const path of paths) {
-      const node = (fs as unknown as DeviceFs).lookupPath(path).node;
-      node.stream_ops = ops ??= windowedReads(node.stream_ops, readers, fs as unknown as DeviceFs);
+      const node = devices.lookupPath(path).node;
+      node.stream_ops = ops ??= windowedReads(node.stream_ops, readers, devices);
     }
     return {
       dir,
