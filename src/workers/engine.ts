@@ -52,10 +52,9 @@ function heapView(buffer: Int8Array, offset: number, length: number): Uint8Array
 
 /**
  * WORKERFS's file calls, reading the mounted Blob a window at a time (./blob-window.ts says why): one
- * window per open stream, dropped as it closes (the concat demuxer holds one clip open at a time). A
- * file with a `reader` on disk is read from it straight into the heap, with no window at all.
+ * window per open stream, dropped as it closes (the concat demuxer holds one clip open at a time).
  */
-function windowedReads(workerfs: StreamOps, readers: ReadonlyMap<Blob, SyncFile>, fs: DeviceFs): StreamOps {
+function windowedReads(workerfs: StreamOps): StreamOps {
   const reader = syncReader();
   const windows = new WeakMap<DeviceStream, BlobWindow>();
   const windowOf = (stream: DeviceStream) => {
@@ -65,17 +64,26 @@ function windowedReads(workerfs: StreamOps, readers: ReadonlyMap<Blob, SyncFile>
   };
   return {
     ...workerfs,
-    read: (stream, buffer, offset, length, position) => {
-      const view = heapView(buffer, offset, length);
-      const disk = readers.get(stream.node.contents as Blob);
-      if (!disk) return windowOf(stream).readInto(view, position);
-      try {
-        return disk.read(view, { at: position });
-      } catch {
-        throw new fs.ErrnoError(EIO);
-      }
-    },
+    read: (stream, buffer, offset, length, position) =>
+      windowOf(stream).readInto(heapView(buffer, offset, length), position),
     close: (stream) => void windows.delete(stream),
+  };
+}
+
+/** A disk's error as the core's file calls report one: a full disk, else an I/O error. */
+function errnoOf(fs: DeviceFs, error: unknown): Error {
+  return new fs.ErrnoError((error as { name?: unknown } | null)?.name === 'QuotaExceededError' ? ENOSPC : EIO);
+}
+
+/** The core's read call on a file on disk: straight into the heap; `failed` hears the disk's error. */
+function diskRead(fs: DeviceFs, file: SyncFile, failed?: (error: unknown) => void): StreamOps['read'] {
+  return (_stream, buffer, offset, length, position) => {
+    try {
+      return file.read(heapView(buffer, offset, length), { at: position });
+    } catch (error) {
+      failed?.(error);
+      throw errnoOf(fs, error);
+    }
   };
 }
 
@@ -212,13 +220,15 @@ export class Engine {
     fs.mkdir(dir);
     fs.mount(fs.filesystems.WORKERFS, { blobs: files }, dir);
     const paths = files.map((file) => `${dir}/${file.name}`);
-    const readers = new Map(files.flatMap(({ data, reader }) => (reader ? [[data, reader] as const] : [])));
     const devices = fs as unknown as DeviceFs;
-    let ops: StreamOps | undefined;
-    for (const path of paths) {
+    let windowed: StreamOps | undefined;
+    paths.forEach((path, i) => {
       const node = devices.lookupPath(path).node;
-      node.stream_ops = ops ??= windowedReads(node.stream_ops, readers, devices);
-    }
+      const reader = files[i]?.reader;
+      node.stream_ops = reader
+        ? { ...node.stream_ops, read: diskRead(devices, reader) }
+        : (windowed ??= windowedReads(node.stream_ops));
+    });
     return {
       dir,
       paths,
@@ -238,17 +248,17 @@ export class Engine {
     const fs = this.core.FS as unknown as DeviceFs;
     const dev = fs.makedev(DISK_MAJOR, ++this.devices);
     let failure: unknown;
+    const failed = (error: unknown) => void (failure ??= error);
     const guard = <T>(io: () => T): T => {
       try {
         return io();
       } catch (error) {
-        failure ??= error;
-        throw new fs.ErrnoError((error as { name?: unknown }).name === 'QuotaExceededError' ? ENOSPC : EIO);
+        failed(error);
+        throw errnoOf(fs, error);
       }
     };
     fs.registerDevice(dev, {
-      read: (_stream, buffer, offset, length, position) =>
-        guard(() => file.read(heapView(buffer, offset, length), { at: position })),
+      read: diskRead(fs, file, failed),
       write: (_stream, buffer, offset, length, position) =>
         guard(() => file.write(heapView(buffer, offset, length), { at: position })),
       llseek: (stream, offset, whence) => {

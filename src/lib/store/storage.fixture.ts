@@ -33,13 +33,19 @@ function notFound(name: string): DOMException {
   return new DOMException(`${name} was not found.`, 'NotFoundError');
 }
 
+/** The folder `name` in `folder`, made there if `create`. */
+function subfolder(folder: FakeFolder, name: string, create: boolean): FakeFolder | undefined {
+  let child = folder.folders.get(name);
+  if (!child && create) folder.folders.set(name, (child = { files: new Map(), folders: new Map() }));
+  return child;
+}
+
 /** The calls src/lib/store/disk.ts makes on an OPFS folder, over `folder`. */
 function folderHandle(folder: FakeFolder) {
   return {
     kind: 'directory' as const,
     getDirectoryHandle(name: string, options?: { create?: boolean }) {
-      let child = folder.folders.get(name);
-      if (!child && options?.create) folder.folders.set(name, (child = { files: new Map(), folders: new Map() }));
+      const child = subfolder(folder, name, options?.create === true);
       return child ? Promise.resolve(folderHandle(child)) : Promise.reject(notFound(name));
     },
     getFileHandle(name: string) {
@@ -65,12 +71,7 @@ export function stubDisk(): (path: readonly string[], file: File) => void {
     },
   );
   return (path, file) => {
-    let folder = root;
-    for (const name of path.slice(0, -1)) {
-      let child = folder.folders.get(name);
-      if (!child) folder.folders.set(name, (child = { files: new Map(), folders: new Map() }));
-      folder = child;
-    }
+    const folder = path.slice(0, -1).reduce((parent, name) => subfolder(parent, name, true) as FakeFolder, root);
     folder.files.set(path.at(-1) as string, file);
   };
 }

@@ -1,6 +1,7 @@
 // Test-only page: exposes the render engine to Playwright as `window.vf` (never part of the app).
 import { planMotion, type PlanOptions, type RenderPlan } from '$lib/pipeline/kenburns';
 import type { FormatId } from '$lib/pipeline/formats';
+import type { AssembleInput } from '$lib/pipeline/render-plan';
 import { createRenderPool, type RenderPool } from '$lib/render/pool';
 import type { ClipEngine, EngineChoice } from '../../../src/workers/render.worker';
 import { renderBatch, type Clip, type ClipJob, type ClipOutcome } from './batch';
@@ -39,7 +40,7 @@ function clipsOf(outcomes: ClipOutcome[]): Clip[] {
 }
 
 let pool: RenderPool | undefined;
-let lastClips: (Clip & { disk?: string[] })[] = [];
+let lastClips: AssembleInput['clips'] = [];
 let lastFinal: Blob | undefined;
 
 /** The clip engine the pool is told to use: ffmpeg.wasm unless a test or the benchmark asks otherwise. */
